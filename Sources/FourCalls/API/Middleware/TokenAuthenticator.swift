@@ -1,0 +1,34 @@
+import Foundation
+import Hummingbird
+
+/// Resolves `Authorization: Bearer {id}|{secret}` to a user. An absent or invalid token
+/// leaves the request anonymous; routes that need a user refuse it with 401 when their
+/// `AuthenticatedContext` is created.
+struct TokenAuthenticator: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let accounts: AccountService
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        if let header = request.headers[.authorization] {
+            let parts = header.split(separator: " ", maxSplits: 1)
+            if parts.count == 2, parts[0].lowercased() == "bearer" {
+                context.identity = try await accounts.authenticate(bearer: String(parts[1]).trimmingCharacters(in: .whitespaces))
+            }
+        }
+        return try await next(request, context)
+    }
+}
+
+/// Refuses writes (any method but GET and HEAD) to tokens without the `write` ability:
+/// a read-only token gets 403.
+struct WriteAbilityMiddleware: RouterMiddleware {
+    typealias Context = AuthenticatedContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        if request.method != .get, request.method != .head, !context.principal.canWrite {
+            throw APIError.forbidden("This token is read-only.")
+        }
+        return try await next(request, context)
+    }
+}

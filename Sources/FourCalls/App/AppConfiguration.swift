@@ -1,0 +1,69 @@
+import Foundation
+import Logging
+
+/// Every setting of the server (CONTRACT section 9). The command line fills it from flags or
+/// the environment; tests build it directly.
+public struct AppConfiguration: Sendable {
+    public var host = "127.0.0.1"
+    public var port = 8000
+    public var databaseURL = "sqlite://fourcalls.sqlite"
+    /// Base64 key (32 bytes) that encrypts webhook secrets. See `AppKey`.
+    public var appKey: String?
+    public var webhookAllowPrivateNetworks = false
+    public var rateLimitStandard = 100
+    public var rateLimitBulk = 10
+    public var rateLimitAI = 200
+    public var rateLimitAuth = 10
+    public var logLevel: Logger.Level = .info
+    /// bcrypt work factor for passwords (4...31). 10 costs about 50 ms per hash on this machine.
+    public var bcryptCost: UInt8 = 10
+    public var clock: any AppClock = SystemClock()
+
+    public init() {}
+
+    public struct Invalid: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// The names of the environment variables, in the order the README lists them.
+    public static let environmentNames = [
+        "PORT", "HOST", "DATABASE_URL", "APP_KEY", "WEBHOOK_ALLOW_PRIVATE_NETWORKS",
+        "RATE_LIMIT_STANDARD", "RATE_LIMIT_BULK", "RATE_LIMIT_AI", "RATE_LIMIT_AUTH", "LOG_LEVEL", "BCRYPT_COST",
+    ]
+
+    /// Applies settings given as `NAME=value` (from the environment, then from flags, so
+    /// that flags win). Unknown names are ignored; bad values are an error naming the setting.
+    public mutating func apply(_ settings: [String: String]) throws {
+        func integer(_ name: String, _ range: ClosedRange<Int>) throws -> Int? {
+            guard let text = settings[name] else { return nil }
+            guard let value = Int(text), range.contains(value) else {
+                throw Invalid(description: "\(name) must be an integer in \(range.lowerBound)...\(range.upperBound), got '\(text)'")
+            }
+            return value
+        }
+        if let value = settings["HOST"], !value.isEmpty { host = value }
+        if let value = try integer("PORT", 0...65535) { port = value }
+        if let value = settings["DATABASE_URL"], !value.isEmpty { databaseURL = value }
+        if let value = settings["APP_KEY"], !value.isEmpty { appKey = value }
+        if let text = settings["WEBHOOK_ALLOW_PRIVATE_NETWORKS"] {
+            switch text.lowercased() {
+            case "true", "1", "yes": webhookAllowPrivateNetworks = true
+            case "false", "0", "no", "": webhookAllowPrivateNetworks = false
+            default: throw Invalid(description: "WEBHOOK_ALLOW_PRIVATE_NETWORKS must be true or false, got '\(text)'")
+            }
+        }
+        if let value = try integer("RATE_LIMIT_STANDARD", 1...1_000_000) { rateLimitStandard = value }
+        if let value = try integer("RATE_LIMIT_BULK", 1...1_000_000) { rateLimitBulk = value }
+        if let value = try integer("RATE_LIMIT_AI", 1...1_000_000) { rateLimitAI = value }
+        if let value = try integer("RATE_LIMIT_AUTH", 1...1_000_000) { rateLimitAuth = value }
+        if let text = settings["LOG_LEVEL"] {
+            guard let level = Logger.Level(rawValue: text.lowercased()) else {
+                let names = Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")
+                throw Invalid(description: "LOG_LEVEL must be one of \(names), got '\(text)'")
+            }
+            logLevel = level
+        }
+        if let value = try integer("BCRYPT_COST", 4...31) { bcryptCost = UInt8(value) }
+        _ = try DatabaseURL(parsing: databaseURL)
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+
+/// The key that encrypts secrets at rest (webhook secrets). From `APP_KEY` (base64 of 32
+/// bytes); when absent with SQLite it is generated once and kept beside the database file
+/// (`<file>.key`); PostgreSQL deployments share one database, so they must set it.
+enum AppKey {
+    struct Missing: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    static func resolve(configured: String?, database: DatabaseURL) throws -> [UInt8] {
+        if let configured {
+            guard let data = Data(base64Encoded: configured), data.count == 32 else {
+                throw Missing(description: "APP_KEY must be the base64 encoding of 32 random bytes (try: openssl rand -base64 32)")
+            }
+            return Array(data)
+        }
+        switch database {
+        case .sqliteMemory:
+            return random()
+        case .postgres:
+            throw Missing(description: "APP_KEY is required with PostgreSQL (every instance must share it): openssl rand -base64 32")
+        case .sqliteFile(let path):
+            let keyPath = path + ".key"
+            if let text = try? String(contentsOfFile: keyPath, encoding: .utf8) {
+                guard let data = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)), data.count == 32 else {
+                    throw Missing(description: "\(keyPath) does not hold a base64 32-byte key")
+                }
+                return Array(data)
+            }
+            let key = random()
+            FileManager.default.createFile(
+                atPath: keyPath, contents: Data((Data(key).base64EncodedString() + "\n").utf8),
+                attributes: [.posixPermissions: 0o600])
+            return key
+        }
+    }
+
+    private static func random() -> [UInt8] {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+/// Builds the 4Calls application: storage, services, router. `fourcalls serve` runs it;
+/// tests build the same application with a test configuration.
+public func buildApplication(_ configuration: AppConfiguration) async throws -> some ApplicationProtocol {
+    var logger = Logger(label: "fourcalls")
+    logger.logLevel = configuration.logLevel
+    let database = try DatabaseURL(parsing: configuration.databaseURL)
+    _ = try AppKey.resolve(configured: configuration.appKey, database: database)
+    let storage = try await openStorage(database, logger: logger)
+    let hasher = PasswordHasher(cost: configuration.bcryptCost)
+    let clock = configuration.clock
+
+    let router = buildRouter(storage: storage, hasher: hasher, clock: clock)
+    var app = Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "4Calls"),
+        logger: logger)
+    // Stopped in reverse order: the server first, then the pool, then connections close.
+    app.addServices(ResourceCloser(storage: storage, hasher: hasher))
+    app.addServices(storage.services)
+    let migrationLogger = logger
+    app.beforeServerStarts {
+        try await Migrator(storage: storage, clock: clock, logger: migrationLogger).migrate()
+    }
+    return app
+}
+
+/// Opens the storage that `DATABASE_URL` names.
+func openStorage(_ database: DatabaseURL, logger: Logger) async throws -> any Storage {
+    switch database {
+    case .sqliteMemory: try await SQLiteStorage.open(path: nil, logger: logger)
+    case .sqliteFile(let path): try await SQLiteStorage.open(path: path, logger: logger)
+    case .postgres(let location): PostgresStorage(location: location, logger: logger)
+    }
+}
+
+/// Every route of the API, under `/api` and its alias `/api/v1`.
+func buildRouter(storage: any Storage, hasher: PasswordHasher, clock: any AppClock) -> Router<AppRequestContext> {
+    let accounts = AccountService(storage: storage, hasher: hasher, clock: clock)
+    let organizations = OrganizationService(storage: storage, clock: clock)
+
+    let router = Router(context: AppRequestContext.self)
+    // Before any route, so that they wrap every response, the router's 404 included.
+    router.addMiddleware {
+        RequestLogMiddleware()
+        ErrorMiddleware()
+    }
+    SystemController(storage: storage).addRoutes(to: router)
+
+    for prefix in ["api", "api/v1"] {
+        let api = router.group(RouterPath(prefix)).add(middleware: TokenAuthenticator(accounts: accounts))
+        AuthController(accounts: accounts, clock: clock).addRoutes(to: api.group("auth"))
+
+        let coordinator = api.group("coordinator", context: AuthenticatedContext.self)
+            .add(middleware: WriteAbilityMiddleware())
+        let organizationsGroup = coordinator.group("organizations")
+        let organization = organizationsGroup.group("{orgId}")
+            .add(middleware: MembershipMiddleware(organizations: organizations))
+            .group(context: OrganizationContext.self)
+        OrganizationsController(organizations: organizations).addRoutes(collection: organizationsGroup, organization: organization)
+        MembersController(organizations: organizations).addRoutes(to: organization)
+    }
+    router.addMethodNotAllowedResponders()
+    return router
+}
+
+/// Closes the database connections and the bcrypt threads once the server has stopped.
+struct ResourceCloser: Service {
+    let storage: any Storage
+    let hasher: PasswordHasher
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        await storage.shutdown()
+        await hasher.shutdown()
+    }
+}

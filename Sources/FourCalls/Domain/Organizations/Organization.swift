@@ -1,0 +1,40 @@
+import Foundation
+
+/// A business using 4Calls: the tenant that owns every other record. Rows of `organizations`.
+struct Organization: Codable, Sendable {
+    let id: UUID
+    /// The user who created it (its first owner).
+    var userId: UUID?
+    var name: String
+    var industry: String?
+    var timezone: String
+    var countryCode: String
+    /// `BusinessHours` as JSON text.
+    var businessHours: String
+    var bookingCapacity: Int
+    /// Free JSON object as text.
+    var metadata: String
+    let createdAt: Date
+    var updatedAt: Date
+
+    static let defaultTimeZone = "America/New_York"
+    static let defaultCountryCode = "1"
+}
+
+/// The caller's place in an organization, resolved once per request.
+public struct Membership: Sendable {
+    let organization: Organization
+    let role: Role
+
+    var organizationID: UUID { organization.id }
+}
+
+/// A member row joined with its user, for the members endpoints.
+struct MemberRow: Codable, Sendable {
+    let userId: UUID
+    let name: String
+    let email: String
+    let role: Role
+    let createdAt: Date
+    let updatedAt: Date
+}

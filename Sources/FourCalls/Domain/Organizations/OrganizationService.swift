@@ -1,0 +1,128 @@
+import Foundation
+import SQLKit
+
+/// Organizations and their members: creation (the creator becomes owner), updates, deletion
+/// and the member rules of CONTRACT section 3.
+struct OrganizationService: Sendable {
+    let storage: any Storage
+    let clock: any AppClock
+
+    /// Validated fields of a create or update; nil leaves a field as it is (or at its default).
+    struct Changes: Sendable {
+        var name: String?
+        var industry: String??
+        var timezone: String?
+        var countryCode: String?
+        var businessHours: BusinessHours?
+        var bookingCapacity: Int?
+        var metadata: JSONValue?
+    }
+
+    func create(by userID: UUID, _ changes: Changes) async throws -> Organization {
+        let now = clock.now()
+        let organization = Organization(
+            id: UUID(), userId: userID, name: changes.name ?? "",
+            industry: changes.industry ?? nil,
+            timezone: changes.timezone ?? Organization.defaultTimeZone,
+            countryCode: changes.countryCode ?? Organization.defaultCountryCode,
+            businessHours: (changes.businessHours ?? .standard).jsonText(),
+            bookingCapacity: changes.bookingCapacity ?? 1,
+            metadata: (changes.metadata ?? .object([:])).jsonText(),
+            createdAt: now, updatedAt: now)
+        try await storage.transaction { db in
+            let organizations = OrganizationRepository(db: db)
+            try await organizations.insert(organization)
+            try await organizations.addMember(organizationID: organization.id, userID: userID, role: .owner, at: now)
+        }
+        return organization
+    }
+
+    func update(_ organization: Organization, with changes: Changes) async throws -> Organization {
+        var updated = organization
+        if let name = changes.name { updated.name = name }
+        if let industry = changes.industry { updated.industry = industry }
+        if let timezone = changes.timezone { updated.timezone = timezone }
+        if let countryCode = changes.countryCode { updated.countryCode = countryCode }
+        if let hours = changes.businessHours { updated.businessHours = hours.jsonText() }
+        if let capacity = changes.bookingCapacity { updated.bookingCapacity = capacity }
+        if let metadata = changes.metadata { updated.metadata = metadata.jsonText() }
+        updated.updatedAt = clock.now()
+        let result = updated
+        try await storage.transaction { db in try await OrganizationRepository(db: db).update(result) }
+        return result
+    }
+
+    func delete(_ organization: Organization) async throws {
+        try await storage.transaction { db in try await OrganizationRepository(db: db).delete(id: organization.id) }
+    }
+
+    func membership(organizationID: UUID, userID: UUID) async throws -> Membership? {
+        try await storage.read { db in
+            try await OrganizationRepository(db: db).membership(organizationID: organizationID, userID: userID)
+        }
+    }
+
+    func list(userID: UUID, page: PageRequest) async throws -> Paged<(Organization, Role)> {
+        try await storage.read { db in try await OrganizationRepository(db: db).list(userID: userID, page: page) }
+    }
+
+    // MARK: Members
+
+    func members(of organizationID: UUID, page: PageRequest) async throws -> Paged<MemberRow> {
+        try await storage.read { db in try await OrganizationRepository(db: db).members(organizationID: organizationID, page: page) }
+    }
+
+    /// Adds an existing user by e-mail with a role below owner.
+    func addMember(to organizationID: UUID, email: String, role: Role) async throws -> MemberRow {
+        let now = clock.now()
+        do {
+            return try await storage.transaction { db in
+                guard let user = try await UserRepository(db: db).find(email: email) else {
+                    throw APIError.validation(field: "email", "No user is registered with this email address.")
+                }
+                let organizations = OrganizationRepository(db: db)
+                if try await organizations.member(organizationID: organizationID, userID: user.id) != nil {
+                    throw Self.alreadyMember
+                }
+                try await organizations.addMember(organizationID: organizationID, userID: user.id, role: role, at: now)
+                guard let row = try await organizations.member(organizationID: organizationID, userID: user.id) else {
+                    throw APIError.internalError
+                }
+                return row
+            }
+        } catch where isUniqueViolation(error) {
+            throw Self.alreadyMember
+        }
+    }
+
+    private static let alreadyMember = APIError.conflict("This user is already a member of the organization.")
+
+    /// Changes a member's role; the owner's role is fixed.
+    func setRole(in organizationID: UUID, userID: UUID, role: Role) async throws -> MemberRow {
+        let now = clock.now()
+        return try await storage.transaction { db in
+            let organizations = OrganizationRepository(db: db)
+            guard let member = try await organizations.member(organizationID: organizationID, userID: userID) else {
+                throw APIError.notFound("Member not found.")
+            }
+            if member.role == .owner { throw APIError.forbidden("The owner's role cannot be changed.") }
+            try await organizations.setRole(organizationID: organizationID, userID: userID, role: role, at: now)
+            guard let row = try await organizations.member(organizationID: organizationID, userID: userID) else {
+                throw APIError.internalError
+            }
+            return row
+        }
+    }
+
+    /// Removes a member; the owner cannot be removed.
+    func removeMember(from organizationID: UUID, userID: UUID) async throws {
+        try await storage.transaction { db in
+            let organizations = OrganizationRepository(db: db)
+            guard let member = try await organizations.member(organizationID: organizationID, userID: userID) else {
+                throw APIError.notFound("Member not found.")
+            }
+            if member.role == .owner { throw APIError.forbidden("The owner cannot be removed from the organization.") }
+            try await organizations.removeMember(organizationID: organizationID, userID: userID)
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import SQLKit
+
+/// What the API asks for: `?page=` (from 1) and `?per_page=` (1...100, default 25).
+public struct PageRequest: Sendable, Equatable {
+    public static let defaultPerPage = 25
+    public static let maxPerPage = 100
+
+    public let page: Int
+    public let perPage: Int
+
+    public init(page: Int = 1, perPage: Int = PageRequest.defaultPerPage) {
+        self.page = page
+        self.perPage = perPage
+    }
+
+    var offset: Int { (page - 1) * perPage }
+}
+
+/// One page of rows and the total count: what every list returns.
+struct Paged<Item: Sendable>: Sendable {
+    let items: [Item]
+    let page: PageRequest
+    let total: Int
+
+    var lastPage: Int { max(1, (total + page.perPage - 1) / page.perPage) }
+
+    func map<Other: Sendable>(_ transform: (Item) throws -> Other) rethrows -> Paged<Other> {
+        Paged<Other>(items: try items.map(transform), page: page, total: total)
+    }
+
+    /// Counts the rows `filter` selects, then fetches one page of them in `order`.
+    /// `filter` adds the FROM, joins and WHERE clauses shared by both queries.
+    static func fetch(
+        _ db: any SQLDatabase, page: PageRequest, decoding: Item.Type,
+        columns: [String] = ["*"],
+        filter: (SQLSelectBuilder) -> SQLSelectBuilder,
+        order: (SQLSelectBuilder) -> SQLSelectBuilder
+    ) async throws -> Paged<Item> where Item: Decodable {
+        let total =
+            try await filter(db.select().column(SQLRaw("COUNT(*)"), as: "count"))
+            .first(decodingColumn: "count", as: Int.self) ?? 0
+        var select = db.select()
+        for column in columns { select = select.column(SQLRaw(column)) }
+        let items = try await order(filter(select)).limit(page.perPage).offset(page.offset)
+            .all(decoding: Item.self, keyDecodingStrategy: .convertFromSnakeCase)
+        return Paged(items: items, page: page, total: total)
+    }
+}

@@ -1,0 +1,33 @@
+import Foundation
+import SQLKit
+
+/// SQL for `api_tokens`.
+struct TokenRepository {
+    let db: any SQLDatabase
+
+    func insert(_ token: APIToken) async throws {
+        try await db.insert(into: "api_tokens").model(token, keyEncodingStrategy: .convertToSnakeCase).run()
+    }
+
+    func find(id: UUID) async throws -> APIToken? {
+        try await db.select().column("*").from("api_tokens").where("id", .equal, id)
+            .first(decoding: APIToken.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    func list(userID: UUID, page: PageRequest) async throws -> Paged<APIToken> {
+        try await Paged.fetch(db, page: page, decoding: APIToken.self) { select in
+            select.from("api_tokens").where("user_id", .equal, userID)
+        } order: { select in
+            select.orderBy("created_at", .descending).orderBy("id")
+        }
+    }
+
+    /// Deletes one of the user's tokens; false when there was none.
+    @discardableResult
+    func delete(id: UUID, userID: UUID) async throws -> Bool {
+        let deleted = try await db.delete(from: "api_tokens")
+            .where("id", .equal, id).where("user_id", .equal, userID)
+            .returning("id").all()
+        return !deleted.isEmpty
+    }
+}

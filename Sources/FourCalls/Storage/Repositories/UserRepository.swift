@@ -1,0 +1,22 @@
+import Foundation
+import SQLKit
+
+/// SQL for `users`.
+struct UserRepository {
+    let db: any SQLDatabase
+
+    func insert(_ user: User) async throws {
+        try await db.insert(into: "users").model(user, keyEncodingStrategy: .convertToSnakeCase).run()
+    }
+
+    func find(id: UUID) async throws -> User? {
+        try await db.select().column("*").from("users").where("id", .equal, id)
+            .first(decoding: User.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    func find(email: String) async throws -> User? {
+        try await db.select().column("*").from("users")
+            .where("email_normalized", .equal, EmailAddress.normalized(email))
+            .first(decoding: User.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+}

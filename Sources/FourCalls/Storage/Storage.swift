@@ -1,0 +1,27 @@
+import SQLKit
+import ServiceLifecycle
+
+/// The database engines 4Calls runs on.
+public enum DatabaseEngine: String, Sendable {
+    case sqlite
+    case postgres
+}
+
+/// The one entry point to the database for both engines. Repositories receive the
+/// `SQLDatabase` handed to `read` or `transaction`; nothing else talks to the database.
+public protocol Storage: Sendable {
+    var engine: DatabaseEngine { get }
+
+    /// Runs read-only work on a connection of its own.
+    func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+
+    /// Runs `body` in one transaction: committed when it returns, rolled back when it throws
+    /// (the error is rethrown unchanged). On SQLite write transactions are serialized.
+    func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+
+    /// Lifecycle services the storage needs running (the PostgreSQL pool).
+    var services: [any Service] { get }
+
+    /// Closes every connection.
+    func shutdown() async
+}

@@ -1,0 +1,69 @@
+import Hummingbird
+
+/// An error that the API reports to its client, rendered as the contract's error body
+/// (`{"error", "code", "errors"?}`) by `ErrorMiddleware`, the one place where errors become responses.
+public struct APIError: Error, Sendable {
+    public let status: HTTPResponse.Status
+    public let code: String
+    public let message: String
+    public let fieldErrors: [String: [String]]?
+    public let headers: HTTPFields
+
+    public init(
+        _ status: HTTPResponse.Status, code: String, message: String,
+        fieldErrors: [String: [String]]? = nil, headers: HTTPFields = [:]
+    ) {
+        self.status = status
+        self.code = code
+        self.message = message
+        self.fieldErrors = fieldErrors
+        self.headers = headers
+    }
+
+    public static let unauthenticated = APIError(.unauthorized, code: "UNAUTHENTICATED", message: "Unauthenticated.")
+    public static let invalidCredentials = APIError(
+        .unauthorized, code: "INVALID_CREDENTIALS", message: "These credentials do not match our records.")
+    public static let internalError = APIError(
+        .internalServerError, code: "INTERNAL_ERROR", message: "An unexpected error occurred.")
+    public static let payloadTooLarge = APIError(
+        .contentTooLarge, code: "PAYLOAD_TOO_LARGE", message: "The request body is too large.")
+
+    public static func forbidden(_ message: String = "This action is unauthorized.") -> APIError {
+        APIError(.forbidden, code: "FORBIDDEN", message: message)
+    }
+
+    public static func notFound(_ message: String = "Resource not found.") -> APIError {
+        APIError(.notFound, code: "NOT_FOUND", message: message)
+    }
+
+    public static func badRequest(_ message: String) -> APIError {
+        APIError(.badRequest, code: "BAD_REQUEST", message: message)
+    }
+
+    public static func conflict(_ message: String) -> APIError {
+        APIError(.conflict, code: "CONFLICT", message: message)
+    }
+
+    public static func methodNotAllowed(allow: [HTTPRequest.Method]) -> APIError {
+        var headers = HTTPFields()
+        headers[.allow] = allow.map(\.rawValue).joined(separator: ", ")
+        return APIError(.methodNotAllowed, code: "METHOD_NOT_ALLOWED", message: "Method not allowed.", headers: headers)
+    }
+
+    /// A 422 with per-field messages; the summary is the first message, as Laravel does.
+    public static func validation(_ errors: [String: [String]]) -> APIError {
+        let first = errors.keys.sorted().first.flatMap { errors[$0]?.first } ?? "The given data was invalid."
+        return APIError(.unprocessableContent, code: "VALIDATION_ERROR", message: first, fieldErrors: errors)
+    }
+
+    public static func validation(field: String, _ message: String) -> APIError {
+        validation([field: [message]])
+    }
+}
+
+/// The JSON body of every error response.
+struct ErrorBody: Encodable {
+    let error: String
+    let code: String
+    let errors: [String: [String]]?
+}

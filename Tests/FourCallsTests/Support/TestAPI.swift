@@ -1,0 +1,97 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+@testable import FourCalls
+
+/// A response as a client sees it: status, headers and the parsed JSON body.
+struct APIResponse: Sendable {
+    let status: HTTPResponse.Status
+    let headers: HTTPFields
+    let text: String
+    let json: JSONValue
+
+    subscript(key: String) -> JSONValue? { json[key] }
+}
+
+/// Calls the API like a client: JSON in, JSON out, with an optional bearer token.
+struct TestAPI: Sendable {
+    let client: any TestClientProtocol
+    /// The test's own database, for tests that look at what was stored.
+    let databaseURL: String
+
+    @discardableResult
+    func call(
+        _ method: HTTPRequest.Method, _ path: String, token: String? = nil, json body: String? = nil,
+        headers extra: HTTPFields = [:]
+    ) async throws -> APIResponse {
+        var headers = extra
+        if let token { headers[.authorization] = "Bearer \(token)" }
+        if body != nil, headers[.contentType] == nil { headers[.contentType] = "application/json" }
+        let response = try await client.executeRequest(
+            uri: path, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })
+        let text = String(buffer: response.body)
+        let json = text.isEmpty ? JSONValue.null : JSONValue.parse(text)
+        return APIResponse(status: response.status, headers: response.headers, text: text, json: json)
+    }
+
+    /// Registers a user and returns its token and id.
+    func register(name: String = "Ada Lovelace", email: String = "ada@example.com", password: String = "correct horse")
+        async throws -> (token: String, userID: String)
+    {
+        let response = try await call(
+            .post, "/api/auth/register", json: #"{"name": "\#(name)", "email": "\#(email)", "password": "\#(password)"}"#)
+        try #require(response.status == .created, "register failed: \(response.text)")
+        return (try #require(response["token"]?.string), try #require(response["user"]?["id"]?.string))
+    }
+
+    /// Creates an organization and returns its id.
+    func createOrganization(token: String, json: String = #"{"name": "Acme Corporation"}"#) async throws -> String {
+        let response = try await call(.post, "/api/coordinator/organizations", token: token, json: json)
+        try #require(response.status == .created, "create organization failed: \(response.text)")
+        return try #require(response["id"]?.string)
+    }
+}
+
+extension JSONValue {
+    subscript(key: String) -> JSONValue? {
+        if case .object(let object) = self { return object[key] }
+        return nil
+    }
+
+    subscript(index: Int) -> JSONValue? {
+        if case .array(let array) = self, array.indices.contains(index) { return array[index] }
+        return nil
+    }
+
+    var string: String? {
+        if case .string(let value) = self { return value }
+        return nil
+    }
+
+    var int: Int? {
+        if case .int(let value) = self { return Int(value) }
+        return nil
+    }
+
+    var bool: Bool? {
+        if case .bool(let value) = self { return value }
+        return nil
+    }
+
+    var array: [JSONValue]? {
+        if case .array(let value) = self { return value }
+        return nil
+    }
+
+    var keys: Set<String> {
+        if case .object(let object) = self { return Set(object.keys) }
+        return []
+    }
+}
+
+/// Messages of a 422 body for one field.
+func fieldErrors(_ response: APIResponse, _ field: String) -> [String] {
+    response["errors"]?[field]?.array?.compactMap(\.string) ?? []
+}

@@ -1,0 +1,37 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+@testable import FourCalls
+
+/// A fixed key for tests (APP_KEY is required with PostgreSQL).
+let testAppKey = Data(repeating: 7, count: 32).base64EncodedString()
+
+/// Builds the real application on a fresh database of `engine` and runs `body` against it
+/// over HTTP (Hummingbird's router test client: every middleware, no socket).
+func withTestApp<T>(
+    _ engine: Engine,
+    clock: (any AppClock)? = nil,
+    configure: (inout AppConfiguration) -> Void = { _ in },
+    _ body: @escaping @Sendable (TestAPI) async throws -> T
+) async throws -> T {
+    let database = try await TestDatabase.make(engine)
+    do {
+        var configuration = AppConfiguration()
+        configuration.databaseURL = database.url
+        configuration.appKey = testAppKey
+        configuration.bcryptCost = 4
+        configuration.logLevel = .warning
+        if let clock { configuration.clock = clock }
+        configure(&configuration)
+        let app = try await buildApplication(configuration)
+        let result = try await app.test(.router) { client in
+            try await body(TestAPI(client: client, databaseURL: database.url))
+        }
+        await database.drop()
+        return result
+    } catch {
+        await database.drop()
+        throw error
+    }
+}
