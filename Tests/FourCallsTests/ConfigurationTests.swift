@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+@testable import FourCalls
+
+@Suite("Configuration and database URLs")
+struct ConfigurationTests {
+    @Test func defaultsMatchTheContract() {
+        let configuration = AppConfiguration()
+        #expect(configuration.host == "127.0.0.1")
+        #expect(configuration.port == 8000)
+        #expect(configuration.databaseURL == "sqlite://fourcalls.sqlite")
+        #expect(configuration.webhookAllowPrivateNetworks == false)
+        #expect(configuration.rateLimitStandard == 100)
+        #expect(configuration.rateLimitBulk == 10)
+        #expect(configuration.rateLimitAI == 200)
+        #expect(configuration.rateLimitAuth == 10)
+        #expect(configuration.logLevel == .info)
+    }
+
+    @Test func everySettingIsReadByName() throws {
+        var configuration = AppConfiguration()
+        try configuration.apply([
+            "PORT": "9090", "HOST": "0.0.0.0", "DATABASE_URL": "postgres://u:p@db.internal:6543/calls",
+            "APP_KEY": testAppKey, "WEBHOOK_ALLOW_PRIVATE_NETWORKS": "true", "RATE_LIMIT_STANDARD": "5",
+            "RATE_LIMIT_BULK": "2", "RATE_LIMIT_AI": "7", "RATE_LIMIT_AUTH": "3", "LOG_LEVEL": "DEBUG",
+        ])
+        #expect(configuration.port == 9090)
+        #expect(configuration.host == "0.0.0.0")
+        #expect(configuration.databaseURL == "postgres://u:p@db.internal:6543/calls")
+        #expect(configuration.appKey == testAppKey)
+        #expect(configuration.webhookAllowPrivateNetworks)
+        #expect(configuration.rateLimitStandard == 5)
+        #expect(configuration.rateLimitBulk == 2)
+        #expect(configuration.rateLimitAI == 7)
+        #expect(configuration.rateLimitAuth == 3)
+        #expect(configuration.logLevel == .debug)
+    }
+
+    @Test(arguments: [
+        ["PORT": "eighty"], ["PORT": "70000"], ["LOG_LEVEL": "loud"], ["WEBHOOK_ALLOW_PRIVATE_NETWORKS": "maybe"],
+        ["RATE_LIMIT_STANDARD": "0"], ["DATABASE_URL": "mysql://localhost/db"], ["DATABASE_URL": "sqlite://"],
+    ])
+    func badValuesAreRefusedByName(_ settings: [String: String]) {
+        var configuration = AppConfiguration()
+        #expect(throws: (any Error).self) { try configuration.apply(settings) }
+        let name = settings.keys.first!
+        do {
+            try configuration.apply(settings)
+        } catch {
+            #expect("\(error)".contains(name) || name == "DATABASE_URL")
+        }
+    }
+
+    @Test func databaseURLsParse() throws {
+        #expect(try DatabaseURL(parsing: "sqlite://fourcalls.sqlite") == .sqliteFile(path: "fourcalls.sqlite"))
+        #expect(try DatabaseURL(parsing: "sqlite:///var/lib/4calls/db.sqlite") == .sqliteFile(path: "/var/lib/4calls/db.sqlite"))
+        #expect(try DatabaseURL(parsing: "sqlite://:memory:") == .sqliteMemory)
+        let postgres = try DatabaseURL(parsing: "postgres://app:s%40cret@127.0.0.1:5433/fourcalls")
+        #expect(postgres == .postgres(.init(host: "127.0.0.1", port: 5433, username: "app", password: "s@cret", database: "fourcalls")))
+        #expect(try DatabaseURL(parsing: "postgresql://app@db/x").engine == .postgres)
+        #expect(throws: DatabaseURL.Invalid.self) { try DatabaseURL(parsing: "postgres://host-only") }
+    }
+
+    @Test func appKeyIsRequiredWithPostgresAndKeptBesideSQLite() throws {
+        let postgres = try DatabaseURL(parsing: "postgres://u@localhost/db")
+        #expect(throws: (any Error).self) { try AppKey.resolve(configured: nil, database: postgres) }
+        #expect(try AppKey.resolve(configured: testAppKey, database: postgres).count == 32)
+        #expect(throws: (any Error).self) { try AppKey.resolve(configured: "c2hvcnQ=", database: postgres) }
+
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("appkey-\(UUID().api)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = DatabaseURL.sqliteFile(path: directory.appendingPathComponent("app.sqlite").path)
+        let first = try AppKey.resolve(configured: nil, database: file)
+        let second = try AppKey.resolve(configured: nil, database: file)
+        #expect(first.count == 32)
+        #expect(first == second)
+        #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("app.sqlite.key").path))
+    }
+
+    @Test func inMemoryDatabaseServes() async throws {
+        var configuration = AppConfiguration()
+        configuration.databaseURL = "sqlite://:memory:"
+        configuration.bcryptCost = 4
+        configuration.logLevel = .warning
+        let app = try await buildApplication(configuration)
+        try await app.test(.router) { client in
+            let api = TestAPI(client: client, databaseURL: "sqlite://:memory:")
+            let (token, _) = try await api.register()
+            let orgID = try await api.createOrganization(token: token)
+            let shown = try await api.call(.get, "/api/coordinator/organizations/\(orgID)", token: token)
+            #expect(shown.status == .ok)
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import Logging
+import SQLKit
+import Testing
+@testable import FourCalls
+
+@Suite("Migrations")
+struct MigrationTests {
+    /// Runs `body` with a storage of its own on a fresh database, services running.
+    func withStorage(_ engine: Engine, _ body: @Sendable (String) async throws -> Void) async throws {
+        let database = try await TestDatabase.make(engine)
+        do {
+            try await body(database.url)
+            await database.drop()
+        } catch {
+            await database.drop()
+            throw error
+        }
+    }
+
+    func open(_ url: String) async throws -> (any Storage, Task<Void, any Error>) {
+        let storage = try await openStorage(DatabaseURL(parsing: url), logger: Logger(label: "test"))
+        let services = Task { for service in storage.services { try await service.run() } }
+        return (storage, services)
+    }
+
+    @Test(arguments: Engine.enabled)
+    func migratingTwiceAppliesNothingTheSecondTime(on engine: Engine) async throws {
+        try await withStorage(engine) { url in
+            let (storage, services) = try await open(url)
+            let migrator = Migrator(storage: storage, clock: SystemClock(), logger: Logger(label: "test"))
+            let first = try await migrator.migrate()
+            let second = try await migrator.migrate()
+            let versions = try await storage.read { db in
+                try await db.select().column("version").from("schema_migrations").all(decodingColumn: "version", as: Int.self)
+            }
+            services.cancel()
+            await storage.shutdown()
+            #expect(first == Migrations.all.map(\.version))
+            #expect(second.isEmpty)
+            #expect(versions.sorted() == Migrations.all.map(\.version))
+        }
+    }
+
+    /// Two instances (separate connection pools) starting together on one database: the
+    /// advisory lock (PostgreSQL) or the write lock (SQLite) lets exactly one apply each step.
+    @Test(arguments: Engine.enabled)
+    func concurrentMigratorsApplyEachVersionOnce(on engine: Engine) async throws {
+        try await withStorage(engine) { url in
+            let (a, servicesA) = try await open(url)
+            let (b, servicesB) = try await open(url)
+            async let appliedA = Migrator(storage: a, clock: SystemClock(), logger: Logger(label: "a")).migrate()
+            async let appliedB = Migrator(storage: b, clock: SystemClock(), logger: Logger(label: "b")).migrate()
+            let applied = try await (appliedA + appliedB).sorted()
+            let rows = try await a.read { db in
+                try await db.select().column("version").from("schema_migrations").all(decodingColumn: "version", as: Int.self)
+            }
+            servicesA.cancel()
+            servicesB.cancel()
+            await a.shutdown()
+            await b.shutdown()
+            #expect(applied == Migrations.all.map(\.version))
+            #expect(rows.sorted() == Migrations.all.map(\.version))
+        }
+    }
+
+    @Test func everyMigrationHasBothDialects() {
+        let versions = Migrations.all.map(\.version)
+        #expect(versions == Array(1...versions.count))
+        for migration in Migrations.all {
+            #expect(migration.sqlite.count == migration.postgres.count, "migration \(migration.version)")
+        }
+    }
+}
