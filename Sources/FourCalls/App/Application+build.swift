@@ -25,6 +25,7 @@ public func buildApplication(_ configuration: AppConfiguration) async throws -> 
     let migrationLogger = logger
     app.beforeServerStarts {
         try await Migrator(storage: storage, clock: clock, logger: migrationLogger).migrate()
+        try await storage.transaction { db in try await TemplateRepository(db: db).seed(now: clock.now()) }
     }
     return app
 }
@@ -42,6 +43,8 @@ func openStorage(_ database: DatabaseURL, logger: Logger) async throws -> any St
 func buildRouter(storage: any Storage, hasher: PasswordHasher, clock: any AppClock) -> Router<AppRequestContext> {
     let accounts = AccountService(storage: storage, hasher: hasher, clock: clock)
     let organizations = OrganizationService(storage: storage, clock: clock)
+    let contacts = ContactService(storage: storage, clock: clock)
+    let knowledge = KnowledgeService(storage: storage, clock: clock)
 
     let router = Router(context: AppRequestContext.self)
     // Before any route, so that they wrap every response, the router's 404 included.
@@ -63,6 +66,16 @@ func buildRouter(storage: any Storage, hasher: PasswordHasher, clock: any AppClo
             .group(context: OrganizationContext.self)
         OrganizationsController(organizations: organizations).addRoutes(collection: organizationsGroup, organization: organization)
         MembersController(organizations: organizations).addRoutes(to: organization)
+        TemplatesController(storage: storage).addRoutes(to: coordinator)
+        CoordinatorsController(coordinators: CoordinatorService(storage: storage, clock: clock)).addRoutes(to: organization)
+        ContactsController(contacts: contacts, importer: ContactImport(storage: storage, clock: clock)).addRoutes(to: organization)
+        ContactListsController(lists: ContactListService(storage: storage, clock: clock)).addRoutes(to: organization)
+        AppointmentTypesController(storage: storage, clock: clock).addRoutes(to: organization)
+        AppointmentsController(appointments: AppointmentService(storage: storage, clock: clock)).addRoutes(to: organization)
+        CallsController(calls: CallService(storage: storage, clock: clock), clock: clock).addRoutes(to: organization)
+        DashboardController(storage: storage, clock: clock).addRoutes(to: organization)
+        FAQsController(knowledge: knowledge).addRoutes(to: organization)
+        PollsController(knowledge: knowledge).addRoutes(to: organization)
     }
     router.addMethodNotAllowedResponders()
     return router

@@ -17,6 +17,9 @@ struct Organization: Codable, Sendable {
     let createdAt: Date
     var updatedAt: Date
 
+    /// The organization's zone; stored names were validated, UTC is a safe fallback.
+    var timeZone: TimeZone { TimeZone(identifier: timezone) ?? TimeZone(identifier: "UTC")! }
+
     static let defaultTimeZone = "America/New_York"
     static let defaultCountryCode = "1"
 }

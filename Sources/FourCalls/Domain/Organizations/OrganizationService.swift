@@ -33,6 +33,9 @@ struct OrganizationService: Sendable {
             let organizations = OrganizationRepository(db: db)
             try await organizations.insert(organization)
             try await organizations.addMember(organizationID: organization.id, userID: userID, role: .owner, at: now)
+            try await EventRecorder.record(
+                .organizationCreated, organizationID: organization.id,
+                data: OrganizationResponse(organization, role: .owner), at: now, on: db)
         }
         return organization
     }

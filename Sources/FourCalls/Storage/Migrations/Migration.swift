@@ -8,11 +8,27 @@ struct Migration: Sendable {
     func statements(for engine: DatabaseEngine) -> [String] {
         engine == .sqlite ? sqlite : postgres
     }
+
+    /// A migration written once for both engines: the column types `$UUID`, `$TIME` and
+    /// `$BOOL` become `TEXT`/`REAL`/`INTEGER` on SQLite (the driver's encodings of `UUID`,
+    /// `Date` and `Bool`) and `UUID`/`TIMESTAMPTZ`/`BOOLEAN` on PostgreSQL.
+    static func portable(version: Int, name: String, _ statements: [String]) -> Migration {
+        func render(_ types: [String: String]) -> [String] {
+            statements.map { statement in
+                types.reduce(statement) { $0.replacingOccurrences(of: $1.key, with: $1.value) }
+            }
+        }
+        return Migration(
+            version: version, name: name,
+            sqlite: render(["$UUID": "TEXT", "$TIME": "REAL", "$BOOL": "INTEGER"]),
+            postgres: render(["$UUID": "UUID", "$TIME": "TIMESTAMPTZ", "$BOOL": "BOOLEAN"]))
+    }
 }
 
 /// Every migration, in order. Append new ones; never edit one that has shipped.
 enum Migrations {
     static let all: [Migration] = [
-        .accountsAndOrganizations
+        .accountsAndOrganizations,
+        .crm,
     ]
 }

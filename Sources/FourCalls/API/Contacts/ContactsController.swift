@@ -1,0 +1,137 @@
+import Foundation
+import Hummingbird
+
+/// `/organizations/{orgId}/contacts`: CRUD, filters, bulk operations and CSV import.
+struct ContactsController {
+    let contacts: ContactService
+    let importer: ContactImport
+
+    /// CSV imports may be larger than JSON bodies (CONTRACT section 2).
+    static let maxImportBytes = 50 << 20
+
+    func addRoutes(to organization: RouterGroup<OrganizationContext>) {
+        organization.get("contacts", use: list)
+        organization.post("contacts", use: create)
+        organization.post("contacts/bulk-tag", use: bulkTag)
+        organization.post("contacts/bulk-untag", use: bulkUntag)
+        organization.post("contacts/bulk-delete", use: bulkDelete)
+        organization.post("contacts/import", use: importCSV)
+        organization.get("contacts/{contactId}", use: show)
+        organization.put("contacts/{contactId}", use: update)
+        organization.delete("contacts/{contactId}", use: delete)
+    }
+
+    @Sendable func list(_ request: Request, context: OrganizationContext) async throws -> PageResponse<ContactResponse> {
+        let page = try APIBody.page(of: request)
+        let query = request.uri.queryParameters
+        var filter = ContactFilter()
+        filter.search = query["search"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+        filter.tags = query["tags"].map { ContactInput.cleanTags($0.split(separator: ",").map(String.init)) } ?? []
+        if let status = query["status"] {
+            guard let value = ContactStatus(rawValue: String(status)) else {
+                throw APIError.validation(field: "status", "The selected status is invalid. Allowed: active, do_not_contact.")
+            }
+            filter.status = value
+        }
+        filter.sourceID = query["source_id"].map(String.init)
+        filter.source = query["source"].map(String.init)
+        let rows = try await contacts.list(context.organization.id, filter: filter, page: page)
+        return PageResponse(rows) { ContactResponse($0) }
+    }
+
+    @Sendable func create(_ request: Request, context: OrganizationContext) async throws -> some ResponseGenerator {
+        try context.require(.writeRecords)
+        var fields = try await APIBody.fields(of: request, context: context)
+        let input = ContactInput.read(&fields, creating: true, countryCode: context.organization.countryCode)
+        try fields.validate()
+        return created(ContactResponse(try await contacts.create(in: context.organization.id, input)))
+    }
+
+    @Sendable func show(_ request: Request, context: OrganizationContext) async throws -> ContactResponse {
+        let id = try APIBody.id("contactId", in: context, notFound: "Contact not found.")
+        return ContactResponse(try await contacts.find(id, in: context.organization.id))
+    }
+
+    /// Partial update: fields left out keep their values; `tags` replaces the tags.
+    @Sendable func update(_ request: Request, context: OrganizationContext) async throws -> ContactResponse {
+        try context.require(.writeRecords)
+        let id = try APIBody.id("contactId", in: context, notFound: "Contact not found.")
+        var fields = try await APIBody.fields(of: request, context: context)
+        let input = ContactInput.read(&fields, creating: false, countryCode: context.organization.countryCode)
+        try fields.validate()
+        return ContactResponse(try await contacts.update(id, in: context.organization.id, with: input))
+    }
+
+    @Sendable func delete(_ request: Request, context: OrganizationContext) async throws -> Response {
+        try context.require(.writeRecords)
+        let id = try APIBody.id("contactId", in: context, notFound: "Contact not found.")
+        try await contacts.delete(id, in: context.organization.id)
+        return Response(status: .noContent)
+    }
+
+    struct Updated: ResponseEncodable {
+        let updated: Int
+    }
+
+    struct Deleted: ResponseEncodable {
+        let deleted: Int
+    }
+
+    @Sendable func bulkTag(_ request: Request, context: OrganizationContext) async throws -> Updated {
+        try await tagging(request, context: context, remove: false)
+    }
+
+    @Sendable func bulkUntag(_ request: Request, context: OrganizationContext) async throws -> Updated {
+        try await tagging(request, context: context, remove: true)
+    }
+
+    private func tagging(_ request: Request, context: OrganizationContext, remove: Bool) async throws -> Updated {
+        try context.require(.writeRecords)
+        var fields = try await APIBody.fields(of: request, context: context)
+        let ids = Self.contactIDs(&fields)
+        let tags = fields.stringArray("tags", required: true, maxLength: 50).map(ContactInput.cleanTags)
+        if let tags, tags.isEmpty { fields.fail("tags", "The tags field must list at least one tag.") }
+        try fields.validate()
+        let count = try await contacts.bulkTag(ids ?? [], tags: tags ?? [], remove: remove, in: context.organization.id)
+        return Updated(updated: count)
+    }
+
+    @Sendable func bulkDelete(_ request: Request, context: OrganizationContext) async throws -> Deleted {
+        try context.require(.writeRecords)
+        var fields = try await APIBody.fields(of: request, context: context)
+        let ids = Self.contactIDs(&fields)
+        try fields.validate()
+        return Deleted(deleted: try await contacts.bulkDelete(ids ?? [], in: context.organization.id))
+    }
+
+    /// `contact_ids`: 1 to 1000 UUIDs.
+    static func contactIDs(_ fields: inout FieldReader) -> [UUID]? {
+        guard let texts = fields.stringArray("contact_ids", required: true, maxLength: 36) else { return nil }
+        guard (1...1000).contains(texts.count) else {
+            fields.fail("contact_ids", "The contact ids field must list between 1 and 1000 ids.")
+            return nil
+        }
+        var ids: [UUID] = []
+        for (index, text) in texts.enumerated() {
+            guard let id = UUID(uuidString: text) else {
+                fields.fail("contact_ids.\(index)", "The contact_ids.\(index) field must be a valid UUID.")
+                continue
+            }
+            ids.append(id)
+        }
+        return ids
+    }
+
+    /// `text/csv` body: header row, then one contact per row. Returns the import report.
+    @Sendable func importCSV(_ request: Request, context: OrganizationContext) async throws -> ContactImportReport {
+        try context.require(.writeRecords)
+        let contentType = request.headers[.contentType]?.lowercased() ?? ""
+        guard contentType.hasPrefix("text/csv") || contentType.hasPrefix("text/plain") || contentType.hasPrefix("application/csv") else {
+            throw APIError.badRequest("Send the CSV file as the request body with Content-Type: text/csv.")
+        }
+        let body = try await request.body.collect(upTo: Self.maxImportBytes)
+        return try await importer.run(csv: String(buffer: body), organization: context.organization)
+    }
+}
+
+extension ContactImportReport: ResponseEncodable {}

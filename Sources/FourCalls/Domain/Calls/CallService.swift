@@ -1,0 +1,117 @@
+import Foundation
+import SQLKit
+
+/// Call logging, listing and statistics.
+struct CallService: Sendable {
+    let storage: any Storage
+    let clock: any AppClock
+
+    static let notFound = APIError.notFound("Call not found.")
+
+    func log(_ call: Call) async throws -> Call {
+        let now = clock.now()
+        return try await storage.transaction { db in
+            try await Self.insert(call, now: now, on: db)
+        }
+    }
+
+    /// Checks the contact and coordinator belong to the organization, inserts the call and
+    /// records `call.completed` or `call.missed`. Used by the REST API and AI interactions.
+    static func insert(_ call: Call, now: Date, on db: any SQLDatabase) async throws -> Call {
+        var errors = FieldErrors()
+        if let contactID = call.contactId,
+            try await TenantRows<Contact>(db: db, table: "contacts").find(id: contactID, organizationID: call.organizationId) == nil
+        {
+            errors.add("contact_id", "The selected contact id is invalid.")
+        }
+        if let coordinatorID = call.coordinatorId,
+            try await TenantRows<Coordinator>(db: db, table: "coordinators").find(id: coordinatorID, organizationID: call.organizationId) == nil
+        {
+            errors.add("coordinator_id", "The selected coordinator id is invalid.")
+        }
+        if !errors.isEmpty { throw APIError.validation(errors.messages) }
+        try await TenantRows<Call>(db: db, table: "calls").insert(call)
+        if let event = call.status.event {
+            try await EventRecorder.record(event, organizationID: call.organizationId, data: CallResponse(call), at: now, on: db)
+        }
+        return call
+    }
+
+    struct Filter: Sendable {
+        var range = DateRangeFilter()
+        var status: CallStatus?
+        var direction: CallDirection?
+        var coordinatorID: UUID?
+        var contactID: UUID?
+
+        func apply(to select: SQLSelectBuilder) -> SQLSelectBuilder {
+            var select = select
+            if let from = range.from { select = select.where("started_at", .greaterThanOrEqual, from) }
+            if let until = range.until { select = select.where("started_at", .lessThan, until) }
+            if let status { select = select.where("status", .equal, status.rawValue) }
+            if let direction { select = select.where("direction", .equal, direction.rawValue) }
+            if let coordinatorID { select = select.where("coordinator_id", .equal, coordinatorID) }
+            if let contactID { select = select.where("contact_id", .equal, contactID) }
+            return select
+        }
+    }
+
+    /// Newest first.
+    func list(_ organizationID: UUID, filter: Filter, page: PageRequest) async throws -> Paged<Call> {
+        try await storage.read { db in
+            try await TenantRows<Call>(db: db, table: "calls").page(organizationID: organizationID, page, filter: filter.apply) { select in
+                select.orderBy("started_at", .descending).orderBy("id")
+            }
+        }
+    }
+
+    func find(_ id: UUID, in organizationID: UUID) async throws -> Call {
+        let call = try await storage.read { db in try await TenantRows<Call>(db: db, table: "calls").find(id: id, organizationID: organizationID) }
+        guard let call else { throw Self.notFound }
+        return call
+    }
+
+    /// Counts by status, the mean length of completed calls, and calls per local day. Days
+    /// come from 15-minute buckets counted in SQL (every time zone's offset is a multiple of
+    /// 15 minutes), so the database returns at most 96 rows a day, not one per call.
+    func stats(_ organization: Organization, filter: Filter) async throws -> CallStats {
+        let organizationID = organization.id
+        let engine = storage.engine
+        let (byStatus, buckets) = try await storage.read { db -> ([String: (Int, Int)], [(Int, Int)]) in
+            let statusRows = try await filter.apply(
+                to: db.select().column("status").column(SQLRaw("COUNT(*)"), as: "count")
+                    .column(SQLRaw("COALESCE(SUM(duration_seconds), 0)"), as: "seconds")
+                    .from("calls").where("organization_id", .equal, organizationID)
+            ).groupBy("status").all()
+            var byStatus: [String: (Int, Int)] = [:]
+            for row in statusRows {
+                byStatus[try row.decode(column: "status", as: String.self)] =
+                    (try row.decode(column: "count", as: Int.self), try row.decode(column: "seconds", as: Int.self))
+            }
+            let bucket = engine == .postgres
+                ? "CAST(FLOOR(EXTRACT(EPOCH FROM started_at) / 900) AS BIGINT)"
+                : "CAST(started_at / 900 AS INTEGER)"
+            let bucketRows = try await filter.apply(
+                to: db.select().column(SQLRaw(bucket), as: "bucket").column(SQLRaw("COUNT(*)"), as: "count")
+                    .from("calls").where("organization_id", .equal, organizationID)
+            ).groupBy(SQLRaw(bucket)).all()
+            let buckets = try bucketRows.map { (try $0.decode(column: "bucket", as: Int.self), try $0.decode(column: "count", as: Int.self)) }
+            return (byStatus, buckets)
+        }
+        var byDate: [String: Int] = [:]
+        let timeZone = organization.timeZone
+        for (bucket, count) in buckets {
+            byDate[LocalDay(containing: Date(timeIntervalSince1970: Double(bucket) * 900), in: timeZone).text, default: 0] += count
+        }
+        let completed = byStatus[CallStatus.completed.rawValue] ?? (0, 0)
+        let average = completed.0 == 0 ? 0 : (Double(completed.1) / Double(completed.0) * 100).rounded() / 100
+        return CallStats(
+            total_calls: byStatus.values.reduce(0) { $0 + $1.0 },
+            completed_calls: completed.0,
+            missed_calls: byStatus[CallStatus.missed.rawValue]?.0 ?? 0,
+            voicemails: byStatus[CallStatus.voicemail.rawValue]?.0 ?? 0,
+            failed_calls: byStatus[CallStatus.failed.rawValue]?.0 ?? 0,
+            average_duration_seconds: average,
+            calls_by_date: byDate)
+    }
+}

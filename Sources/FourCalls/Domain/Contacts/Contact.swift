@@ -1,0 +1,58 @@
+import Foundation
+
+/// Whether a contact may be called.
+public enum ContactStatus: String, CaseIterable, Sendable, Codable {
+    case active
+    case doNotContact = "do_not_contact"
+}
+
+/// A person an organization talks to. Rows of `contacts`; tags live in `contact_tags`.
+struct Contact: Codable, Sendable {
+    let id: UUID
+    let organizationId: UUID
+    var name: String
+    /// Lowercased name, for case-insensitive search on both engines.
+    var nameSearch: String
+    var email: String?
+    var emailNormalized: String?
+    var phone: String?
+    var company: String?
+    var timezone: String?
+    var status: ContactStatus
+    var notes: String?
+    /// Free JSON object as text; `source` and `source_id` are copied into columns.
+    var metadata: String
+    var source: String?
+    var sourceId: String?
+    let createdAt: Date
+    var updatedAt: Date
+
+    /// Sets `metadata` and the indexed `source`/`source_id` it carries.
+    mutating func setMetadata(_ value: JSONValue) {
+        metadata = value.jsonText()
+        source = Self.sourceText(value["source"])
+        sourceId = Self.sourceText(value["source_id"])
+    }
+
+    private static func sourceText(_ value: JSONValue?) -> String? {
+        switch value {
+        case .string(let text)?: text
+        case .int(let number)?: String(number)
+        default: nil
+        }
+    }
+}
+
+/// A contact with its tags: what the API shows.
+struct TaggedContact: Sendable {
+    let contact: Contact
+    let tags: [String]
+}
+
+extension JSONValue {
+    /// The value at `key` of an object.
+    subscript(key: String) -> JSONValue? {
+        if case .object(let object) = self { return object[key] }
+        return nil
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+import SQLKit
+
+/// Contacts: CRUD, bulk tagging and CSV import, each write with its event.
+struct ContactService: Sendable {
+    let storage: any Storage
+    let clock: any AppClock
+
+    func list(_ organizationID: UUID, filter: ContactFilter, page: PageRequest) async throws -> Paged<TaggedContact> {
+        try await storage.read { db in
+            try await ContactRepository(db: db).list(organizationID: organizationID, filter: filter, page: page)
+        }
+    }
+
+    func find(_ id: UUID, in organizationID: UUID) async throws -> TaggedContact {
+        let found = try await storage.read { db in try await ContactRepository(db: db).find(id: id, organizationID: organizationID) }
+        guard let found else { throw Self.notFound }
+        return found
+    }
+
+    static let notFound = APIError.notFound("Contact not found.")
+
+    func create(in organizationID: UUID, _ input: ContactInput) async throws -> TaggedContact {
+        let now = clock.now()
+        return try await storage.transaction { db in
+            try await Self.insert(input, organizationID: organizationID, now: now, on: db)
+        }
+    }
+
+    /// Inserts a contact with its tags and records `contact.created`.
+    static func insert(_ input: ContactInput, organizationID: UUID, now: Date, on db: any SQLDatabase) async throws -> TaggedContact {
+        let contacts = ContactRepository(db: db)
+        let contact = input.makeContact(organizationID: organizationID, now: now)
+        try await contacts.rows.insert(contact)
+        let tags = input.tags ?? []
+        try await contacts.addTags(tags, to: contact.id, organizationID: organizationID)
+        let tagged = TaggedContact(contact: contact, tags: tags.sorted())
+        try await EventRecorder.record(.contactCreated, organizationID: organizationID, data: ContactResponse(tagged), at: now, on: db)
+        return tagged
+    }
+
+    func update(_ id: UUID, in organizationID: UUID, with input: ContactInput) async throws -> TaggedContact {
+        let now = clock.now()
+        return try await storage.transaction { db in
+            guard let existing = try await ContactRepository(db: db).rows.find(id: id, organizationID: organizationID) else {
+                throw Self.notFound
+            }
+            return try await Self.update(existing, with: input, now: now, on: db)
+        }
+    }
+
+    /// Writes the changes (tags replaced when given) and records `contact.updated`.
+    static func update(_ existing: Contact, with input: ContactInput, now: Date, on db: any SQLDatabase) async throws -> TaggedContact {
+        let contacts = ContactRepository(db: db)
+        var contact = existing
+        input.apply(to: &contact)
+        contact.updatedAt = now
+        try await contacts.rows.update(contact, id: contact.id, organizationID: contact.organizationId)
+        if let tags = input.tags { try await contacts.replaceTags(tags, of: contact.id, organizationID: contact.organizationId) }
+        let tagged = TaggedContact(contact: contact, tags: try await contacts.tags(of: [contact.id])[contact.id] ?? [])
+        try await EventRecorder.record(.contactUpdated, organizationID: contact.organizationId, data: ContactResponse(tagged), at: now, on: db)
+        return tagged
+    }
+
+    func delete(_ id: UUID, in organizationID: UUID) async throws {
+        let deleted = try await storage.transaction { db in
+            try await ContactRepository(db: db).rows.delete(id: id, organizationID: organizationID)
+        }
+        if !deleted { throw Self.notFound }
+    }
+
+    /// Adds (or with `remove`, removes) tags on the organization's contacts among `ids`;
+    /// returns how many contacts were found. Each records `contact.updated`.
+    func bulkTag(_ ids: [UUID], tags: [String], remove: Bool, in organizationID: UUID) async throws -> Int {
+        let now = clock.now()
+        return try await storage.transaction { db in
+            let contacts = ContactRepository(db: db)
+            let found = try await contacts.rows.find(ids: ids, organizationID: organizationID)
+            let foundIDs = found.map(\.id)
+            if remove {
+                try await contacts.removeTags(tags, from: foundIDs)
+            } else {
+                for id in foundIDs { try await contacts.addTags(tags, to: id, organizationID: organizationID) }
+            }
+            try await db.update("contacts").set("updated_at", to: now)
+                .where("organization_id", .equal, organizationID).where("id", .in, foundIDs).run()
+            let allTags = try await contacts.tags(of: foundIDs)
+            for var contact in found {
+                contact.updatedAt = now
+                let tagged = TaggedContact(contact: contact, tags: allTags[contact.id] ?? [])
+                try await EventRecorder.record(.contactUpdated, organizationID: organizationID, data: ContactResponse(tagged), at: now, on: db)
+            }
+            return found.count
+        }
+    }
+
+    func bulkDelete(_ ids: [UUID], in organizationID: UUID) async throws -> Int {
+        try await storage.transaction { db in try await ContactRepository(db: db).delete(ids: ids, organizationID: organizationID) }
+    }
+}

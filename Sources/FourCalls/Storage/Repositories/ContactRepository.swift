@@ -1,0 +1,122 @@
+import Foundation
+import SQLKit
+
+/// Filters of the contact list (CONTRACT section 4).
+struct ContactFilter: Sendable {
+    var search: String?
+    var tags: [String] = []
+    var status: ContactStatus?
+    var sourceID: String?
+    var source: String?
+}
+
+/// SQL for `contacts` and `contact_tags`.
+struct ContactRepository {
+    let db: any SQLDatabase
+    var rows: TenantRows<Contact> { TenantRows(db: db, table: "contacts") }
+
+    func list(organizationID: UUID, filter: ContactFilter, page: PageRequest) async throws -> Paged<TaggedContact> {
+        let contacts = try await rows.page(organizationID: organizationID, page) { select in
+            Self.apply(filter, organizationID: organizationID, to: select)
+        }
+        let tags = try await tags(of: contacts.items.map(\.id))
+        return contacts.map { TaggedContact(contact: $0, tags: tags[$0.id] ?? []) }
+    }
+
+    private static func apply(_ filter: ContactFilter, organizationID: UUID, to select: SQLSelectBuilder) -> SQLSelectBuilder {
+        var select = select
+        if let search = filter.search?.lowercased(), !search.isEmpty {
+            let pattern = "%" + escapeLike(search) + "%"
+            let digits = search.filter(\.isNumber)
+            func like(_ column: String, _ pattern: String) -> any SQLExpression {
+                SQLList([SQLColumn(column), SQLRaw("LIKE"), SQLBind(pattern), SQLRaw("ESCAPE '\\'")], separator: SQLRaw(" "))
+            }
+            select = select.where(SQLGroupExpression(SQLList([
+                like("name_search", pattern),
+                like("email_normalized", pattern),
+                like("phone", digits.isEmpty ? pattern : "%" + digits + "%"),
+            ], separator: SQLRaw(" OR "))))
+        }
+        if let status = filter.status { select = select.where("status", .equal, status.rawValue) }
+        if let sourceID = filter.sourceID { select = select.where("source_id", .equal, sourceID) }
+        if let source = filter.source { select = select.where("source", .equal, source) }
+        if !filter.tags.isEmpty {
+            let tagged = SQLSubquery.select { sub in
+                sub.column("contact_id").from("contact_tags")
+                    .where("organization_id", .equal, organizationID)
+                    .where("tag", .in, filter.tags)
+                    .groupBy("contact_id")
+                    .having(SQLFunction("COUNT", args: SQLDistinct(SQLColumn("tag"))), .equal, SQLBind(filter.tags.count))
+            }
+            select = select.where(SQLColumn("id"), .in, tagged)
+        }
+        return select
+    }
+
+    /// `%` and `_` match literally in a search; `\` is the escape character.
+    private static func escapeLike(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+    }
+
+    func find(id: UUID, organizationID: UUID) async throws -> TaggedContact? {
+        guard let contact = try await rows.find(id: id, organizationID: organizationID) else { return nil }
+        return TaggedContact(contact: contact, tags: try await tags(of: [id])[id] ?? [])
+    }
+
+    /// The first contact with this normalized e-mail or phone.
+    func find(email: String?, phone: String?, organizationID: UUID) async throws -> Contact? {
+        if let email {
+            if let found = try await db.select().column("*").from("contacts")
+                .where("organization_id", .equal, organizationID)
+                .where("email_normalized", .equal, EmailAddress.normalized(email))
+                .orderBy("created_at").limit(1)
+                .first(decoding: Contact.self, keyDecodingStrategy: .convertFromSnakeCase)
+            {
+                return found
+            }
+        }
+        if let phone {
+            return try await db.select().column("*").from("contacts")
+                .where("organization_id", .equal, organizationID).where("phone", .equal, phone)
+                .orderBy("created_at").limit(1)
+                .first(decoding: Contact.self, keyDecodingStrategy: .convertFromSnakeCase)
+        }
+        return nil
+    }
+
+    /// Tags of each contact, sorted.
+    func tags(of contactIDs: [UUID]) async throws -> [UUID: [String]] {
+        guard !contactIDs.isEmpty else { return [:] }
+        let rows = try await db.select().column("contact_id").column("tag").from("contact_tags")
+            .where("contact_id", .in, contactIDs).orderBy("tag").all()
+        var tags: [UUID: [String]] = [:]
+        for row in rows {
+            tags[try row.decode(column: "contact_id", as: UUID.self), default: []].append(try row.decode(column: "tag", as: String.self))
+        }
+        return tags
+    }
+
+    func addTags(_ tags: [String], to contactID: UUID, organizationID: UUID) async throws {
+        guard !tags.isEmpty else { return }
+        var insert = db.insert(into: "contact_tags").columns("contact_id", "organization_id", "tag")
+        for tag in tags { insert = insert.values(SQLBind(contactID), SQLBind(organizationID), SQLBind(tag)) }
+        try await insert.ignoringConflicts(with: ["contact_id", "tag"]).run()
+    }
+
+    func removeTags(_ tags: [String], from contactIDs: [UUID]) async throws {
+        guard !tags.isEmpty, !contactIDs.isEmpty else { return }
+        try await db.delete(from: "contact_tags").where("contact_id", .in, contactIDs).where("tag", .in, tags).run()
+    }
+
+    func replaceTags(_ tags: [String], of contactID: UUID, organizationID: UUID) async throws {
+        try await db.delete(from: "contact_tags").where("contact_id", .equal, contactID).run()
+        try await addTags(tags, to: contactID, organizationID: organizationID)
+    }
+
+    func delete(ids: [UUID], organizationID: UUID) async throws -> Int {
+        guard !ids.isEmpty else { return 0 }
+        return try await db.delete(from: "contacts")
+            .where("organization_id", .equal, organizationID).where("id", .in, ids)
+            .returning("id").all().count
+    }
+}
