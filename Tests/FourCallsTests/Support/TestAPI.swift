@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import SQLKit
 import Testing
 @testable import FourCalls
 
@@ -94,4 +95,33 @@ extension JSONValue {
 /// Messages of a 422 body for one field.
 func fieldErrors(_ response: APIResponse, _ field: String) -> [String] {
     response["errors"]?[field]?.array?.compactMap(\.string) ?? []
+}
+
+extension TestAPI {
+    /// The events recorded in this test's database, oldest first, as (name, data).
+    func recordedEvents() async throws -> [(name: String, data: JSONValue)] {
+        let storage = try await openStorage(DatabaseURL(parsing: databaseURL), logger: .init(label: "test"))
+        let services = Task { for service in storage.services { try await service.run() } }
+        defer { services.cancel() }
+        let rows = try await storage.read { db in
+            try await db.raw("SELECT event, payload FROM events ORDER BY created_at, event").all()
+        }
+        await storage.shutdown()
+        return try rows.map { (try $0.decode(column: "event", as: String.self), JSONValue.parse(try $0.decode(column: "payload", as: String.self))) }
+    }
+
+    /// Registers an owner and creates an organization; returns the token and the
+    /// organization's base path `/api/coordinator/organizations/{id}`.
+    func organization(json: String = #"{"name": "Bright Smiles Dental"}"#) async throws -> (token: String, base: String) {
+        let (token, _) = try await register(email: "owner-\(UUID().api.prefix(8))@example.com")
+        let id = try await createOrganization(token: token, json: json)
+        return (token, "/api/coordinator/organizations/\(id)")
+    }
+
+    /// Creates a contact and returns its id.
+    func createContact(_ base: String, token: String, json: String) async throws -> String {
+        let response = try await call(.post, "\(base)/contacts", token: token, json: json)
+        try #require(response.status == .created, "create contact failed: \(response.text)")
+        return try #require(response["id"]?.string)
+    }
 }

@@ -1,0 +1,231 @@
+import Foundation
+import Testing
+@testable import FourCalls
+
+@Suite("Contacts")
+struct ContactTests {
+    @Test(arguments: Engine.enabled)
+    func guideExampleCreatesAndEmitsEvent(on engine: Engine) async throws {
+        try await withTestApp(engine) { api in
+            let (token, base) = try await api.organization()
+            let response = try await api.call(
+                .post, "\(base)/contacts", token: token,
+                json: """
+                    {"name": "John Doe", "email": "john@example.com", "phone": "+1234567890", "company": "Acme Corp",
+                     "tags": ["client", "priority"], "metadata": {"source": "external_app", "source_id": "contact_123"}}
+                    """)
+            #expect(response.status == .created)
+            #expect(response["name"]?.string == "John Doe")
+            #expect(response["email"]?.string == "john@example.com")
+            #expect(response["phone"]?.string == "+1234567890")
+            #expect(response["company"]?.string == "Acme Corp")
+            #expect(response["tags"] == .array([.string("client"), .string("priority")]))
+            #expect(response["status"]?.string == "active")
+            #expect(response["metadata"]?["source_id"]?.string == "contact_123")
+            let events = try await api.recordedEvents()
+            #expect(events.map(\.name) == ["organization.created", "contact.created"])
+            #expect(events.last?.data["id"] == response["id"])
+            #expect(events.last?.data["phone"]?.string == "+1234567890")
+        }
+    }
+
+    @Test(arguments: Engine.enabled)
+    func phonesAreNormalizedWithTheOrganizationsCountryCode(on engine: Engine) async throws {
+        try await withTestApp(engine) { api in
+            let (token, base) = try await api.organization()
+            let cases: [(String, String)] = [
+                ("(234) 567-8901", "+12345678901"), ("234.567.8901", "+12345678901"), ("1 234 567 8901", "+12345678901"),
+                ("+44 20 7946 0958", "+442079460958"), ("0044 20 7946 0958", "+442079460958"), ("+1234567890", "+1234567890"),
+            ]
+            for (written, stored) in cases {
+                let response = try await api.call(.post, "\(base)/contacts", token: token, json: #"{"name": "P", "phone": "\#(written)"}"#)
+                #expect(response["phone"]?.string == stored, "\(written)")
+            }
+            let (ukToken, ukBase) = try await api.organization(json: #"{"name": "London Clinic", "country_code": "44"}"#)
+            let uk = try await api.call(.post, "\(ukBase)/contacts", token: ukToken, json: #"{"name": "P", "phone": "20 7946 0958"}"#)
+            #expect(uk["phone"]?.string == "+442079460958")
+            for bad in ["12", "call me", "+1 234", "+1234567890123456"] {
+                let response = try await api.call(.post, "\(base)/contacts", token: token, json: #"{"name": "P", "phone": "\#(bad)"}"#)
+                #expect(response.status == .unprocessableContent, "\(bad)")
+                #expect(fieldErrors(response, "phone").count == 1)
+            }
+        }
+    }
+
+    @Test(arguments: Engine.enabled)
+    func createValidates(on engine: Engine) async throws {
+        try await withTestApp(engine) { api in
+            let (token, base) = try await api.organization()
+            let response = try await api.call(
+                .post, "\(base)/contacts", token: token,
+                json: #"{"email": "nope", "timezone": "Nowhere/City", "status": "vip", "tags": "client", "metadata": 3}"#)
+            #expect(response.status == .unprocessableContent)
+            #expect(fieldErrors(response, "name") == ["The name field is required."])
+            #expect(fieldErrors(response, "email") == ["The email field must be a valid email address."])
+            #expect(fieldErrors(response, "timezone").count == 1)
+            #expect(fieldErrors(response, "status").count == 1)
+            #expect(fieldErrors(response, "tags") == ["The tags field must be an array."])
+            #expect(fieldErrors(response, "metadata") == ["The metadata field must be an object."])
+            let list = try await api.call(.get, "\(base)/contacts", token: token)
+            #expect(list["total"]?.int == 0)
+        }
+    }
+
+    @Test(arguments: Engine.enabled)
+    func listFiltersBySearchTagsStatusAndSource(on engine: Engine) async throws {
+        try await withTestApp(engine) { api in
+            let (token, base) = try await api.organization()
+            let ada = try await api.createContact(base, token: token, json: #"{"name": "Ada Lovelace", "email": "ada@math.org", "phone": "+15551230001", "tags": ["vip", "math"], "metadata": {"source": "hubspot", "source_id": "h-1"}}"#)
+            let grace = try await api.createContact(base, token: token, json: #"{"name": "Grace Hopper", "email": "grace@navy.mil", "phone": "+15551230002", "tags": ["vip"], "status": "do_not_contact", "metadata": {"source": "salesforce", "source_id": "h-1"}}"#)
+            let alan = try await api.createContact(base, token: token, json: #"{"name": "Alan Turing", "email": "alan@bletchley.uk", "tags": ["math"]}"#)
+
+            func ids(_ query: String) async throws -> [String] {
+                let response = try await api.call(.get, "\(base)/contacts?\(query)", token: token)
+                #expect(response.status == .ok, "\(query): \(response.text)")
+                return response["data"]?.array?.compactMap { $0["id"]?.string } ?? []
+            }
+            #expect(try await ids("search=LOVE") == [ada])
+            #expect(try await ids("search=navy.MIL") == [grace])
+            #expect(try await ids("search=555-123-0002") == [grace])
+            #expect(try await ids("search=a") == [ada, grace, alan])
+            #expect(try await ids("search=%25") == [])
+            #expect(try await ids("tags=vip") == [ada, grace])
+            #expect(try await ids("tags=vip,math") == [ada])
+            #expect(try await ids("tags=math&search=turing") == [alan])
+            #expect(try await ids("status=do_not_contact") == [grace])
+            #expect(try await ids("source_id=h-1") == [ada, grace])
+            #expect(try await ids("source_id=h-1&source=hubspot") == [ada])
+            #expect(try await ids("per_page=2&page=2") == [alan])
+            let bad = try await api.call(.get, "\(base)/contacts?status=vip", token: token)
+            #expect(bad.status == .unprocessableContent)
+        }
+    }
+
+    @Test(arguments: Engine.enabled)
+    func showUpdateDelete(on engine: Engine) async throws {
+        try await withTestApp(engine) { api in
+            let (token, base) = try await api.organization()
+            let id = try await api.createContact(base, token: token, json: #"{"name": "John Doe", "email": "john@example.com", "tags": ["a", "b"], "company": "Acme"}"#)
+            let updated = try await api.call(
+                .put, "\(base)/contacts/\(id)", token: token, json: #"{"phone": "(555) 123-4567", "tags": ["c"], "company": null}"#)
+            #expect(updated.status == .ok)
+            #expect(updated["name"]?.string == "John Doe")
+            #expect(updated["email"]?.string == "john@example.com")
+            #expect(updated["phone"]?.string == "+15551234567")
+            #expect(updated["tags"] == .array([.string("c")]))
+            #expect(updated["company"] == .null)
+            let shown = try await api.call(.get, "\(base)/contacts/\(id)", token: token)
+            #expect(shown.json == updated.json)
+            let events = try await api.recordedEvents().map(\.name)
+            #expect(events.suffix(2) == ["contact.created", "contact.updated"])
+
+            #expect(try await api.call(.delete, "\(base)/contacts/\(id)", token: token).status == .noContent)
+            let gone = try await api.call(.get, "\(base)/contacts/\(id)", token: token)
+            #expect(gone.status == .notFound)
+            #expect(gone["code"]?.string == "NOT_FOUND")
+            #expect(try await api.call(.delete, "\(base)/contacts/\(id)", token: token).status == .notFound)
+        }
+    }
+
+    @Test(arguments: Engine.enabled)
+    func contactsOfAnotherOrganizationAreInvisible(on engine: Engine) async throws {
+        try await withTestApp(engine) { api in
+            let (token, base) = try await api.organization()
+            let (otherToken, otherBase) = try await api.organization()
+            let theirs = try await api.createContact(otherBase, token: otherToken, json: #"{"name": "Secret"}"#)
+            #expect(try await api.call(.get, "\(base)/contacts/\(theirs)", token: token).status == .notFound)
+            #expect(try await api.call(.put, "\(base)/contacts/\(theirs)", token: token, json: #"{"name": "x"}"#).status == .notFound)
+            let bulk = try await api.call(.post, "\(base)/contacts/bulk-delete", token: token, json: #"{"contact_ids": ["\#(theirs)"]}"#)
+            #expect(bulk["deleted"]?.int == 0)
+            #expect(try await api.call(.get, "\(otherBase)/contacts/\(theirs)", token: otherToken).status == .ok)
+            #expect(try await api.call(.get, "\(otherBase)/contacts", token: token).status == .notFound)
+        }
+    }
+
+    @Test(arguments: Engine.enabled)
+    func bulkTagUntagDelete(on engine: Engine) async throws {
+        try await withTestApp(engine) { api in
+            let (token, base) = try await api.organization()
+            let a = try await api.createContact(base, token: token, json: #"{"name": "A", "tags": ["old"]}"#)
+            let b = try await api.createContact(base, token: token, json: #"{"name": "B"}"#)
+            let c = try await api.createContact(base, token: token, json: #"{"name": "C"}"#)
+            let tagged = try await api.call(
+                .post, "\(base)/contacts/bulk-tag", token: token,
+                json: #"{"contact_ids": ["\#(a)", "\#(b)", "\#(UUID().api)"], "tags": ["tag1", "tag2"]}"#)
+            #expect(tagged.status == .ok)
+            #expect(tagged.json == .object(["updated": .int(2)]))
+            #expect(try await api.call(.get, "\(base)/contacts/\(a)", token: token)["tags"] == .array(["old", "tag1", "tag2"].map(JSONValue.string)))
+            let untagged = try await api.call(.post, "\(base)/contacts/bulk-untag", token: token, json: #"{"contact_ids": ["\#(a)"], "tags": ["tag1", "old"]}"#)
+            #expect(untagged["updated"]?.int == 1)
+            #expect(try await api.call(.get, "\(base)/contacts/\(a)", token: token)["tags"] == .array([.string("tag2")]))
+            let invalid = try await api.call(.post, "\(base)/contacts/bulk-tag", token: token, json: #"{"contact_ids": ["nope"], "tags": []}"#)
+            #expect(invalid.status == .unprocessableContent)
+            #expect(fieldErrors(invalid, "contact_ids.0").count == 1)
+            #expect(fieldErrors(invalid, "tags").count == 1)
+            let deleted = try await api.call(.post, "\(base)/contacts/bulk-delete", token: token, json: #"{"contact_ids": ["\#(a)", "\#(c)"]}"#)
+            #expect(deleted.json == .object(["deleted": .int(2)]))
+            let list = try await api.call(.get, "\(base)/contacts", token: token)
+            #expect(list["data"]?.array?.compactMap { $0["id"]?.string } == [b])
+            let events = try await api.recordedEvents().map(\.name)
+            #expect(events.filter { $0 == "contact.updated" }.count == 3)
+        }
+    }
+
+    @Test(arguments: Engine.enabled)
+    func csvImportUpsertsAndReportsBadRows(on engine: Engine) async throws {
+        try await withTestApp(engine) { api in
+            let (token, base) = try await api.organization()
+            let existing = try await api.createContact(base, token: token, json: #"{"name": "John Doe", "email": "john@example.com", "tags": ["client"]}"#)
+            let csv = #"""
+                name,email,phone,company,tags
+                Jane Roe,jane@example.com,(234) 567-8901,Roe LLC,"vip;new"
+                ,nobody@example.com,,,
+                John D.,JOHN@example.com,,Acme,returning
+                "Smith, Anna",,+44 20 7946 0958,"Quote ""Inc""",
+                Bad Phone,bad@example.com,12,,
+                Jane Again,,234-567-8901,,
+
+                """#
+            let response = try await api.call(.post, "\(base)/contacts/import", token: token, json: csv, headers: [.contentType: "text/csv"])
+            #expect(response.status == .ok)
+            #expect(response["created"]?.int == 2)
+            #expect(response["updated"]?.int == 2)
+            #expect(response["failed"]?.int == 2)
+            #expect(response["errors"]?.array?.compactMap { $0["row"]?.int } == [3, 6])
+            #expect(response["errors"]?[0]?["errors"]?["name"]?[0]?.string == "The name field is required.")
+            #expect(response["errors"]?[1]?["errors"]?["phone"] != nil)
+
+            let john = try await api.call(.get, "\(base)/contacts/\(existing)", token: token)
+            #expect(john["name"]?.string == "John D.")
+            #expect(john["company"]?.string == "Acme")
+            #expect(john["tags"] == .array([.string("client"), .string("returning")]))
+            let jane = try await api.call(.get, "\(base)/contacts?search=jane", token: token)
+            #expect(jane["total"]?.int == 1)
+            #expect(jane["data"]?[0]?["name"]?.string == "Jane Again")
+            #expect(jane["data"]?[0]?["tags"] == .array([.string("new"), .string("vip")]))
+            let anna = try await api.call(.get, "\(base)/contacts?search=anna", token: token)
+            #expect(anna["data"]?[0]?["name"]?.string == "Smith, Anna")
+            #expect(anna["data"]?[0]?["company"]?.string == #"Quote "Inc""#)
+            #expect(try await api.call(.get, "\(base)/contacts", token: token)["total"]?.int == 3)
+
+            let json = try await api.call(.post, "\(base)/contacts/import", token: token, json: "{}")
+            #expect(json.status == .badRequest)
+            let noHeader = try await api.call(.post, "\(base)/contacts/import", token: token, json: "email\nx@y.com\n", headers: [.contentType: "text/csv"])
+            #expect(noHeader.status == .unprocessableContent)
+        }
+    }
+
+    @Test(arguments: Engine.enabled)
+    func viewersCannotWriteContacts(on engine: Engine) async throws {
+        try await withTestApp(engine) { api in
+            let (token, base) = try await api.organization()
+            let (viewer, _) = try await api.register(email: "viewer@example.com")
+            _ = try await api.call(.post, "\(base)/members", token: token, json: #"{"email": "viewer@example.com", "role": "viewer"}"#)
+            #expect(try await api.call(.get, "\(base)/contacts", token: viewer).status == .ok)
+            let write = try await api.call(.post, "\(base)/contacts", token: viewer, json: #"{"name": "X"}"#)
+            #expect(write.status == .forbidden)
+            let importing = try await api.call(.post, "\(base)/contacts/import", token: viewer, json: "name\nX\n", headers: [.contentType: "text/csv"])
+            #expect(importing.status == .forbidden)
+        }
+    }
+}
