@@ -103,7 +103,7 @@ struct ContactListService: Sendable {
         }
     }
 
-    /// The contacts of a list, in the order they were added.
+    /// The contacts of a list, in the order they were added (then oldest first).
     func contacts(of id: UUID, in organizationID: UUID, page: PageRequest) async throws -> Paged<TaggedContact> {
         try await storage.read { db in
             guard try await Self.rows(db).find(id: id, organizationID: organizationID) != nil else { throw Self.notFound }
@@ -113,7 +113,8 @@ struct ContactListService: Sendable {
                     .where(SQLColumn("contact_list_id", table: "contact_list_members"), .equal, SQLBind(id))
                     .where(SQLColumn("organization_id", table: "contacts"), .equal, SQLBind(organizationID))
             } order: { select in
-                select.orderBy(SQLColumn("added_at", table: "contact_list_members")).orderBy(SQLColumn("id", table: "contacts"))
+                select.orderBy(SQLColumn("added_at", table: "contact_list_members"))
+                    .orderBy(SQLColumn("created_at", table: "contacts")).orderBy(SQLColumn("id", table: "contacts"))
             }
             let tags = try await ContactRepository(db: db).tags(of: contacts.items.map(\.id))
             return contacts.map { TaggedContact(contact: $0, tags: tags[$0.id] ?? []) }
