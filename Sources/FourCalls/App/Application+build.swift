@@ -39,19 +39,26 @@ func openStorage(_ database: DatabaseURL, logger: Logger) async throws -> any St
     }
 }
 
-/// Every route of the API, under `/api` and its alias `/api/v1`.
+/// The router: middleware, every route, then 405 answers for the methods a path lacks.
 func buildRouter(storage: any Storage, hasher: PasswordHasher, clock: any AppClock) -> Router<AppRequestContext> {
-    let accounts = AccountService(storage: storage, hasher: hasher, clock: clock)
-    let organizations = OrganizationService(storage: storage, clock: clock)
-    let contacts = ContactService(storage: storage, clock: clock)
-    let knowledge = KnowledgeService(storage: storage, clock: clock)
-
     let router = Router(context: AppRequestContext.self)
     // Before any route, so that they wrap every response, the router's 404 included.
     router.addMiddleware {
         RequestLogMiddleware()
         ErrorMiddleware()
     }
+    addRoutes(to: router, storage: storage, hasher: hasher, clock: clock)
+    router.addMethodNotAllowedResponders()
+    return router
+}
+
+/// Every route of the API, under `/api` and its alias `/api/v1`.
+func addRoutes(to router: Router<AppRequestContext>, storage: any Storage, hasher: PasswordHasher, clock: any AppClock) {
+    let accounts = AccountService(storage: storage, hasher: hasher, clock: clock)
+    let organizations = OrganizationService(storage: storage, clock: clock)
+    let contacts = ContactService(storage: storage, clock: clock)
+    let knowledge = KnowledgeService(storage: storage, clock: clock)
+
     SystemController(storage: storage).addRoutes(to: router)
 
     for prefix in ["api", "api/v1"] {
@@ -77,8 +84,6 @@ func buildRouter(storage: any Storage, hasher: PasswordHasher, clock: any AppClo
         FAQsController(knowledge: knowledge).addRoutes(to: organization)
         PollsController(knowledge: knowledge).addRoutes(to: organization)
     }
-    router.addMethodNotAllowedResponders()
-    return router
 }
 
 /// Closes the database connections and the bcrypt threads once the server has stopped.

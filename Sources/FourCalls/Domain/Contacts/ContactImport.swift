@@ -60,30 +60,78 @@ struct ContactImport: Sendable {
         let organizationID = organization.id
         let valid = rows
         let (created, updated) = try await storage.transaction { db -> (Int, Int) in
-            var created = 0
-            var updated = 0
-            let contacts = ContactRepository(db: db)
-            for row in valid {
-                let email = row.input.email ?? nil
-                let phone = row.input.phone ?? nil
-                if let existing = try await contacts.find(email: email, phone: phone, organizationID: organizationID) {
-                    var input = row.input
-                    // Imported tags are added to the contact's tags, not swapped for them.
-                    if let tags = input.tags {
-                        try await contacts.addTags(tags, to: existing.id, organizationID: organizationID)
-                        input.tags = nil
-                    }
-                    _ = try await ContactService.update(existing, with: input, now: now, on: db)
-                    updated += 1
-                } else {
-                    _ = try await ContactService.insert(row.input, organizationID: organizationID, now: now, on: db)
-                    created += 1
-                }
-            }
-            return (created, updated)
+            try await Self.write(valid.map(\.input), organizationID: organizationID, now: now, on: db)
         }
         report.created = created
         report.updated = updated
         return report
+    }
+
+    /// Upserts the rows: each is matched to a contact by e-mail, then phone, among the
+    /// organization's contacts and the rows before it. Matches are updated one by one; new
+    /// contacts, their tags and their events are inserted in batches. Counts are per row:
+    /// `created + updated` is the number of valid rows.
+    private static func write(_ inputs: [ContactInput], organizationID: UUID, now: Date, on db: any SQLDatabase) async throws -> (created: Int, updated: Int) {
+        let contacts = ContactRepository(db: db)
+        var byEmail: [String: UUID] = [:]
+        var byPhone: [String: UUID] = [:]
+        for row in try await db.select().column("id").column("email_normalized").column("phone").from("contacts")
+            .where("organization_id", .equal, organizationID).all()
+        {
+            let id = try row.decode(column: "id", as: UUID.self)
+            if let email = try row.decode(column: "email_normalized", as: String?.self), byEmail[email] == nil { byEmail[email] = id }
+            if let phone = try row.decode(column: "phone", as: String?.self), byPhone[phone] == nil { byPhone[phone] = id }
+        }
+        var fresh: [UUID: (contact: Contact, tags: [String])] = [:]
+        var freshOrder: [UUID] = []
+        var updatedRows = 0
+        for input in inputs {
+            let email = (input.email ?? nil).map(EmailAddress.normalized)
+            let phone = input.phone ?? nil
+            let match = email.flatMap { byEmail[$0] } ?? phone.flatMap { byPhone[$0] }
+            var id: UUID
+            if let match, var pending = fresh[match] {
+                // A row repeating one earlier in the file: merge into the contact to insert.
+                input.apply(to: &pending.contact)
+                pending.tags = ContactInput.cleanTags(pending.tags + (input.tags ?? []))
+                fresh[match] = pending
+                updatedRows += 1
+                id = match
+            } else if let match, let existing = try await contacts.rows.find(id: match, organizationID: organizationID) {
+                var changes = input
+                // Imported tags are added to the contact's tags, not swapped for them.
+                if let tags = changes.tags {
+                    try await contacts.addTags(tags, to: existing.id, organizationID: organizationID)
+                    changes.tags = nil
+                }
+                _ = try await ContactService.update(existing, with: changes, now: now, on: db)
+                updatedRows += 1
+                id = existing.id
+            } else {
+                let contact = input.makeContact(organizationID: organizationID, now: now)
+                fresh[contact.id] = (contact, input.tags ?? [])
+                freshOrder.append(contact.id)
+                id = contact.id
+            }
+            if let email, byEmail[email] == nil { byEmail[email] = id }
+            if let phone, byPhone[phone] == nil { byPhone[phone] = id }
+        }
+        let inserts = freshOrder.compactMap { fresh[$0] }
+        for chunk in inserts.chunks(of: 500) {
+            try await contacts.rows.insert(chunk.map(\.contact))
+            var tagInsert = db.insert(into: "contact_tags").columns("contact_id", "organization_id", "tag")
+            var hasTags = false
+            for (contact, tags) in chunk {
+                for tag in tags {
+                    tagInsert = tagInsert.values(SQLBind(contact.id), SQLBind(organizationID), SQLBind(tag))
+                    hasTags = true
+                }
+            }
+            if hasTags { try await tagInsert.ignoringConflicts(with: ["contact_id", "tag"]).run() }
+        }
+        try await EventRecorder.record(
+            inserts.map { PendingEvent(name: .contactCreated, organizationID: organizationID, data: ContactResponse(TaggedContact(contact: $0.contact, tags: $0.tags.sorted()))) },
+            at: now, on: db)
+        return (inserts.count, updatedRows)
     }
 }

@@ -1,0 +1,49 @@
+import Foundation
+import Hummingbird
+import Logging
+import Testing
+@testable import FourCalls
+
+@Suite("OpenAPI document")
+struct OpenAPIDocumentTests {
+    /// The document's operations as "METHOD /path".
+    static func documentedOperations() throws -> Set<String> {
+        let document = JSONValue.parse(String(decoding: OpenAPIDocument.bytes, as: UTF8.self))
+        guard case .object(let paths)? = document["paths"] else { return [] }
+        var operations = Set<String>()
+        for (path, item) in paths {
+            for method in ["get", "post", "put", "patch", "delete"] where item[method] != nil {
+                operations.insert("\(method.uppercased()) \(path)")
+            }
+        }
+        return operations
+    }
+
+    /// The router's operations, without the `/api/v1` aliases.
+    static func routedOperations() async throws -> Set<String> {
+        let storage = try await openStorage(.sqliteMemory, logger: Logger(label: "test"))
+        let hasher = PasswordHasher(cost: 4)
+        let router = Router(context: AppRequestContext.self)
+        addRoutes(to: router, storage: storage, hasher: hasher, clock: SystemClock())
+        await storage.shutdown()
+        await hasher.shutdown()
+        return Set(
+            router.routes.map { "\($0.method.rawValue) \($0.path.description.hasPrefix("/") ? "" : "/")\($0.path)" }
+                .filter { !$0.contains("/api/v1/") })
+    }
+
+    @Test func everyRouteIsDocumentedAndNothingElse() async throws {
+        let documented = try Self.documentedOperations()
+        let routed = try await Self.routedOperations()
+        #expect(routed.count > 30)
+        #expect(routed.subtracting(documented).sorted() == [], "routes missing from the OpenAPI document")
+        #expect(documented.subtracting(routed).sorted() == [], "documented operations that no route serves")
+    }
+
+    @Test func documentDeclaresTheContractBasics() throws {
+        let document = JSONValue.parse(String(decoding: OpenAPIDocument.bytes, as: UTF8.self))
+        #expect(document["openapi"]?.string == "3.1.0")
+        #expect(document["components"]?["schemas"]?["Error"] != nil)
+        #expect(document["components"]?["securitySchemes"]?["userToken"] != nil)
+    }
+}
