@@ -24,7 +24,10 @@ struct OpenAPIDocumentTests {
         let storage = try await openStorage(.sqliteMemory, logger: Logger(label: "test"))
         let hasher = PasswordHasher(cost: 4)
         let router = Router(context: AppRequestContext.self)
-        addRoutes(to: router, storage: storage, hasher: hasher, clock: SystemClock())
+        let webhooks = WebhookService(
+            storage: storage, clock: SystemClock(), box: SecretBox(key: Array(repeating: 1, count: 32)),
+            urlGuard: WebhookURLGuard(allowPrivateNetworks: false))
+        addRoutes(to: router, storage: storage, hasher: hasher, clock: SystemClock(), webhooks: webhooks)
         await storage.shutdown()
         await hasher.shutdown()
         return Set(

@@ -9,12 +9,14 @@ public func buildApplication(_ configuration: AppConfiguration) async throws -> 
     var logger = Logger(label: "fourcalls")
     logger.logLevel = configuration.logLevel
     let database = try DatabaseURL(parsing: configuration.databaseURL)
-    _ = try AppKey.resolve(configured: configuration.appKey, database: database)
+    let box = SecretBox(key: try AppKey.resolve(configured: configuration.appKey, database: database))
     let storage = try await openStorage(database, logger: logger)
     let hasher = PasswordHasher(cost: configuration.bcryptCost)
     let clock = configuration.clock
+    let urlGuard = WebhookURLGuard(allowPrivateNetworks: configuration.webhookAllowPrivateNetworks)
+    let webhooks = WebhookService(storage: storage, clock: clock, box: box, urlGuard: urlGuard)
 
-    let router = buildRouter(storage: storage, hasher: hasher, clock: clock)
+    let router = buildRouter(storage: storage, hasher: hasher, clock: clock, webhooks: webhooks)
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "4Calls"),
@@ -22,6 +24,7 @@ public func buildApplication(_ configuration: AppConfiguration) async throws -> 
     // Stopped in reverse order: the server first, then the pool, then connections close.
     app.addServices(ResourceCloser(storage: storage, hasher: hasher))
     app.addServices(storage.services)
+    app.addServices(WebhookDispatcher(storage: storage, clock: clock, box: box, urlGuard: urlGuard, logger: logger))
     let migrationLogger = logger
     app.beforeServerStarts {
         try await Migrator(storage: storage, clock: clock, logger: migrationLogger).migrate()
@@ -40,20 +43,22 @@ func openStorage(_ database: DatabaseURL, logger: Logger) async throws -> any St
 }
 
 /// The router: middleware, every route, then 405 answers for the methods a path lacks.
-func buildRouter(storage: any Storage, hasher: PasswordHasher, clock: any AppClock) -> Router<AppRequestContext> {
+func buildRouter(storage: any Storage, hasher: PasswordHasher, clock: any AppClock, webhooks: WebhookService) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     // Before any route, so that they wrap every response, the router's 404 included.
     router.addMiddleware {
         RequestLogMiddleware()
         ErrorMiddleware()
     }
-    addRoutes(to: router, storage: storage, hasher: hasher, clock: clock)
+    addRoutes(to: router, storage: storage, hasher: hasher, clock: clock, webhooks: webhooks)
     router.addMethodNotAllowedResponders()
     return router
 }
 
 /// Every route of the API, under `/api` and its alias `/api/v1`.
-func addRoutes(to router: Router<AppRequestContext>, storage: any Storage, hasher: PasswordHasher, clock: any AppClock) {
+func addRoutes(
+    to router: Router<AppRequestContext>, storage: any Storage, hasher: PasswordHasher, clock: any AppClock, webhooks: WebhookService
+) {
     let accounts = AccountService(storage: storage, hasher: hasher, clock: clock)
     let organizations = OrganizationService(storage: storage, clock: clock)
     let contacts = ContactService(storage: storage, clock: clock)
@@ -83,6 +88,7 @@ func addRoutes(to router: Router<AppRequestContext>, storage: any Storage, hashe
         DashboardController(storage: storage, clock: clock).addRoutes(to: organization)
         FAQsController(knowledge: knowledge).addRoutes(to: organization)
         PollsController(knowledge: knowledge).addRoutes(to: organization)
+        WebhooksController(webhooks: webhooks).addRoutes(to: organization)
     }
 }
 

@@ -30,5 +30,6 @@ enum Migrations {
     static let all: [Migration] = [
         .accountsAndOrganizations,
         .crm,
+        .webhooks,
     ]
 }

@@ -1,0 +1,201 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import NIOCore
+import SQLKit
+import ServiceLifecycle
+
+/// Delivers the outbox: claims due deliveries under a lease, POSTs them, records every
+/// attempt and schedules retries. On PostgreSQL the claim skips rows other instances hold
+/// (`FOR UPDATE SKIP LOCKED`), and a crashed instance's claims come back when their lease
+/// ends; on SQLite one process owns the database.
+struct WebhookDispatcher: Service {
+    let storage: any Storage
+    let clock: any AppClock
+    let box: SecretBox
+    let urlGuard: WebhookURLGuard
+    let logger: Logger
+    var pollInterval: Duration = .milliseconds(200)
+    var batchSize = 16
+    /// Longer than an attempt can take (10 s), so a live claim never expires mid-send.
+    var lease: TimeInterval = 30
+
+    static let attemptTimeout: TimeAmount = .seconds(10)
+    /// After this long failing every attempt, an endpoint is disabled.
+    static let failingLimit: TimeInterval = 5 * 24 * 3600
+
+    func run() async throws {
+        var configuration = HTTPClient.Configuration(
+            redirectConfiguration: .disallow,
+            timeout: .init(connect: .seconds(10), read: .seconds(10)))
+        configuration.httpVersion = .http1Only
+        try await HTTPClient.withHTTPClient(configuration: configuration) { http in
+            while !Task.isCancelled, !Task.isShuttingDownGracefully {
+                do {
+                    let sent = try await deliverDue(using: http)
+                    if sent > 0 { continue }  // more may be waiting
+                } catch {
+                    logger.error("webhook dispatch failed", metadata: ["error": "\(error)"])
+                }
+                try? await Task.sleep(for: pollInterval)
+            }
+        }
+    }
+
+    /// Claims and sends one batch; returns how many deliveries it attempted.
+    func deliverDue(using http: HTTPClient) async throws -> Int {
+        let now = clock.now()
+        let claimed = try await storage.transaction { db in try await claim(now: now, on: db) }
+        await withTaskGroup(of: Void.self) { group in
+            for delivery in claimed {
+                group.addTask { await attempt(delivery, using: http) }
+            }
+        }
+        return claimed.count
+    }
+
+    private func claim(now: Date, on db: any SQLDatabase) async throws -> [WebhookDelivery] {
+        let locking = db.dialect.name == "postgresql" ? SQLRaw("FOR UPDATE SKIP LOCKED") : SQLRaw("")
+        let batchSize = batchSize
+        return try await db.update("webhook_deliveries")
+            .set("leased_until", to: now.addingTimeInterval(lease))
+            .where(
+                "id", .in,
+                SQLSubquery.select { select in
+                    select.column("id").from("webhook_deliveries")
+                        .where("status", .equal, DeliveryStatus.pending.rawValue)
+                        .where("next_attempt_at", .lessThanOrEqual, now)
+                        .where { $0.where("leased_until", .is, SQLLiteral.null).orWhere("leased_until", .lessThan, now) }
+                        .orderBy("next_attempt_at").limit(batchSize)
+                        .lockingClause(locking)
+                }
+            )
+            .returning(SQLLiteral.all)
+            .all(decoding: WebhookDelivery.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    /// What one HTTP attempt came to.
+    struct Outcome: Sendable {
+        var statusCode: Int?
+        var responseBody: String?
+        var error: String?
+        var retryAfter: TimeInterval?
+        var succeeded: Bool { statusCode.map { (200..<300).contains($0) } ?? false }
+    }
+
+    func attempt(_ delivery: WebhookDelivery, using http: HTTPClient) async {
+        do {
+            let loaded = try await storage.read { db -> (Webhook?, StoredEvent?) in
+                (
+                    try await TenantRows<Webhook>(db: db, table: "webhooks").find(id: delivery.webhookId, organizationID: delivery.organizationId),
+                    try await TenantRows<StoredEvent>(db: db, table: "events").find(id: delivery.eventId, organizationID: delivery.organizationId)
+                )
+            }
+            guard let webhook = loaded.0, let event = loaded.1, webhook.active else {
+                try await finish(delivery, as: .failed, error: "The endpoint is disabled or was deleted.")
+                return
+            }
+            let started = ContinuousClock.now
+            let outcome = await send(event: event, delivery: delivery, to: webhook, using: http)
+            let elapsed = ContinuousClock.now - started
+            let milliseconds = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+            try await record(outcome, durationMs: milliseconds, for: delivery, webhook: webhook)
+        } catch {
+            logger.error("webhook attempt could not be recorded", metadata: ["delivery": "\(delivery.id.api)", "error": "\(error)"])
+        }
+    }
+
+    private func send(event: StoredEvent, delivery: WebhookDelivery, to webhook: Webhook, using http: HTTPClient) async -> Outcome {
+        do {
+            try await urlGuard.check(webhook.url)
+        } catch {
+            return Outcome(error: "\(error)")
+        }
+        do {
+            let secret = try box.open(webhook.secretCiphertext)
+            let body = event.body
+            let timestamp = Int(clock.now().timeIntervalSince1970)
+            var request = HTTPClientRequest(url: webhook.url)
+            request.method = .POST
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.headers.add(name: "User-Agent", value: "4Calls-Webhooks/1.0")
+            request.headers.add(name: "X-4Calls-Event", value: event.event)
+            request.headers.add(name: "X-4Calls-Signature", value: WebhookSignature.hex(body: body, secret: secret))
+            request.headers.add(name: "webhook-id", value: delivery.id.api)
+            request.headers.add(name: "webhook-timestamp", value: String(timestamp))
+            request.headers.add(
+                name: "webhook-signature", value: WebhookSignature.standard(id: delivery.id.api, timestamp: timestamp, body: body, secret: secret))
+            request.body = .bytes(ByteBuffer(string: body))
+            let response = try await http.execute(request, timeout: Self.attemptTimeout)
+            let responseBody = try? await response.body.collect(upTo: 64 * 1024)
+            return Outcome(
+                statusCode: Int(response.status.code),
+                responseBody: responseBody.map { String(String(buffer: $0).prefix(1024)) },
+                retryAfter: RetrySchedule.parseRetryAfter(response.headers.first(name: "Retry-After"), now: clock.now()))
+        } catch {
+            return Outcome(error: String("\(error)".prefix(1024)))
+        }
+    }
+
+    /// Writes the attempt and the delivery's new state; a 410 or five days of failures
+    /// disable the endpoint.
+    private func record(_ outcome: Outcome, durationMs: Int, for delivery: WebhookDelivery, webhook: Webhook) async throws {
+        let now = clock.now()
+        let jitter = Double.random(in: -0.1...0.1)
+        try await storage.transaction { db in
+            try await db.insert(into: "webhook_attempts")
+                .model(
+                    WebhookAttempt(
+                        id: UUID(), deliveryId: delivery.id, attemptedAt: now, statusCode: outcome.statusCode, durationMs: durationMs,
+                        responseBody: outcome.responseBody, error: outcome.error),
+                    keyEncodingStrategy: .convertToSnakeCase, nilEncodingStrategy: .asNil
+                ).run()
+            var updated = delivery
+            updated.attempts += 1
+            updated.leasedUntil = nil
+            updated.lastStatusCode = outcome.statusCode
+            updated.lastError = outcome.error
+            updated.updatedAt = now
+            var endpoint = webhook
+            if outcome.succeeded {
+                updated.status = .delivered
+                updated.deliveredAt = now
+                endpoint.failingSince = nil
+            } else {
+                endpoint.failingSince = endpoint.failingSince ?? now
+                if outcome.statusCode == 410 {
+                    updated.status = .failed
+                    endpoint.active = false
+                    endpoint.disabledReason = "The endpoint answered 410 Gone."
+                } else if let failingSince = endpoint.failingSince, now.timeIntervalSince(failingSince) >= Self.failingLimit {
+                    updated.status = .failed
+                    endpoint.active = false
+                    endpoint.disabledReason = "Every attempt failed for 5 days."
+                } else if let delay = RetrySchedule.delay(afterAttempt: updated.attempts, retryAfter: outcome.retryAfter, jitter: jitter) {
+                    updated.nextAttemptAt = now.addingTimeInterval(delay)
+                } else {
+                    updated.status = .failed
+                }
+            }
+            try await TenantRows<WebhookDelivery>(db: db, table: "webhook_deliveries")
+                .update(updated, id: delivery.id, organizationID: delivery.organizationId)
+            if endpoint.failingSince != webhook.failingSince || endpoint.active != webhook.active {
+                endpoint.updatedAt = now
+                try await TenantRows<Webhook>(db: db, table: "webhooks").update(endpoint, id: webhook.id, organizationID: webhook.organizationId)
+            }
+        }
+    }
+
+    private func finish(_ delivery: WebhookDelivery, as status: DeliveryStatus, error: String) async throws {
+        let now = clock.now()
+        try await storage.transaction { db in
+            var updated = delivery
+            updated.status = status
+            updated.leasedUntil = nil
+            updated.lastError = error
+            updated.updatedAt = now
+            try await TenantRows<WebhookDelivery>(db: db, table: "webhook_deliveries")
+                .update(updated, id: delivery.id, organizationID: delivery.organizationId)
+        }
+    }
+}

@@ -1,0 +1,1908 @@
+"""Generates Sources/FourCalls/Resources/openapi.json, the OpenAPI 3.1 document of the API.
+Edit this file, then run: python3 scripts/generate-openapi.py
+(OpenAPIDocumentTests checks that every route is documented and nothing else.)
+"""
+import json
+
+def ref(kind, name): return {"$ref": f"#/components/{kind}/{name}"}
+def sref(name): return ref("schemas", name)
+def rref(name): return ref("responses", name)
+def pref(name): return ref("parameters", name)
+def json_content(schema, example=None, examples=None):
+    c = {"schema": schema}
+    if example is not None: c["example"] = example
+    if examples is not None: c["examples"] = examples
+    return {"application/json": c}
+
+SEC = [{"userToken": []}]
+TIME_PATTERN = "^([01][0-9]|2[0-4]):[0-5][0-9]$"
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+STD_HOURS = {d: {"start": "09:00", "end": "17:00"} for d in WEEKDAYS[:5]}
+UUID = {"type": "string", "format": "uuid"}
+TS = {"type": "string", "format": "date-time"}
+
+EX_USER = {
+    "id": "9b2f7c1e-4d3a-4f6b-8a1e-2c5d7e9f0a1b",
+    "name": "Jane Doe",
+    "email": "jane@example.com",
+    "created_at": "2026-01-20T10:00:00Z",
+    "updated_at": "2026-01-20T10:00:00Z",
+}
+EX_TOKEN_PLAIN = "0e4b6a2c-5f1d-4c3b-9a8e-7d6c5b4a3f2e|Xq3vN8pL2rT7kW9mB4cF6hJ1sD5gA0zYeU8iO3pQ"
+EX_ORG = {
+    "id": "3f1c2b4a-6d5e-4a7b-9c8d-0e1f2a3b4c5d",
+    "name": "Acme Corporation",
+    "industry": "Technology",
+    "timezone": "America/New_York",
+    "country_code": "1",
+    "business_hours": STD_HOURS,
+    "booking_capacity": 1,
+    "metadata": {"website": "https://acme.com", "phone": "+1234567890"},
+    "user_id": EX_USER["id"],
+    "role": "owner",
+    "created_at": "2026-01-20T10:00:00Z",
+    "updated_at": "2026-01-20T10:00:00Z",
+}
+EX_MEMBER = {
+    "user_id": "5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d",
+    "name": "John Smith",
+    "email": "john@example.com",
+    "role": "member",
+    "created_at": "2026-01-21T09:30:00Z",
+    "updated_at": "2026-01-21T09:30:00Z",
+}
+EX_TOKEN = {
+    "id": "0e4b6a2c-5f1d-4c3b-9a8e-7d6c5b4a3f2e",
+    "name": "CRM sync",
+    "abilities": ["read"],
+    "expires_at": "2027-01-01T00:00:00Z",
+    "created_at": "2026-01-20T10:05:00Z",
+}
+
+def page_schema(item, desc):
+    return {
+        "description": desc,
+        "allOf": [
+            sref("PageMeta"),
+            {
+                "type": "object",
+                "required": ["data"],
+                "properties": {"data": {"type": "array", "items": sref(item)}},
+            },
+        ],
+    }
+
+ERROR_CODES = [
+    "UNAUTHENTICATED", "INVALID_CREDENTIALS", "FORBIDDEN", "NOT_FOUND", "METHOD_NOT_ALLOWED",
+    "CONFLICT", "SLOT_UNAVAILABLE", "BAD_REQUEST", "IDEMPOTENCY_KEY_IN_USE", "PAYLOAD_TOO_LARGE",
+    "VALIDATION_ERROR", "IDEMPOTENCY_KEY_REUSED", "RATE_LIMITED", "INTERNAL_ERROR", "SERVICE_UNAVAILABLE",
+]
+
+schemas = {
+    "Error": {
+        "type": "object",
+        "description": "The body of every error response.",
+        "required": ["error", "code"],
+        "properties": {
+            "error": {"type": "string", "description": "A human-readable message.", "examples": ["Unauthenticated."]},
+            "code": {"type": "string", "enum": ERROR_CODES, "description": "A stable, machine-readable error code."},
+            "errors": {
+                "type": "object",
+                "description": "Per-field validation messages, keyed by field path (e.g. `business_hours.monday.start`). Present only on 422 `VALIDATION_ERROR`.",
+                "additionalProperties": {"type": "array", "items": {"type": "string"}},
+            },
+        },
+    },
+    "User": {
+        "type": "object",
+        "required": ["id", "name", "email", "created_at", "updated_at"],
+        "properties": {
+            "id": UUID,
+            "name": {"type": "string"},
+            "email": {"type": "string", "format": "email"},
+            "created_at": TS,
+            "updated_at": TS,
+        },
+        "example": EX_USER,
+    },
+    "AuthResult": {
+        "type": "object",
+        "description": "What register and login return: a new personal access token and its user.",
+        "required": ["token", "user"],
+        "properties": {
+            "token": {"type": "string", "description": "Personal access token `{id}|{secret}`; send it as `Authorization: Bearer {token}`.", "examples": [EX_TOKEN_PLAIN]},
+            "user": sref("User"),
+        },
+    },
+    "TokenAbility": {
+        "type": "string",
+        "enum": ["*", "read", "write"],
+        "description": "`*` allows everything; a token with only `read` is refused (403) on every write.",
+    },
+    "Token": {
+        "type": "object",
+        "description": "A personal access token. The secret (`token`) appears only in the response that creates it.",
+        "required": ["id", "name", "abilities", "expires_at", "created_at"],
+        "properties": {
+            "id": UUID,
+            "name": {"type": "string"},
+            "abilities": {"type": "array", "items": sref("TokenAbility")},
+            "expires_at": {"type": ["string", "null"], "format": "date-time", "description": "When the token stops working; null when it never expires."},
+            "created_at": TS,
+            "token": {"type": "string", "description": "The plain-text token `{id}|{secret}`. Only in the create response: store it, it is never shown again."},
+        },
+        "example": EX_TOKEN,
+    },
+    "LocalTime": {
+        "type": "string",
+        "pattern": TIME_PATTERN,
+        "description": "A 24-hour local time `HH:mm`, from `00:00` to `24:00`.",
+        "examples": ["09:00"],
+    },
+    "DayHours": {
+        "type": "object",
+        "description": "Opening hours of one day; `end` must be after `start`.",
+        "required": ["start", "end"],
+        "additionalProperties": False,
+        "properties": {"start": sref("LocalTime"), "end": sref("LocalTime")},
+    },
+    "BusinessHours": {
+        "type": "object",
+        "description": "Weekly opening hours in the organization's time zone, keyed by lowercase English day name. A day that is absent is closed.",
+        "additionalProperties": False,
+        "properties": {d: sref("DayHours") for d in WEEKDAYS},
+        "example": STD_HOURS,
+    },
+    "Role": {
+        "type": "string",
+        "enum": ["owner", "admin", "member", "viewer"],
+        "description": "A member's role: `owner` (the creator) deletes the organization; `admin` and up manage members and update the organization; `member` and up write records; every member reads.",
+    },
+    "AssignableRole": {
+        "type": "string",
+        "enum": ["admin", "member", "viewer"],
+        "description": "A role that can be given through the members API (ownership is not transferred).",
+    },
+    "Organization": {
+        "type": "object",
+        "required": ["id", "name", "industry", "timezone", "country_code", "business_hours", "booking_capacity", "metadata", "user_id", "role", "created_at", "updated_at"],
+        "properties": {
+            "id": UUID,
+            "name": {"type": "string"},
+            "industry": {"type": ["string", "null"]},
+            "timezone": {"type": "string", "description": "IANA time zone name.", "examples": ["America/New_York"]},
+            "country_code": {"type": "string", "pattern": "^[1-9][0-9]{0,2}$", "description": "Telephone country calling code (digits only) applied to phone numbers written without `+`.", "examples": ["1"]},
+            "business_hours": sref("BusinessHours"),
+            "booking_capacity": {"type": "integer", "minimum": 1, "description": "How many appointments may overlap at one time."},
+            "metadata": {"type": "object", "description": "Free-form JSON object.", "additionalProperties": True},
+            "user_id": {"type": ["string", "null"], "format": "uuid", "description": "The creator (owner)."},
+            "role": {"allOf": [sref("Role")], "description": "The caller's role in this organization."},
+            "created_at": TS,
+            "updated_at": TS,
+        },
+        "example": EX_ORG,
+    },
+    "OrganizationInput": {
+        "type": "object",
+        "description": "Organization fields. On create `name` is required and the others take their defaults; on update (`PUT`) every field is optional and fields left out keep their values. Unknown fields are ignored.",
+        "properties": {
+            "name": {"type": "string", "minLength": 1, "maxLength": 255, "description": "Required on create."},
+            "industry": {"type": ["string", "null"]},
+            "timezone": {"type": "string", "description": "IANA time zone name.", "default": "America/New_York"},
+            "country_code": {
+                "description": "Telephone country calling code, 1 to 3 digits, as a string (optionally with a leading `+`) or an integer.",
+                "oneOf": [
+                    {"type": "string", "pattern": "^\\+?[1-9][0-9]{0,2}$"},
+                    {"type": "integer", "minimum": 1, "maximum": 999},
+                ],
+                "default": "1",
+            },
+            "business_hours": {"allOf": [sref("BusinessHours")], "default": STD_HOURS},
+            "booking_capacity": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 1},
+            "metadata": {"type": "object", "description": "Free-form JSON object.", "additionalProperties": True},
+        },
+        "example": {
+            "name": "Acme Corporation",
+            "industry": "Technology",
+            "timezone": "America/New_York",
+            "metadata": {"website": "https://acme.com", "phone": "+1234567890"},
+        },
+    },
+    "Member": {
+        "type": "object",
+        "required": ["user_id", "name", "email", "role", "created_at", "updated_at"],
+        "properties": {
+            "user_id": UUID,
+            "name": {"type": "string"},
+            "email": {"type": "string", "format": "email"},
+            "role": sref("Role"),
+            "created_at": {"type": "string", "format": "date-time", "description": "When the user joined the organization."},
+            "updated_at": TS,
+        },
+        "example": EX_MEMBER,
+    },
+    "PageMeta": {
+        "type": "object",
+        "description": "Pagination fields of every list response.",
+        "required": ["current_page", "per_page", "total", "last_page"],
+        "properties": {
+            "current_page": {"type": "integer", "minimum": 1},
+            "per_page": {"type": "integer", "minimum": 1, "maximum": 100},
+            "total": {"type": "integer", "minimum": 0, "description": "Number of items across all pages."},
+            "last_page": {"type": "integer", "minimum": 1},
+        },
+    },
+    "OrganizationPage": page_schema("Organization", "A page of organizations."),
+    "MemberPage": page_schema("Member", "A page of members."),
+    "TokenPage": page_schema("Token", "A page of personal access tokens (never their secrets)."),
+    "Status": {
+        "type": "object",
+        "required": ["status"],
+        "properties": {"status": {"type": "string"}},
+    },
+}
+
+def err_resp(desc, code, message, extra=None):
+    ex = {"error": message, "code": code}
+    if extra: ex.update(extra)
+    return {"description": desc, "content": json_content(sref("Error"), example=ex)}
+
+responses = {
+    "BadRequest": err_resp("Malformed JSON, a body that is not a JSON object, or a `Content-Type` other than `application/json` (`BAD_REQUEST`).", "BAD_REQUEST", "The request body is not valid JSON."),
+    "Unauthenticated": err_resp("Missing, invalid, revoked or expired token (`UNAUTHENTICATED`).", "UNAUTHENTICATED", "Unauthenticated."),
+    "Forbidden": err_resp("The caller's role is too low for this action, or the token is read-only (`FORBIDDEN`).", "FORBIDDEN", "This action is unauthorized."),
+    "NotFound": err_resp("No such resource, or one the caller may not see (`NOT_FOUND`).", "NOT_FOUND", "Resource not found."),
+    "MethodNotAllowed": {
+        "description": "The path exists but not with this method (`METHOD_NOT_ALLOWED`); the `Allow` header lists the methods it has.",
+        "headers": {"Allow": {"description": "The methods the path accepts.", "schema": {"type": "string"}}},
+        "content": json_content(sref("Error"), example={"error": "Method not allowed.", "code": "METHOD_NOT_ALLOWED"}),
+    },
+    "PayloadTooLarge": err_resp("The request body is over 1 MiB (`PAYLOAD_TOO_LARGE`).", "PAYLOAD_TOO_LARGE", "The request body is too large."),
+    "ValidationError": err_resp(
+        "A field is missing or invalid (`VALIDATION_ERROR`); `errors` lists the messages per field.",
+        "VALIDATION_ERROR", "The name field is required.", {"errors": {"name": ["The name field is required."]}}),
+}
+
+parameters = {
+    "page": {"name": "page", "in": "query", "required": False, "description": "Page number, from 1.", "schema": {"type": "integer", "minimum": 1, "default": 1}},
+    "per_page": {"name": "per_page", "in": "query", "required": False, "description": "Items per page, 1 to 100.", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 25}},
+    "orgId": {"name": "orgId", "in": "path", "required": True, "description": "Organization id.", "schema": UUID},
+    "userId": {"name": "userId", "in": "path", "required": True, "description": "The member's user id.", "schema": UUID},
+    "tokenId": {"name": "tokenId", "in": "path", "required": True, "description": "Token id (the part before `|`).", "schema": UUID},
+}
+
+def op(op_id, tag, summary, description=None, auth=True, body=None, responses=None, params=None, body_required=True):
+    o = {"operationId": op_id, "tags": [tag], "summary": summary}
+    if description: o["description"] = description
+    if params: o["parameters"] = params
+    if auth: o["security"] = SEC
+    if body is not None:
+        o["requestBody"] = {"required": body_required, "content": body}
+    o["responses"] = responses
+    return o
+
+def ok(desc, schema, example=None):
+    return {"description": desc, "content": json_content(schema, example=example)}
+
+NO_CONTENT = {"description": "Done; no body."}
+BODY_ERRS = {"400": rref("BadRequest"), "413": rref("PayloadTooLarge"), "422": rref("ValidationError")}
+PAGE_ERRS = {"422": rref("ValidationError")}  # out-of-range page / per_page
+A401 = {"401": rref("Unauthenticated")}
+A403 = {"403": rref("Forbidden")}
+A404 = {"404": rref("NotFound")}
+
+def merged(*ds):
+    out = {}
+    for d in ds: out.update(d)
+    return dict(sorted(out.items()))
+
+PAGING = [pref("page"), pref("per_page")]
+
+register_body = {
+    "type": "object",
+    "required": ["name", "email", "password"],
+    "properties": {
+        "name": {"type": "string", "minLength": 1},
+        "email": {"type": "string", "format": "email", "description": "Unique, compared case-insensitively."},
+        "password": {"type": "string", "minLength": 8, "maxLength": 72, "format": "password"},
+    },
+}
+login_body = {
+    "type": "object",
+    "required": ["email", "password"],
+    "properties": {
+        "email": {"type": "string", "format": "email"},
+        "password": {"type": "string", "format": "password"},
+    },
+}
+token_body = {
+    "type": "object",
+    "required": ["name"],
+    "properties": {
+        "name": {"type": "string", "minLength": 1},
+        "abilities": {"type": "array", "minItems": 1, "items": sref("TokenAbility"), "default": ["*"]},
+        "expires_at": {"type": "string", "format": "date-time", "description": "Must be in the future; omit for a token that does not expire."},
+    },
+}
+add_member_body = {
+    "type": "object",
+    "required": ["email", "role"],
+    "properties": {
+        "email": {"type": "string", "format": "email", "description": "The e-mail of an existing user."},
+        "role": sref("AssignableRole"),
+    },
+}
+role_body = {"type": "object", "required": ["role"], "properties": {"role": sref("AssignableRole")}}
+
+paths = {
+    "/health": {"get": op("getHealth", "System", "Liveness check", "The process is up.", auth=False,
+        responses={"200": ok("The server is up.", sref("Status"), {"status": "ok"})})},
+    "/ready": {"get": op("getReady", "System", "Readiness check", "The database is reachable.", auth=False,
+        responses={
+            "200": ok("Ready to serve.", sref("Status"), {"status": "ready"}),
+            "503": {"description": "The database is not reachable (`SERVICE_UNAVAILABLE`).",
+                    "content": json_content(sref("Error"), example={"error": "The database is not reachable.", "code": "SERVICE_UNAVAILABLE"})},
+        })},
+    "/api/docs/openapi.json": {"get": op("getOpenApiDocument", "System", "This OpenAPI document", auth=False,
+        responses={"200": {"description": "The OpenAPI 3.1 document of the API.",
+                           "content": {"application/json": {"schema": {"type": "object"}}}}})},
+
+    "/api/auth/register": {"post": op("register", "Auth", "Register a user",
+        "Creates a user and returns a first personal access token (abilities `[\"*\"]`). An e-mail already taken (compared case-insensitively) is a 422.", auth=False,
+        body=json_content(register_body, example={"name": "Jane Doe", "email": "jane@example.com", "password": "correct horse battery"}),
+        responses=merged({"201": ok("Registered.", sref("AuthResult"), {"token": EX_TOKEN_PLAIN, "user": EX_USER})}, BODY_ERRS))},
+    "/api/auth/login": {"post": op("login", "Auth", "Log in", "Checks the credentials and issues a new personal access token.", auth=False,
+        body=json_content(login_body, example={"email": "jane@example.com", "password": "correct horse battery"}),
+        responses=merged(
+            {"200": ok("Logged in.", sref("AuthResult"), {"token": EX_TOKEN_PLAIN, "user": EX_USER}),
+             "401": {"description": "Wrong e-mail or password (`INVALID_CREDENTIALS`).",
+                     "content": json_content(sref("Error"), example={"error": "These credentials do not match our records.", "code": "INVALID_CREDENTIALS"})}},
+            BODY_ERRS))},
+    "/api/auth/logout": {"post": op("logout", "Auth", "Log out", "Revokes the token the request is made with.",
+        responses=merged({"204": NO_CONTENT}, A401))},
+    "/api/auth/me": {"get": op("getCurrentUser", "Auth", "The current user",
+        responses=merged({"200": ok("The user the token belongs to.", sref("User"))}, A401))},
+    "/api/auth/tokens": {
+        "get": op("listTokens", "Auth", "List personal access tokens", "The caller's tokens, without their secrets.", params=PAGING,
+            responses=merged({"200": ok("A page of tokens.", sref("TokenPage"))}, A401, PAGE_ERRS)),
+        "post": op("createToken", "Auth", "Create a personal access token",
+            "Issues another token for the caller. The plain-text `token` is in this response only. A read-only token cannot create tokens (403).",
+            body=json_content(token_body, example={"name": "CRM sync", "abilities": ["read"], "expires_at": "2027-01-01T00:00:00Z"}),
+            responses=merged({"201": ok("Created; `token` holds the secret, shown once.", sref("Token"), dict(EX_TOKEN, token=EX_TOKEN_PLAIN))},
+                             A401, A403, BODY_ERRS)),
+    },
+    "/api/auth/tokens/{tokenId}": {
+        "parameters": [pref("tokenId")],
+        "delete": op("revokeToken", "Auth", "Revoke a personal access token", "Revokes one of the caller's tokens. A read-only token cannot revoke tokens (403).",
+            responses=merged({"204": NO_CONTENT}, A401, A403, A404)),
+    },
+
+    "/api/coordinator/organizations": {
+        "get": op("listOrganizations", "Organizations", "List organizations", "The organizations the caller is a member of, oldest first.", params=PAGING,
+            responses=merged({"200": ok("A page of organizations.", sref("OrganizationPage"))}, A401, PAGE_ERRS)),
+        "post": op("createOrganization", "Organizations", "Create an organization",
+            "Creates an organization owned by the caller. A read-only token is refused (403).",
+            body=json_content(sref("OrganizationInput"), example={
+                "name": "Acme Corporation", "industry": "Technology", "timezone": "America/New_York",
+                "metadata": {"website": "https://acme.com", "phone": "+1234567890"}}),
+            responses=merged({"201": ok("Created; the caller is its owner.", sref("Organization"), EX_ORG)}, A401, A403, BODY_ERRS)),
+    },
+    "/api/coordinator/organizations/{orgId}": {
+        "parameters": [pref("orgId")],
+        "get": op("getOrganization", "Organizations", "Show an organization", "404 when the caller is not a member.",
+            responses=merged({"200": ok("The organization.", sref("Organization"), EX_ORG)}, A401, A404)),
+        "put": op("updateOrganization", "Organizations", "Update an organization",
+            "Partial update: fields left out keep their values. Admins and the owner only (403 otherwise, or for a read-only token).",
+            body=json_content(sref("OrganizationInput"), example={"booking_capacity": 2, "business_hours": dict(STD_HOURS, saturday={"start": "10:00", "end": "14:00"})}),
+            responses=merged({"200": ok("The updated organization.", sref("Organization"))}, A401, A403, A404, BODY_ERRS)),
+        "delete": op("deleteOrganization", "Organizations", "Delete an organization",
+            "The owner only (403 otherwise, or for a read-only token).",
+            responses=merged({"204": NO_CONTENT}, A401, A403, A404)),
+    },
+
+    "/api/coordinator/organizations/{orgId}/members": {
+        "parameters": [pref("orgId")],
+        "get": op("listMembers", "Members", "List members", "Any member may list the members.", params=PAGING,
+            responses=merged({"200": ok("A page of members.", sref("MemberPage"))}, A401, A404, PAGE_ERRS)),
+        "post": op("addMember", "Members", "Add a member",
+            "Adds an existing user (by e-mail) with a role. Admins and the owner only (403 otherwise, or for a read-only token). 422 when no user has that e-mail.",
+            body=json_content(add_member_body, example={"email": "john@example.com", "role": "member"}),
+            responses=merged({
+                "201": ok("Added.", sref("Member"), EX_MEMBER),
+                "409": {"description": "The user is already a member (`CONFLICT`).",
+                        "content": json_content(sref("Error"), example={"error": "This user is already a member of the organization.", "code": "CONFLICT"})},
+            }, A401, A403, A404, BODY_ERRS)),
+    },
+    "/api/coordinator/organizations/{orgId}/members/{userId}": {
+        "parameters": [pref("orgId"), pref("userId")],
+        "put": op("updateMember", "Members", "Change a member's role",
+            "Admins and the owner only. The owner's role cannot be changed (403).",
+            body=json_content(role_body, example={"role": "admin"}),
+            responses=merged({"200": ok("The member with the new role.", sref("Member"), dict(EX_MEMBER, role="admin"))}, A401, A403, A404, BODY_ERRS)),
+        "delete": op("removeMember", "Members", "Remove a member",
+            "Admins and the owner remove anyone; any member may remove themself. The owner cannot be removed (403).",
+            responses=merged({"204": NO_CONTENT}, A401, A403, A404)),
+    },
+}
+
+# ---------------------------------------------------------------------------
+# CRM: templates, coordinators, contacts, contact lists, appointment types,
+# appointments, calls, dashboard, FAQs and polls (all under /api/coordinator).
+# ---------------------------------------------------------------------------
+
+def nullable(t, **kw):
+    d = {"type": [t, "null"]}
+    d.update(kw)
+    return d
+
+def nullable_ref(name, desc=None):
+    d = {"oneOf": [sref(name), {"type": "null"}]}
+    if desc: d["description"] = desc
+    return d
+
+JSON_OBJECT = {"type": "object", "description": "Free-form JSON object.", "additionalProperties": True}
+ORG_BASE = "/api/coordinator/organizations/{orgId}"
+
+EX_ORG_ID = EX_ORG["id"]
+EX_ROLE_ID = "c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f"
+EX_PERSONA_ID = "d2e3f4a5-b6c7-4d8e-9f0a-1b2c3d4e5f6a"
+EX_COORD_ID = "e3f4a5b6-c7d8-4e9f-8a1b-2c3d4e5f6a7b"
+EX_CONTACT_ID = "f4a5b6c7-d8e9-4f0a-9b2c-3d4e5f6a7b8c"
+EX_CONTACT_ID2 = "a5b6c7d8-e9f0-4a1b-8c3d-4e5f6a7b8c9d"
+EX_LIST_ID = "b6c7d8e9-f0a1-4b2c-9d4e-5f6a7b8c9d0e"
+EX_TYPE_ID = "c7d8e9f0-a1b2-4c3d-8e5f-6a7b8c9d0e1f"
+EX_APPT_ID = "d8e9f0a1-b2c3-4d4e-9f6a-7b8c9d0e1f2a"
+EX_CALL_ID = "e9f0a1b2-c3d4-4e5f-8a7b-8c9d0e1f2a3b"
+EX_FAQ_ID = "f0a1b2c3-d4e5-4f6a-9b8c-9d0e1f2a3b4c"
+EX_POLL_ID = "0a1b2c3d-e4f5-4a6b-8c9d-0e1f2a3b4c5d"
+T0 = "2026-01-20T10:00:00Z"
+
+EX_ROLE = {
+    "id": EX_ROLE_ID,
+    "slug": "receptionist",
+    "name": "Receptionist",
+    "description": "Answers every inbound call for the business, helps callers with common questions, and routes or books them so no call goes unanswered.",
+    "goals": [
+        "Answer promptly and identify who is calling and why",
+        "Answer common questions from the business information on file (hours, location, services)",
+        "Book, move, or cancel appointments when the caller asks",
+        "Take a clear message and arrange a human callback when the request needs staff",
+        "Keep every call short, polite, and accurate",
+    ],
+    "default_prompts": {
+        "system": "You are {coordinator_name}, the virtual receptionist for {business_name}, answering inbound phone calls on the business's behalf. ...",
+        "greeting": "Thank you for calling {business_name}, this is {coordinator_name}. How can I help you today?",
+        "closing": "Thanks for calling {business_name}. Is there anything else I can help with? Have a great day.",
+    },
+}
+EX_PERSONA = {
+    "id": EX_PERSONA_ID,
+    "slug": "friendly_professional",
+    "name": "Friendly Professional",
+    "description": "Approachable and polished: warm enough to put callers at ease, businesslike enough to get things done. A safe default for most businesses.",
+    "tone": "warm, polished, clear",
+    "example_greeting": "Thank you for calling {business_name}, this is {coordinator_name}. How can I help you today?",
+    "traits": [
+        "Greets callers warmly and uses their name",
+        "Speaks clearly in plain language",
+        "Stays focused on solving the caller's request",
+        "Polite without being stiff",
+    ],
+}
+EX_COORD_INPUT = {
+    "role_template_id": EX_ROLE_ID,
+    "persona_template_id": EX_PERSONA_ID,
+    "display_name": "Sarah - Sales Assistant",
+    "voice_id": "voice_123",
+    "custom_greeting": "Hello! I'm Sarah, your sales assistant.",
+    "custom_prompts": {"system": "You are a helpful sales assistant..."},
+    "availability": {
+        "monday": {"start": "09:00", "end": "17:00"},
+        "tuesday": {"start": "09:00", "end": "17:00"},
+    },
+}
+EX_COORD = {
+    "id": EX_COORD_ID,
+    "organization_id": EX_ORG_ID,
+    "role_template_id": EX_ROLE_ID,
+    "persona_template_id": EX_PERSONA_ID,
+    "display_name": "Sarah - Sales Assistant",
+    "voice_id": "voice_123",
+    "custom_greeting": "Hello! I'm Sarah, your sales assistant.",
+    "custom_prompts": {"system": "You are a helpful sales assistant..."},
+    "availability": EX_COORD_INPUT["availability"],
+    "status": "active",
+    "metadata": {},
+    "role_template": EX_ROLE,
+    "persona_template": EX_PERSONA,
+    "created_at": T0,
+    "updated_at": T0,
+}
+EX_CONTACT_INPUT = {
+    "name": "John Doe",
+    "email": "john@example.com",
+    "phone": "+1234567890",
+    "company": "Acme Corp",
+    "tags": ["client", "priority"],
+    "metadata": {"source": "external_app", "source_id": "contact_123"},
+}
+EX_CONTACT = {
+    "id": EX_CONTACT_ID,
+    "organization_id": EX_ORG_ID,
+    "name": "John Doe",
+    "email": "john@example.com",
+    "phone": "+1234567890",
+    "company": "Acme Corp",
+    "timezone": None,
+    "status": "active",
+    "notes": None,
+    "tags": ["client", "priority"],
+    "metadata": {"source": "external_app", "source_id": "contact_123"},
+    "created_at": T0,
+    "updated_at": T0,
+}
+EX_CONTACT_SUMMARY = {"id": EX_CONTACT_ID, "name": "John Doe", "email": "john@example.com", "phone": "+1234567890"}
+EX_LIST = {
+    "id": EX_LIST_ID,
+    "organization_id": EX_ORG_ID,
+    "name": "Q1 leads",
+    "description": "Leads from the January trade show",
+    "contact_count": 2,
+    "created_at": T0,
+    "updated_at": T0,
+}
+EX_TYPE = {
+    "id": EX_TYPE_ID,
+    "organization_id": EX_ORG_ID,
+    "name": "Consultation",
+    "duration_minutes": 30,
+    "buffer_before_minutes": 5,
+    "buffer_after_minutes": 10,
+    "created_at": T0,
+    "updated_at": T0,
+}
+EX_APPT_INPUT = {
+    "contact_id": EX_CONTACT_ID,
+    "appointment_type_id": EX_TYPE_ID,
+    "scheduled_at": "2026-01-25T14:00:00Z",
+    "duration_minutes": 30,
+    "notes": "Follow-up call",
+    "metadata": {"source": "external_app", "source_id": "appointment_123"},
+}
+EX_APPT = {
+    "id": EX_APPT_ID,
+    "organization_id": EX_ORG_ID,
+    "contact_id": EX_CONTACT_ID,
+    "appointment_type_id": EX_TYPE_ID,
+    "coordinator_id": None,
+    "scheduled_at": "2026-01-25T14:00:00Z",
+    "ends_at": "2026-01-25T14:30:00Z",
+    "duration_minutes": 30,
+    "status": "scheduled",
+    "notes": "Follow-up call",
+    "cancellation_reason": None,
+    "metadata": {"source": "external_app", "source_id": "appointment_123"},
+    "contact": EX_CONTACT_SUMMARY,
+    "created_at": T0,
+    "updated_at": T0,
+}
+EX_CALL_INPUT = {
+    "coordinator_id": EX_COORD_ID,
+    "contact_id": EX_CONTACT_ID,
+    "direction": "inbound",
+    "status": "completed",
+    "from_number": "+1234567890",
+    "to_number": "+15551234567",
+    "started_at": "2026-01-20T15:04:05Z",
+    "duration_seconds": 185,
+    "summary": "Caller booked a consultation for Sunday.",
+    "outcome": "appointment_booked",
+    "recording_url": "https://recordings.example.com/calls/abc123.mp3",
+}
+EX_CALL = {
+    "id": EX_CALL_ID,
+    "organization_id": EX_ORG_ID,
+    "coordinator_id": EX_COORD_ID,
+    "contact_id": EX_CONTACT_ID,
+    "direction": "inbound",
+    "status": "completed",
+    "from_number": "+1234567890",
+    "to_number": "+15551234567",
+    "started_at": "2026-01-20T15:04:05Z",
+    "duration_seconds": 185,
+    "transcript": None,
+    "summary": "Caller booked a consultation for Sunday.",
+    "outcome": "appointment_booked",
+    "recording_url": "https://recordings.example.com/calls/abc123.mp3",
+    "metadata": {},
+    "created_at": "2026-01-20T15:07:10Z",
+}
+EX_CALL_STATS = {
+    "total_calls": 150,
+    "completed_calls": 120,
+    "missed_calls": 20,
+    "voicemails": 10,
+    "failed_calls": 0,
+    "average_duration_seconds": 180,
+    "calls_by_date": {"2026-01-19": 70, "2026-01-20": 80},
+}
+EX_DASHBOARD = {
+    "total_calls": 150,
+    "today_calls": 10,
+    "total_appointments": 50,
+    "today_appointments": 5,
+    "total_contacts": 200,
+    "active_coordinators": 3,
+}
+EX_FAQ = {
+    "id": EX_FAQ_ID,
+    "organization_id": EX_ORG_ID,
+    "question": "Where can I park?",
+    "answer": "Free parking is available behind the building.",
+    "category": "visiting",
+    "keywords": ["parking", "car"],
+    "created_at": T0,
+    "updated_at": T0,
+}
+EX_POLL = {
+    "id": EX_POLL_ID,
+    "organization_id": EX_ORG_ID,
+    "question": "How did you hear about us?",
+    "options": ["Search engine", "Friend", "Advertisement"],
+    "active": True,
+    "created_at": T0,
+    "updated_at": T0,
+}
+
+PHONE_DESC = (
+    "Phone number, normalized to E.164: spaces, dashes, dots and parentheses are dropped; the result is `+` and 8 to 15 digits. "
+    "A number written with `+` (or the international prefix `00`) is kept as written; a national number written without `+` "
+    "takes the organization's `country_code` (so `(234) 567-8901` becomes `+12345678901` with the default code `1`; with code `1`, "
+    "an 11-digit number starting with `1` is read as already carrying it). Lookups and de-duplication compare normalized numbers."
+)
+CONTACT_IDS = {
+    "type": "array", "minItems": 1, "maxItems": 1000, "items": UUID,
+    "description": "1 to 1000 contact ids.",
+}
+
+def page_of(name, desc):
+    schemas[name + "Page"] = page_schema(name, desc)
+    return sref(name + "Page")
+
+schemas.update({
+    # Templates ------------------------------------------------------------
+    "RoleTemplate": {
+        "type": "object",
+        "description": "A role a coordinator plays: what it is for and how it is prompted. Prompts may use the placeholders `{business_name}` and `{coordinator_name}`.",
+        "required": ["id", "slug", "name", "description", "goals", "default_prompts"],
+        "properties": {
+            "id": UUID,
+            "slug": {"type": "string", "description": "Stable machine name.", "examples": ["receptionist"]},
+            "name": {"type": "string"},
+            "description": {"type": "string"},
+            "goals": {"type": "array", "items": {"type": "string"}},
+            "default_prompts": {
+                "type": "object",
+                "required": ["system", "greeting", "closing"],
+                "properties": {"system": {"type": "string"}, "greeting": {"type": "string"}, "closing": {"type": "string"}},
+            },
+        },
+        "example": EX_ROLE,
+    },
+    "PersonaTemplate": {
+        "type": "object",
+        "description": "A personality a coordinator speaks with.",
+        "required": ["id", "slug", "name", "description", "tone", "example_greeting", "traits"],
+        "properties": {
+            "id": UUID,
+            "slug": {"type": "string", "description": "Stable machine name.", "examples": ["friendly_professional"]},
+            "name": {"type": "string"},
+            "description": {"type": "string"},
+            "tone": {"type": "string"},
+            "example_greeting": {"type": "string"},
+            "traits": {"type": "array", "items": {"type": "string"}},
+        },
+        "example": EX_PERSONA,
+    },
+    "RoleTemplateList": {
+        "type": "object", "description": "The whole role-template catalogue (not paginated).",
+        "required": ["data"], "properties": {"data": {"type": "array", "items": sref("RoleTemplate")}},
+    },
+    "PersonaTemplateList": {
+        "type": "object", "description": "The whole persona-template catalogue (not paginated).",
+        "required": ["data"], "properties": {"data": {"type": "array", "items": sref("PersonaTemplate")}},
+    },
+
+    # Coordinators ---------------------------------------------------------
+    "CoordinatorStatus": {"type": "string", "enum": ["active", "paused", "inactive"], "description": "New coordinators are `active`."},
+    "Coordinator": {
+        "type": "object",
+        "description": "An AI virtual assistant of the organization, with its role and persona templates embedded.",
+        "required": ["id", "organization_id", "role_template_id", "persona_template_id", "display_name", "voice_id", "custom_greeting",
+                     "custom_prompts", "availability", "status", "metadata", "role_template", "persona_template", "created_at", "updated_at"],
+        "properties": {
+            "id": UUID,
+            "organization_id": UUID,
+            "role_template_id": UUID,
+            "persona_template_id": UUID,
+            "display_name": {"type": "string"},
+            "voice_id": nullable("string"),
+            "custom_greeting": nullable("string"),
+            "custom_prompts": JSON_OBJECT,
+            "availability": {"allOf": [sref("BusinessHours")], "description": "The weekly hours it takes calls and bookings, in the organization's time zone."},
+            "status": sref("CoordinatorStatus"),
+            "metadata": JSON_OBJECT,
+            "role_template": nullable_ref("RoleTemplate"),
+            "persona_template": nullable_ref("PersonaTemplate"),
+            "created_at": TS,
+            "updated_at": TS,
+        },
+        "example": EX_COORD,
+    },
+    "CoordinatorInput": {
+        "type": "object",
+        "description": "Coordinator fields. On create `role_template_id`, `persona_template_id` and `display_name` are required; on update (`PUT`) every field is optional and fields left out keep their values. A template id that names no template is a 422.",
+        "properties": {
+            "role_template_id": {"type": "string", "format": "uuid", "description": "Required on create; must name a role template."},
+            "persona_template_id": {"type": "string", "format": "uuid", "description": "Required on create; must name a persona template."},
+            "display_name": {"type": "string", "minLength": 1, "maxLength": 255, "description": "Required on create."},
+            "voice_id": nullable("string", maxLength=255, description="`null` clears it."),
+            "custom_greeting": nullable("string", maxLength=2000, description="`null` clears it."),
+            "custom_prompts": {"type": "object", "additionalProperties": True, "description": "Free-form JSON object (e.g. `system`).", "default": {}},
+            "availability": {"allOf": [sref("BusinessHours")], "description": "Weekly hours in the organization's time zone; on create defaults to the organization's `business_hours`."},
+            "metadata": {"type": "object", "additionalProperties": True, "description": "Free-form JSON object.", "default": {}},
+        },
+        "example": EX_COORD_INPUT,
+    },
+
+    # Contacts -------------------------------------------------------------
+    "ContactStatus": {"type": "string", "enum": ["active", "do_not_contact"], "description": "Whether the contact may be called."},
+    "Contact": {
+        "type": "object",
+        "required": ["id", "organization_id", "name", "email", "phone", "company", "timezone", "status", "notes", "tags", "metadata", "created_at", "updated_at"],
+        "properties": {
+            "id": UUID,
+            "organization_id": UUID,
+            "name": {"type": "string"},
+            "email": nullable("string", format="email"),
+            "phone": nullable("string", pattern="^\\+[0-9]{8,15}$", description=PHONE_DESC),
+            "company": nullable("string"),
+            "timezone": nullable("string", description="IANA time zone; campaigns call inside the contact's local window (the organization's zone when null)."),
+            "status": sref("ContactStatus"),
+            "notes": nullable("string"),
+            "tags": {"type": "array", "items": {"type": "string"}, "description": "Sorted."},
+            "metadata": {"type": "object", "additionalProperties": True, "description": "Free-form JSON object; `metadata.source` and `metadata.source_id` are indexed (see the `source` and `source_id` filters)."},
+            "created_at": TS,
+            "updated_at": TS,
+        },
+        "example": EX_CONTACT,
+    },
+    "ContactSummary": {
+        "type": "object",
+        "description": "A contact embedded in another resource.",
+        "required": ["id", "name", "email", "phone"],
+        "properties": {
+            "id": UUID,
+            "name": {"type": "string"},
+            "email": nullable("string", format="email"),
+            "phone": nullable("string", description="E.164."),
+        },
+        "example": EX_CONTACT_SUMMARY,
+    },
+    "ContactInput": {
+        "type": "object",
+        "description": "Contact fields. On create `name` is required; `PUT` is a partial update: fields left out keep their values, `null` clears an optional field, and `tags` replaces the contact's tags.",
+        "properties": {
+            "name": {"type": "string", "minLength": 1, "maxLength": 255, "description": "Required on create; cannot be emptied."},
+            "email": nullable("string", format="email", maxLength=254),
+            "phone": nullable("string", maxLength=40, description=PHONE_DESC + " Anything that does not normalize is a 422."),
+            "company": nullable("string", maxLength=255),
+            "timezone": nullable("string", maxLength=64, description="IANA time zone name."),
+            "status": {"allOf": [sref("ContactStatus")], "default": "active"},
+            "notes": nullable("string", maxLength=10000),
+            "tags": {"type": "array", "items": {"type": "string", "minLength": 1, "maxLength": 50},
+                     "description": "Trimmed; blanks and duplicates are dropped. On update the list replaces the contact's tags."},
+            "metadata": {"type": "object", "additionalProperties": True, "description": "Free-form JSON object; `source` and `source_id` are indexed.", "default": {}},
+        },
+        "example": EX_CONTACT_INPUT,
+    },
+    "BulkTagInput": {
+        "type": "object",
+        "required": ["contact_ids", "tags"],
+        "properties": {
+            "contact_ids": CONTACT_IDS,
+            "tags": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1, "maxLength": 50},
+                     "description": "At least one non-blank tag; trimmed, duplicates dropped."},
+        },
+        "example": {"contact_ids": [EX_CONTACT_ID, EX_CONTACT_ID2], "tags": ["tag1", "tag2"]},
+    },
+    "ContactIdsInput": {
+        "type": "object",
+        "required": ["contact_ids"],
+        "properties": {"contact_ids": CONTACT_IDS},
+        "example": {"contact_ids": [EX_CONTACT_ID, EX_CONTACT_ID2]},
+    },
+    "BulkUpdated": {
+        "type": "object",
+        "required": ["updated"],
+        "properties": {"updated": {"type": "integer", "minimum": 0, "description": "How many of the ids named contacts of the organization (others are ignored)."}},
+        "example": {"updated": 2},
+    },
+    "BulkDeleted": {
+        "type": "object",
+        "required": ["deleted"],
+        "properties": {"deleted": {"type": "integer", "minimum": 0, "description": "How many contacts were deleted (ids of no contact of the organization are ignored)."}},
+        "example": {"deleted": 2},
+    },
+    "ImportReport": {
+        "type": "object",
+        "description": "What a CSV import did. Rows with errors are skipped and listed; the good rows are written together.",
+        "required": ["created", "updated", "failed", "errors"],
+        "properties": {
+            "created": {"type": "integer", "minimum": 0},
+            "updated": {"type": "integer", "minimum": 0, "description": "Rows that matched an existing contact by e-mail or phone; their tags are added to the contact's."},
+            "failed": {"type": "integer", "minimum": 0},
+            "errors": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["row", "errors"],
+                    "properties": {
+                        "row": {"type": "integer", "minimum": 2, "description": "Line number in the CSV file (the header is line 1)."},
+                        "errors": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}, "description": "Messages per field."},
+                    },
+                },
+            },
+        },
+        "example": {"created": 2, "updated": 1, "failed": 1,
+                    "errors": [{"row": 5, "errors": {"email": ["The email field must be a valid email address."]}}]},
+    },
+
+    # Contact lists --------------------------------------------------------
+    "ContactList": {
+        "type": "object",
+        "required": ["id", "organization_id", "name", "description", "contact_count", "created_at", "updated_at"],
+        "properties": {
+            "id": UUID,
+            "organization_id": UUID,
+            "name": {"type": "string"},
+            "description": nullable("string"),
+            "contact_count": {"type": "integer", "minimum": 0},
+            "created_at": TS,
+            "updated_at": TS,
+        },
+        "example": EX_LIST,
+    },
+    "ContactListInput": {
+        "type": "object",
+        "description": "On create `name` is required; on update fields left out keep their values.",
+        "properties": {
+            "name": {"type": "string", "minLength": 1, "maxLength": 255, "description": "Required on create; cannot be emptied."},
+            "description": nullable("string", maxLength=2000, description="`null` clears it."),
+        },
+        "example": {"name": "Q1 leads", "description": "Leads from the January trade show"},
+    },
+
+    # Appointment types ----------------------------------------------------
+    "AppointmentType": {
+        "type": "object",
+        "required": ["id", "organization_id", "name", "duration_minutes", "buffer_before_minutes", "buffer_after_minutes", "created_at", "updated_at"],
+        "properties": {
+            "id": UUID,
+            "organization_id": UUID,
+            "name": {"type": "string"},
+            "duration_minutes": {"type": "integer", "minimum": 5, "maximum": 1440},
+            "buffer_before_minutes": {"type": "integer", "minimum": 0, "maximum": 240, "description": "Time kept free before each appointment of this type."},
+            "buffer_after_minutes": {"type": "integer", "minimum": 0, "maximum": 240, "description": "Time kept free after each appointment of this type."},
+            "created_at": TS,
+            "updated_at": TS,
+        },
+        "example": EX_TYPE,
+    },
+    "AppointmentTypeInput": {
+        "type": "object",
+        "description": "On create `name` is required; on update fields left out keep their values.",
+        "properties": {
+            "name": {"type": "string", "minLength": 1, "maxLength": 255, "description": "Required on create."},
+            "duration_minutes": {"type": "integer", "minimum": 5, "maximum": 1440, "default": 30},
+            "buffer_before_minutes": {"type": "integer", "minimum": 0, "maximum": 240, "default": 0},
+            "buffer_after_minutes": {"type": "integer", "minimum": 0, "maximum": 240, "default": 0},
+        },
+        "example": {"name": "Consultation", "duration_minutes": 30, "buffer_before_minutes": 5, "buffer_after_minutes": 10},
+    },
+
+    # Appointments ---------------------------------------------------------
+    "AppointmentStatus": {
+        "type": "string",
+        "enum": ["scheduled", "confirmed", "completed", "cancelled", "no_show"],
+        "description": "Flow: `scheduled` → `confirmed` (from scheduled only); `completed`, `cancelled` and `no_show` from scheduled or confirmed.",
+    },
+    "Appointment": {
+        "type": "object",
+        "required": ["id", "organization_id", "contact_id", "appointment_type_id", "coordinator_id", "scheduled_at", "ends_at", "duration_minutes",
+                     "status", "notes", "cancellation_reason", "metadata", "contact", "created_at", "updated_at"],
+        "properties": {
+            "id": UUID,
+            "organization_id": UUID,
+            "contact_id": UUID,
+            "appointment_type_id": nullable("string", format="uuid"),
+            "coordinator_id": nullable("string", format="uuid"),
+            "scheduled_at": TS,
+            "ends_at": {"type": "string", "format": "date-time", "description": "`scheduled_at` plus `duration_minutes` (buffers not included)."},
+            "duration_minutes": {"type": "integer", "minimum": 5, "maximum": 1440},
+            "status": sref("AppointmentStatus"),
+            "notes": nullable("string"),
+            "cancellation_reason": nullable("string"),
+            "metadata": JSON_OBJECT,
+            "contact": nullable_ref("ContactSummary", "The contact, embedded."),
+            "created_at": TS,
+            "updated_at": TS,
+        },
+        "example": EX_APPT,
+    },
+    "AppointmentInput": {
+        "type": "object",
+        "description": "A booking. `contact_id`, `appointment_type_id` and `coordinator_id` must name records of the organization (422 otherwise). The time, widened by the type's buffers, must fit the organization's `booking_capacity` (409 `SLOT_UNAVAILABLE` otherwise). New appointments are `scheduled`.",
+        "required": ["contact_id", "scheduled_at"],
+        "properties": {
+            "contact_id": UUID,
+            "appointment_type_id": nullable("string", format="uuid"),
+            "coordinator_id": nullable("string", format="uuid"),
+            "scheduled_at": {"type": "string", "format": "date-time", "description": "RFC 3339 with any offset."},
+            "duration_minutes": {"type": "integer", "minimum": 5, "maximum": 1440, "description": "Defaults to the appointment type's duration, else 30."},
+            "notes": nullable("string", maxLength=10000),
+            "metadata": {"type": "object", "additionalProperties": True, "description": "Free-form JSON object.", "default": {}},
+        },
+        "example": EX_APPT_INPUT,
+    },
+    "AppointmentUpdate": {
+        "type": "object",
+        "description": "Reschedule or edit a `scheduled` or `confirmed` appointment; every field is optional and fields left out keep their values. `null` clears `appointment_type_id`, `coordinator_id` or `notes`. When the type changes and `duration_minutes` is left out, the new type's duration (else 30) applies. A new time is checked like a new booking (409 `SLOT_UNAVAILABLE`).",
+        "properties": {
+            "scheduled_at": {"type": "string", "format": "date-time", "description": "RFC 3339 with any offset; cannot be null."},
+            "duration_minutes": {"type": "integer", "minimum": 5, "maximum": 1440},
+            "appointment_type_id": nullable("string", format="uuid"),
+            "coordinator_id": nullable("string", format="uuid"),
+            "notes": nullable("string", maxLength=10000),
+            "metadata": {"type": "object", "additionalProperties": True, "description": "Replaces the metadata."},
+        },
+        "example": {"scheduled_at": "2026-01-26T15:00:00Z", "duration_minutes": 45},
+    },
+    "AppointmentCancelInput": {
+        "type": "object",
+        "description": "The body is optional.",
+        "properties": {"reason": nullable("string", maxLength=2000, description="Stored as `cancellation_reason`.")},
+        "example": {"reason": "Client requested reschedule"},
+    },
+
+    # Calls ----------------------------------------------------------------
+    "CallDirection": {"type": "string", "enum": ["inbound", "outbound"]},
+    "CallStatus": {"type": "string", "enum": ["completed", "missed", "voicemail", "failed"]},
+    "Call": {
+        "type": "object",
+        "required": ["id", "organization_id", "coordinator_id", "contact_id", "direction", "status", "from_number", "to_number", "started_at",
+                     "duration_seconds", "transcript", "summary", "outcome", "recording_url", "metadata", "created_at"],
+        "properties": {
+            "id": UUID,
+            "organization_id": UUID,
+            "coordinator_id": nullable("string", format="uuid"),
+            "contact_id": nullable("string", format="uuid"),
+            "direction": sref("CallDirection"),
+            "status": sref("CallStatus"),
+            "from_number": nullable("string", description="E.164."),
+            "to_number": nullable("string", description="E.164."),
+            "started_at": TS,
+            "duration_seconds": {"type": "integer", "minimum": 0, "maximum": 86400},
+            "transcript": nullable("string"),
+            "summary": nullable("string"),
+            "outcome": nullable("string"),
+            "recording_url": nullable("string", format="uri"),
+            "metadata": JSON_OBJECT,
+            "created_at": TS,
+        },
+        "example": EX_CALL,
+    },
+    "CallInput": {
+        "type": "object",
+        "description": "A call to log. `contact_id` and `coordinator_id` must name records of the organization (422 otherwise).",
+        "required": ["direction", "status"],
+        "properties": {
+            "coordinator_id": nullable("string", format="uuid"),
+            "contact_id": nullable("string", format="uuid"),
+            "direction": sref("CallDirection"),
+            "status": sref("CallStatus"),
+            "from_number": nullable("string", maxLength=40, description="Normalized to E.164 like a contact's phone (national numbers take the organization's `country_code`)."),
+            "to_number": nullable("string", maxLength=40, description="Normalized to E.164 like a contact's phone (national numbers take the organization's `country_code`)."),
+            "started_at": {"type": "string", "format": "date-time", "description": "RFC 3339 with any offset; defaults to now."},
+            "duration_seconds": {"type": "integer", "minimum": 0, "maximum": 86400, "default": 0},
+            "transcript": nullable("string", maxLength=500000),
+            "summary": nullable("string", maxLength=10000),
+            "outcome": nullable("string", maxLength=255),
+            "recording_url": nullable("string", format="uri", maxLength=2048, description="An http or https URL."),
+            "metadata": {"type": "object", "additionalProperties": True, "description": "Free-form JSON object.", "default": {}},
+        },
+        "example": EX_CALL_INPUT,
+    },
+    "CallStats": {
+        "type": "object",
+        "description": "Call statistics over the calls the filters select.",
+        "required": ["total_calls", "completed_calls", "missed_calls", "voicemails", "failed_calls", "average_duration_seconds", "calls_by_date"],
+        "properties": {
+            "total_calls": {"type": "integer", "minimum": 0, "description": "Every status, `failed` included."},
+            "completed_calls": {"type": "integer", "minimum": 0},
+            "missed_calls": {"type": "integer", "minimum": 0},
+            "voicemails": {"type": "integer", "minimum": 0},
+            "failed_calls": {"type": "integer", "minimum": 0},
+            "average_duration_seconds": {"type": "number", "minimum": 0, "description": "Mean `duration_seconds` of completed calls only, rounded to 2 decimals; 0 when there are none."},
+            "calls_by_date": {
+                "type": "object",
+                "description": "`YYYY-MM-DD` (a day in the organization's time zone) → number of calls that started that day. Days without calls are absent.",
+                "propertyNames": {"pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
+                "additionalProperties": {"type": "integer", "minimum": 1},
+            },
+        },
+        "example": EX_CALL_STATS,
+    },
+
+    # Dashboard ------------------------------------------------------------
+    "DashboardMetrics": {
+        "type": "object",
+        "description": "\"Today\" is the current day in the organization's time zone; cancelled appointments are not counted.",
+        "required": ["total_calls", "today_calls", "total_appointments", "today_appointments", "total_contacts", "active_coordinators"],
+        "properties": {
+            "total_calls": {"type": "integer", "minimum": 0},
+            "today_calls": {"type": "integer", "minimum": 0, "description": "Calls that started today."},
+            "total_appointments": {"type": "integer", "minimum": 0, "description": "Appointments not cancelled."},
+            "today_appointments": {"type": "integer", "minimum": 0, "description": "Appointments not cancelled scheduled to start today."},
+            "total_contacts": {"type": "integer", "minimum": 0},
+            "active_coordinators": {"type": "integer", "minimum": 0, "description": "Coordinators with status `active`."},
+        },
+        "example": EX_DASHBOARD,
+    },
+
+    # Knowledge ------------------------------------------------------------
+    "FAQ": {
+        "type": "object",
+        "required": ["id", "organization_id", "question", "answer", "category", "keywords", "created_at", "updated_at"],
+        "properties": {
+            "id": UUID,
+            "organization_id": UUID,
+            "question": {"type": "string"},
+            "answer": {"type": "string"},
+            "category": nullable("string"),
+            "keywords": {"type": "array", "items": {"type": "string"}},
+            "created_at": TS,
+            "updated_at": TS,
+        },
+        "example": EX_FAQ,
+    },
+    "FAQInput": {
+        "type": "object",
+        "description": "On create `question` and `answer` are required; on update fields left out keep their values (`question` and `answer` cannot be emptied).",
+        "properties": {
+            "question": {"type": "string", "minLength": 1, "maxLength": 1000, "description": "Required on create."},
+            "answer": {"type": "string", "minLength": 1, "maxLength": 10000, "description": "Required on create."},
+            "category": nullable("string", maxLength=100, description="`null` clears it."),
+            "keywords": {"type": ["array", "null"], "items": {"type": "string", "minLength": 1, "maxLength": 100},
+                         "description": "Trimmed; duplicates (compared case-insensitively) dropped. Replaces the list; `null` or `[]` clears it.", "default": []},
+        },
+        "example": {"question": "Where can I park?", "answer": "Free parking is available behind the building.", "category": "visiting", "keywords": ["parking", "car"]},
+    },
+    "Poll": {
+        "type": "object",
+        "description": "A question with fixed answers that AI agents ask on calls; only active polls are offered.",
+        "required": ["id", "organization_id", "question", "options", "active", "created_at", "updated_at"],
+        "properties": {
+            "id": UUID,
+            "organization_id": UUID,
+            "question": {"type": "string"},
+            "options": {"type": "array", "items": {"type": "string"}, "minItems": 2, "maxItems": 20},
+            "active": {"type": "boolean"},
+            "created_at": TS,
+            "updated_at": TS,
+        },
+        "example": EX_POLL,
+    },
+    "PollInput": {
+        "type": "object",
+        "description": "On create `question` and `options` are required; on update fields left out keep their values and none may be emptied or null.",
+        "properties": {
+            "question": {"type": "string", "minLength": 1, "maxLength": 1000, "description": "Required on create."},
+            "options": {"type": "array", "minItems": 2, "maxItems": 20, "items": {"type": "string", "minLength": 1, "maxLength": 200},
+                        "description": "Required on create. Trimmed; no two the same (compared case-insensitively). Replaces the list."},
+            "active": {"type": "boolean", "default": True},
+        },
+        "example": {"question": "How did you hear about us?", "options": ["Search engine", "Friend", "Advertisement"]},
+    },
+})
+
+COORD_PAGE = page_of("Coordinator", "A page of coordinators.")
+CONTACT_PAGE = page_of("Contact", "A page of contacts.")
+LIST_PAGE = page_of("ContactList", "A page of contact lists.")
+TYPE_PAGE = page_of("AppointmentType", "A page of appointment types.")
+APPT_PAGE = page_of("Appointment", "A page of appointments.")
+CALL_PAGE = page_of("Call", "A page of calls.")
+FAQ_PAGE = page_of("FAQ", "A page of FAQs.")
+POLL_PAGE = page_of("Poll", "A page of polls.")
+
+responses.update({
+    "Conflict": err_resp("The appointment's status does not allow this change (`CONFLICT`).", "CONFLICT",
+                         "An appointment that is cancelled cannot become confirmed."),
+    "SlotUnavailable": err_resp(
+        "The time (widened by the type's buffers) overlaps `scheduled` or `confirmed` appointments beyond the organization's `booking_capacity` (`SLOT_UNAVAILABLE`).",
+        "SLOT_UNAVAILABLE", "The requested time is not available: it overlaps other appointments."),
+})
+
+def path_param(name, desc):
+    parameters[name] = {"name": name, "in": "path", "required": True,
+                        "description": desc + " A value that is not a UUID names nothing (404).", "schema": UUID}
+
+path_param("templateId", "Template id.")
+path_param("coordinatorId", "Coordinator id.")
+path_param("contactId", "Contact id.")
+path_param("listId", "Contact list id.")
+path_param("typeId", "Appointment type id.")
+path_param("appointmentId", "Appointment id.")
+path_param("callId", "Call id.")
+path_param("faqId", "FAQ id.")
+path_param("pollId", "Poll id.")
+
+def qparam(name, desc, schema):
+    return {"name": name, "in": "query", "required": False, "description": desc, "schema": schema}
+
+DATE_PARAMS = [
+    qparam("start_date", "First day (inclusive), `YYYY-MM-DD` in the organization's time zone.", {"type": "string", "format": "date"}),
+    qparam("end_date", "Last day (inclusive), `YYYY-MM-DD` in the organization's time zone; not before `start_date`.", {"type": "string", "format": "date"}),
+]
+CALL_FILTERS = DATE_PARAMS + [
+    qparam("status", "Only calls with this status.", sref("CallStatus")),
+    qparam("direction", "Only calls in this direction.", sref("CallDirection")),
+    qparam("coordinator_id", "Only calls of this coordinator.", UUID),
+    qparam("contact_id", "Only calls with this contact.", UUID),
+]
+
+# Error sets.
+responses["OrganizationNotFound"] = err_resp(
+    "The organization does not exist or the caller is not a member of it, or (on a path with a second id) no such resource in it (`NOT_FOUND`).",
+    "NOT_FOUND", "Organization not found.")
+NF_ORG = {"404": rref("OrganizationNotFound")}
+READ = merged(A401, NF_ORG)
+LIST_READ = merged(A401, NF_ORG, PAGE_ERRS)
+WRITE = merged(A401, A403, NF_ORG)
+WRITE_BODY = merged(WRITE, BODY_ERRS)
+
+ADMIN = " Admins and the owner only (403 otherwise, or for a read-only token)."
+MEMBER = " Members and up (403 for viewers, or for a read-only token)."
+
+def coll(p):
+    return ORG_BASE + p
+
+crm_paths = {
+    # Templates --------------------------------------------------------------
+    "/api/coordinator/role-templates": {
+        "get": op("listRoleTemplates", "Templates", "List role templates", "The whole catalogue, `{\"data\": [...]}` (not paginated). Any signed-in user.",
+                  responses=merged({"200": ok("The role templates.", sref("RoleTemplateList"), {"data": [EX_ROLE]})}, A401)),
+    },
+    "/api/coordinator/role-templates/{templateId}": {
+        "parameters": [pref("templateId")],
+        "get": op("getRoleTemplate", "Templates", "Show a role template",
+                  responses=merged({"200": ok("The role template.", sref("RoleTemplate"), EX_ROLE)}, A401, A404)),
+    },
+    "/api/coordinator/persona-templates": {
+        "get": op("listPersonaTemplates", "Templates", "List persona templates", "The whole catalogue, `{\"data\": [...]}` (not paginated). Any signed-in user.",
+                  responses=merged({"200": ok("The persona templates.", sref("PersonaTemplateList"), {"data": [EX_PERSONA]})}, A401)),
+    },
+    "/api/coordinator/persona-templates/{templateId}": {
+        "parameters": [pref("templateId")],
+        "get": op("getPersonaTemplate", "Templates", "Show a persona template",
+                  responses=merged({"200": ok("The persona template.", sref("PersonaTemplate"), EX_PERSONA)}, A401, A404)),
+    },
+
+    # Coordinators -------------------------------------------------------------
+    coll("/coordinators"): {
+        "parameters": [pref("orgId")],
+        "get": op("listCoordinators", "Coordinators", "List coordinators", "Oldest first. Any member.",
+                  params=PAGING + [qparam("status", "Only coordinators with this status.", sref("CoordinatorStatus"))],
+                  responses=merged({"200": ok("A page of coordinators.", COORD_PAGE)}, LIST_READ)),
+        "post": op("createCoordinator", "Coordinators", "Create a coordinator",
+                   "New coordinators are `active`; `availability` defaults to the organization's business hours." + ADMIN,
+                   body=json_content(sref("CoordinatorInput"), example=EX_COORD_INPUT),
+                   responses=merged({"201": ok("Created.", sref("Coordinator"), EX_COORD)}, WRITE_BODY)),
+    },
+    coll("/coordinators/{coordinatorId}"): {
+        "parameters": [pref("orgId"), pref("coordinatorId")],
+        "get": op("getCoordinator", "Coordinators", "Show a coordinator",
+                  responses=merged({"200": ok("The coordinator.", sref("Coordinator"), EX_COORD)}, READ)),
+        "put": op("updateCoordinator", "Coordinators", "Update a coordinator", "Partial update: fields left out keep their values." + ADMIN,
+                  body=json_content(sref("CoordinatorInput"), example={"display_name": "Sarah", "custom_greeting": None}),
+                  responses=merged({"200": ok("The updated coordinator.", sref("Coordinator"))}, WRITE_BODY)),
+        "delete": op("deleteCoordinator", "Coordinators", "Delete a coordinator", ADMIN.strip(),
+                     responses=merged({"204": NO_CONTENT}, WRITE)),
+    },
+    coll("/coordinators/{coordinatorId}/activate"): {
+        "parameters": [pref("orgId"), pref("coordinatorId")],
+        "post": op("activateCoordinator", "Coordinators", "Activate a coordinator", "Sets `status` to `active` (no change when it already is)." + ADMIN,
+                   responses=merged({"200": ok("The coordinator.", sref("Coordinator"), EX_COORD)}, WRITE)),
+    },
+    coll("/coordinators/{coordinatorId}/pause"): {
+        "parameters": [pref("orgId"), pref("coordinatorId")],
+        "post": op("pauseCoordinator", "Coordinators", "Pause a coordinator", "Sets `status` to `paused` (no change when it already is)." + ADMIN,
+                   responses=merged({"200": ok("The coordinator.", sref("Coordinator"), dict(EX_COORD, status="paused"))}, WRITE)),
+    },
+
+    # Contacts -----------------------------------------------------------------
+    coll("/contacts"): {
+        "parameters": [pref("orgId")],
+        "get": op("listContacts", "Contacts", "List contacts", "Oldest first. Any member.",
+                  params=PAGING + [
+                      qparam("search", "Case-insensitive substring of the name, e-mail or phone (for the phone, only the digits of the search are compared when it has any).", {"type": "string"}),
+                      qparam("tags", "Comma-separated tags: only contacts carrying all of them.", {"type": "string", "examples": ["client,priority"]}),
+                      qparam("status", "Only contacts with this status.", sref("ContactStatus")),
+                      qparam("source_id", "Only contacts whose `metadata.source_id` is exactly this.", {"type": "string"}),
+                      qparam("source", "Only contacts whose `metadata.source` is exactly this.", {"type": "string"}),
+                  ],
+                  responses=merged({"200": ok("A page of contacts.", CONTACT_PAGE)}, LIST_READ)),
+        "post": op("createContact", "Contacts", "Create a contact", "Phones are normalized to E.164 with the organization's `country_code`." + MEMBER,
+                   body=json_content(sref("ContactInput"), example=EX_CONTACT_INPUT),
+                   responses=merged({"201": ok("Created.", sref("Contact"), EX_CONTACT)}, WRITE_BODY)),
+    },
+    coll("/contacts/{contactId}"): {
+        "parameters": [pref("orgId"), pref("contactId")],
+        "get": op("getContact", "Contacts", "Show a contact",
+                  responses=merged({"200": ok("The contact.", sref("Contact"), EX_CONTACT)}, READ)),
+        "put": op("updateContact", "Contacts", "Update a contact",
+                  "Partial update: fields left out keep their values, `null` clears an optional field, and `tags` replaces the tags." + MEMBER,
+                  body=json_content(sref("ContactInput"), example={"status": "do_not_contact", "tags": ["client"]}),
+                  responses=merged({"200": ok("The updated contact.", sref("Contact"))}, WRITE_BODY)),
+        "delete": op("deleteContact", "Contacts", "Delete a contact", MEMBER.strip(),
+                     responses=merged({"204": NO_CONTENT}, WRITE)),
+    },
+    coll("/contacts/bulk-tag"): {
+        "parameters": [pref("orgId")],
+        "post": op("bulkTagContacts", "Contacts", "Add tags to contacts",
+                   "Adds the tags to each contact of the organization among `contact_ids` (ids of other contacts are ignored)." + MEMBER,
+                   body=json_content(sref("BulkTagInput"), example={"contact_ids": [EX_CONTACT_ID, EX_CONTACT_ID2], "tags": ["tag1", "tag2"]}),
+                   responses=merged({"200": ok("How many contacts were updated.", sref("BulkUpdated"), {"updated": 2})}, WRITE_BODY)),
+    },
+    coll("/contacts/bulk-untag"): {
+        "parameters": [pref("orgId")],
+        "post": op("bulkUntagContacts", "Contacts", "Remove tags from contacts",
+                   "Removes the tags from each contact of the organization among `contact_ids` (ids of other contacts are ignored)." + MEMBER,
+                   body=json_content(sref("BulkTagInput"), example={"contact_ids": [EX_CONTACT_ID, EX_CONTACT_ID2], "tags": ["tag1"]}),
+                   responses=merged({"200": ok("How many contacts were updated.", sref("BulkUpdated"), {"updated": 2})}, WRITE_BODY)),
+    },
+    coll("/contacts/bulk-delete"): {
+        "parameters": [pref("orgId")],
+        "post": op("bulkDeleteContacts", "Contacts", "Delete contacts",
+                   "Deletes the contacts of the organization among `contact_ids` (ids of other contacts are ignored)." + MEMBER,
+                   body=json_content(sref("ContactIdsInput"), example={"contact_ids": [EX_CONTACT_ID, EX_CONTACT_ID2]}),
+                   responses=merged({"200": ok("How many contacts were deleted.", sref("BulkDeleted"), {"deleted": 2})}, WRITE_BODY)),
+    },
+    coll("/contacts/import"): {
+        "parameters": [pref("orgId")],
+        "post": op("importContacts", "Contacts", "Import contacts from CSV",
+                   "The request body is the CSV file itself (RFC 4180, `Content-Type: text/csv`; `text/plain` and `application/csv` are accepted too), up to 50 MiB. "
+                   "The header row names the columns: `name` (required), `email`, `phone`, `company`, `tags`, and optionally `timezone`, `status`, `notes`; other columns are ignored. "
+                   "Tags in a cell are separated by `;`, `|` or `,`. Each row is validated like a created contact and upserted by e-mail, else phone (normalized): "
+                   "a match is updated and the row's tags are added to its tags; otherwise a contact is created. Rows with errors are skipped and reported." + MEMBER,
+                   body={"text/csv": {"schema": {"type": "string"},
+                                      "example": "name,email,phone,company,tags\nJohn Doe,john@example.com,+1234567890,Acme Corp,client;priority\nJane Roe,jane@example.com,(234) 567-8901,,lead\n"}},
+                   responses=merged({
+                       "200": ok("The import report.", sref("ImportReport")),
+                       "400": err_resp("The `Content-Type` is not CSV (`BAD_REQUEST`).", "BAD_REQUEST",
+                                       "Send the CSV file as the request body with Content-Type: text/csv."),
+                       "413": err_resp("The CSV file is over 50 MiB (`PAYLOAD_TOO_LARGE`).", "PAYLOAD_TOO_LARGE", "The request body is too large."),
+                       "422": err_resp("The file is empty or its header row has no `name` column (`VALIDATION_ERROR`, on the field `file`).",
+                                       "VALIDATION_ERROR", "The header row must name a name column (name,email,phone,company,tags).",
+                                       {"errors": {"file": ["The header row must name a name column (name,email,phone,company,tags)."]}}),
+                   }, WRITE)),
+    },
+
+    # Contact lists --------------------------------------------------------------
+    coll("/contact-lists"): {
+        "parameters": [pref("orgId")],
+        "get": op("listContactLists", "Contact lists", "List contact lists", "Oldest first. Any member.", params=PAGING,
+                  responses=merged({"200": ok("A page of contact lists.", LIST_PAGE)}, LIST_READ)),
+        "post": op("createContactList", "Contact lists", "Create a contact list", MEMBER.strip(),
+                   body=json_content(sref("ContactListInput"), example={"name": "Q1 leads", "description": "Leads from the January trade show"}),
+                   responses=merged({"201": ok("Created (with `contact_count` 0).", sref("ContactList"), dict(EX_LIST, contact_count=0))}, WRITE_BODY)),
+    },
+    coll("/contact-lists/{listId}"): {
+        "parameters": [pref("orgId"), pref("listId")],
+        "get": op("getContactList", "Contact lists", "Show a contact list",
+                  responses=merged({"200": ok("The contact list.", sref("ContactList"), EX_LIST)}, READ)),
+        "put": op("updateContactList", "Contact lists", "Update a contact list", "Partial update." + MEMBER,
+                  body=json_content(sref("ContactListInput"), example={"description": None}),
+                  responses=merged({"200": ok("The updated list.", sref("ContactList"))}, WRITE_BODY)),
+        "delete": op("deleteContactList", "Contact lists", "Delete a contact list", "The contacts themselves are kept." + MEMBER,
+                     responses=merged({"204": NO_CONTENT}, WRITE)),
+    },
+    coll("/contact-lists/{listId}/contacts"): {
+        "parameters": [pref("orgId"), pref("listId")],
+        "get": op("listContactListContacts", "Contact lists", "List the contacts of a list", "In the order they were added. Any member.", params=PAGING,
+                  responses=merged({"200": ok("A page of contacts.", CONTACT_PAGE)}, LIST_READ)),
+        "post": op("addContactsToList", "Contact lists", "Add contacts to a list",
+                   "Adds the contacts (ones already in the list stay). Every id must name a contact of the organization (422 on `contact_ids.N` otherwise)." + MEMBER,
+                   body=json_content(sref("ContactIdsInput"), example={"contact_ids": [EX_CONTACT_ID, EX_CONTACT_ID2]}),
+                   responses=merged({"200": ok("The list with its new `contact_count`.", sref("ContactList"), EX_LIST)}, WRITE_BODY)),
+        "delete": op("removeContactsFromList", "Contact lists", "Remove contacts from a list",
+                     "Removes the contacts from the list (they are not deleted). Every id must name a contact of the organization (422 on `contact_ids.N` otherwise)." + MEMBER,
+                     body=json_content(sref("ContactIdsInput"), example={"contact_ids": [EX_CONTACT_ID2]}),
+                     responses=merged({"200": ok("The list with its new `contact_count`.", sref("ContactList"), dict(EX_LIST, contact_count=1))}, WRITE_BODY)),
+    },
+
+    # Appointment types ------------------------------------------------------------
+    coll("/appointment-types"): {
+        "parameters": [pref("orgId")],
+        "get": op("listAppointmentTypes", "Appointments", "List appointment types", "Oldest first. Any member.", params=PAGING,
+                  responses=merged({"200": ok("A page of appointment types.", TYPE_PAGE)}, LIST_READ)),
+        "post": op("createAppointmentType", "Appointments", "Create an appointment type", ADMIN.strip(),
+                   body=json_content(sref("AppointmentTypeInput"), example={"name": "Consultation", "duration_minutes": 30, "buffer_before_minutes": 5, "buffer_after_minutes": 10}),
+                   responses=merged({"201": ok("Created.", sref("AppointmentType"), EX_TYPE)}, WRITE_BODY)),
+    },
+    coll("/appointment-types/{typeId}"): {
+        "parameters": [pref("orgId"), pref("typeId")],
+        "get": op("getAppointmentType", "Appointments", "Show an appointment type",
+                  responses=merged({"200": ok("The appointment type.", sref("AppointmentType"), EX_TYPE)}, READ)),
+        "put": op("updateAppointmentType", "Appointments", "Update an appointment type",
+                  "Partial update. Appointments already booked keep their duration and buffers." + ADMIN,
+                  body=json_content(sref("AppointmentTypeInput"), example={"duration_minutes": 45}),
+                  responses=merged({"200": ok("The updated type.", sref("AppointmentType"))}, WRITE_BODY)),
+        "delete": op("deleteAppointmentType", "Appointments", "Delete an appointment type", ADMIN.strip(),
+                     responses=merged({"204": NO_CONTENT}, WRITE)),
+    },
+
+    # Appointments --------------------------------------------------------------------
+    coll("/appointments"): {
+        "parameters": [pref("orgId")],
+        "get": op("listAppointments", "Appointments", "List appointments", "By `scheduled_at`, earliest first. Any member.",
+                  params=PAGING + DATE_PARAMS + [
+                      qparam("status", "Only appointments with this status.", sref("AppointmentStatus")),
+                      qparam("contact_id", "Only appointments with this contact.", UUID),
+                      qparam("coordinator_id", "Only appointments of this coordinator.", UUID),
+                  ],
+                  responses=merged({"200": ok("A page of appointments.", APPT_PAGE)}, LIST_READ)),
+        "post": op("createAppointment", "Appointments", "Book an appointment",
+                   "Books a `scheduled` appointment. `duration_minutes` defaults to the type's, else 30. The busy time (the type's buffers included) "
+                   "may overlap other `scheduled` or `confirmed` appointments only up to the organization's `booking_capacity`; beyond it the answer is 409 `SLOT_UNAVAILABLE`." + MEMBER,
+                   body=json_content(sref("AppointmentInput"), example=EX_APPT_INPUT),
+                   responses=merged({"201": ok("Booked.", sref("Appointment"), EX_APPT), "409": rref("SlotUnavailable")}, WRITE_BODY)),
+    },
+    coll("/appointments/{appointmentId}"): {
+        "parameters": [pref("orgId"), pref("appointmentId")],
+        "get": op("getAppointment", "Appointments", "Show an appointment",
+                  responses=merged({"200": ok("The appointment.", sref("Appointment"), EX_APPT)}, READ)),
+        "put": op("updateAppointment", "Appointments", "Reschedule or edit an appointment",
+                  "Only `scheduled` or `confirmed` appointments can be changed (409 `CONFLICT` otherwise). A new time is checked like a booking (409 `SLOT_UNAVAILABLE`)." + MEMBER,
+                  body=json_content(sref("AppointmentUpdate"), example={"scheduled_at": "2026-01-26T15:00:00Z", "duration_minutes": 45}),
+                  responses=merged({
+                      "200": ok("The updated appointment.", sref("Appointment")),
+                      "409": {"description": "`CONFLICT` when the appointment is not `scheduled` or `confirmed`; `SLOT_UNAVAILABLE` when the new time does not fit the booking capacity.",
+                              "content": json_content(sref("Error"), examples={
+                                  "conflict": {"value": {"error": "Only scheduled or confirmed appointments can be changed (this one is cancelled).", "code": "CONFLICT"}},
+                                  "slotUnavailable": {"value": {"error": "The requested time is not available: it overlaps other appointments.", "code": "SLOT_UNAVAILABLE"}},
+                              })},
+                  }, WRITE_BODY)),
+    },
+    coll("/appointments/{appointmentId}/cancel"): {
+        "parameters": [pref("orgId"), pref("appointmentId")],
+        "post": op("cancelAppointment", "Appointments", "Cancel an appointment",
+                   "From `scheduled` or `confirmed` (409 `CONFLICT` otherwise). The body and its `reason` are optional." + MEMBER,
+                   body=json_content(sref("AppointmentCancelInput"), example={"reason": "Client requested reschedule"}), body_required=False,
+                   responses=merged({"200": ok("The cancelled appointment.", sref("Appointment"),
+                                               dict(EX_APPT, status="cancelled", cancellation_reason="Client requested reschedule")),
+                                     "409": rref("Conflict")}, WRITE_BODY)),
+    },
+    coll("/appointments/{appointmentId}/confirm"): {
+        "parameters": [pref("orgId"), pref("appointmentId")],
+        "post": op("confirmAppointment", "Appointments", "Confirm an appointment", "From `scheduled` only (409 `CONFLICT` otherwise). No body." + MEMBER,
+                   responses=merged({"200": ok("The confirmed appointment.", sref("Appointment"), dict(EX_APPT, status="confirmed")),
+                                     "409": rref("Conflict")}, WRITE)),
+    },
+    coll("/appointments/{appointmentId}/complete"): {
+        "parameters": [pref("orgId"), pref("appointmentId")],
+        "post": op("completeAppointment", "Appointments", "Complete an appointment", "From `scheduled` or `confirmed` (409 `CONFLICT` otherwise). No body." + MEMBER,
+                   responses=merged({"200": ok("The completed appointment.", sref("Appointment"), dict(EX_APPT, status="completed")),
+                                     "409": rref("Conflict")}, WRITE)),
+    },
+    coll("/appointments/{appointmentId}/no-show"): {
+        "parameters": [pref("orgId"), pref("appointmentId")],
+        "post": op("markAppointmentNoShow", "Appointments", "Mark an appointment as a no-show", "From `scheduled` or `confirmed` (409 `CONFLICT` otherwise). No body." + MEMBER,
+                   responses=merged({"200": ok("The appointment, now `no_show`.", sref("Appointment"), dict(EX_APPT, status="no_show")),
+                                     "409": rref("Conflict")}, WRITE)),
+    },
+
+    # Calls ----------------------------------------------------------------------------
+    coll("/calls"): {
+        "parameters": [pref("orgId")],
+        "get": op("listCalls", "Calls", "List calls", "Newest first (by `started_at`). Any member.", params=PAGING + CALL_FILTERS,
+                  responses=merged({"200": ok("A page of calls.", CALL_PAGE)}, LIST_READ)),
+        "post": op("logCall", "Calls", "Log a call", "Records a call; phone numbers are normalized to E.164." + MEMBER,
+                   body=json_content(sref("CallInput"), example=EX_CALL_INPUT),
+                   responses=merged({"201": ok("Logged.", sref("Call"), EX_CALL)}, WRITE_BODY)),
+    },
+    coll("/calls/stats"): {
+        "parameters": [pref("orgId")],
+        "get": op("getCallStats", "Calls", "Call statistics", "Counts by status, the mean duration of completed calls and calls per day, over the calls the filters select. Any member.",
+                  params=CALL_FILTERS,
+                  responses=merged({"200": ok("The statistics.", sref("CallStats"), EX_CALL_STATS), "422": rref("ValidationError")}, READ)),
+    },
+    coll("/calls/{callId}"): {
+        "parameters": [pref("orgId"), pref("callId")],
+        "get": op("getCall", "Calls", "Show a call",
+                  responses=merged({"200": ok("The call.", sref("Call"), EX_CALL)}, READ)),
+    },
+
+    # Dashboard --------------------------------------------------------------------------
+    coll("/dashboard/metrics"): {
+        "parameters": [pref("orgId")],
+        "get": op("getDashboardMetrics", "Dashboard", "Dashboard metrics",
+                  "Six counts; \"today\" is the current day in the organization's time zone; cancelled appointments are not counted. Any member.",
+                  responses=merged({"200": ok("The metrics.", sref("DashboardMetrics"), EX_DASHBOARD)}, READ)),
+    },
+
+    # FAQs ----------------------------------------------------------------------------------
+    coll("/faqs"): {
+        "parameters": [pref("orgId")],
+        "get": op("listFaqs", "Knowledge", "List FAQs", "Oldest first. Any member.",
+                  params=PAGING + [
+                      qparam("category", "Only FAQs in this category (exact match).", {"type": "string"}),
+                      qparam("search", "Case-insensitive substring of the question or the answer.", {"type": "string"}),
+                  ],
+                  responses=merged({"200": ok("A page of FAQs.", FAQ_PAGE)}, LIST_READ)),
+        "post": op("createFaq", "Knowledge", "Create an FAQ", ADMIN.strip(),
+                   body=json_content(sref("FAQInput"), example={"question": "Where can I park?", "answer": "Free parking is available behind the building.",
+                                                                "category": "visiting", "keywords": ["parking", "car"]}),
+                   responses=merged({"201": ok("Created.", sref("FAQ"), EX_FAQ)}, WRITE_BODY)),
+    },
+    coll("/faqs/{faqId}"): {
+        "parameters": [pref("orgId"), pref("faqId")],
+        "get": op("getFaq", "Knowledge", "Show an FAQ",
+                  responses=merged({"200": ok("The FAQ.", sref("FAQ"), EX_FAQ)}, READ)),
+        "put": op("updateFaq", "Knowledge", "Update an FAQ", "Partial update; `keywords` replaces the list." + ADMIN,
+                  body=json_content(sref("FAQInput"), example={"answer": "Free parking is available behind the building and on Main Street."}),
+                  responses=merged({"200": ok("The updated FAQ.", sref("FAQ"))}, WRITE_BODY)),
+        "delete": op("deleteFaq", "Knowledge", "Delete an FAQ", ADMIN.strip(),
+                     responses=merged({"204": NO_CONTENT}, WRITE)),
+    },
+
+    # Polls -----------------------------------------------------------------------------------
+    coll("/polls"): {
+        "parameters": [pref("orgId")],
+        "get": op("listPolls", "Knowledge", "List polls", "Oldest first. Any member.",
+                  params=PAGING + [qparam("active", "Only active (`true`) or only inactive (`false`) polls; `1` and `0` are accepted too.", {"type": "boolean"})],
+                  responses=merged({"200": ok("A page of polls.", POLL_PAGE)}, LIST_READ)),
+        "post": op("createPoll", "Knowledge", "Create a poll", "New polls are active unless `active` is false." + ADMIN,
+                   body=json_content(sref("PollInput"), example={"question": "How did you hear about us?", "options": ["Search engine", "Friend", "Advertisement"]}),
+                   responses=merged({"201": ok("Created.", sref("Poll"), EX_POLL)}, WRITE_BODY)),
+    },
+    coll("/polls/{pollId}"): {
+        "parameters": [pref("orgId"), pref("pollId")],
+        "get": op("getPoll", "Knowledge", "Show a poll",
+                  responses=merged({"200": ok("The poll.", sref("Poll"), EX_POLL)}, READ)),
+        "put": op("updatePoll", "Knowledge", "Update a poll", "Partial update; `options` replaces the list." + ADMIN,
+                  body=json_content(sref("PollInput"), example={"active": False}),
+                  responses=merged({"200": ok("The updated poll.", sref("Poll"), dict(EX_POLL, active=False))}, WRITE_BODY)),
+        "delete": op("deletePoll", "Knowledge", "Delete a poll", ADMIN.strip(),
+                     responses=merged({"204": NO_CONTENT}, WRITE)),
+    },
+}
+paths.update(crm_paths)
+
+CRM_TAGS = [
+    {"name": "Templates", "description": "The read-only catalogue of role and persona templates coordinators are built from."},
+    {"name": "Coordinators", "description": "AI virtual assistants of an organization. Any member reads; admins and the owner manage."},
+    {"name": "Contacts", "description": "People an organization talks to: CRUD, filters, bulk tagging and CSV import. Any member reads; members and up write."},
+    {"name": "Contact lists", "description": "Named groups of contacts (campaigns call lists). Any member reads; members and up write."},
+    {"name": "Appointments", "description": "Appointment types (admins manage) and appointments (members and up book and change) under the booking-capacity rule."},
+    {"name": "Calls", "description": "Call log and statistics. Any member reads; members and up log calls."},
+    {"name": "Dashboard", "description": "Summary counts of an organization."},
+    {"name": "Knowledge", "description": "FAQs the AI agents answer and polls they ask. Any member reads; admins and the owner manage."},
+]
+
+# ---------------------------------------------------------------------------
+# Webhooks and the event log (CONTRACT section 6): endpoints, deliveries,
+# attempts and events, all under /api/coordinator/organizations/{orgId}.
+# ---------------------------------------------------------------------------
+
+EVENT_NAMES = [
+    "organization.created", "coordinator.created", "coordinator.activated", "contact.created", "contact.updated",
+    "appointment.created", "appointment.confirmed", "appointment.cancelled", "call.completed", "call.missed",
+    "campaign.started", "campaign.completed", "ai_interaction.logged",
+]
+EX_WEBHOOK_ID = "1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e"
+EX_DELIVERY_ID = "2c3d4e5f-6a7b-4c8d-9e0f-1a2b3c4d5e6f"
+EX_EVENT_ID = "3d4e5f6a-7b8c-4d9e-8f1a-2b3c4d5e6f7a"
+EX_TEST_EVENT_ID = "4e5f6a7b-8c9d-4e0f-9a1b-3c4d5e6f7a8b"
+EX_TEST_DELIVERY_ID = "5f6a7b8c-9d0e-4f1a-8b2c-4d5e6f7a8b9c"
+EX_GENERATED_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw4tZ0JRvtR6A="
+# The guide's register example, as written in the guide
+# (the guide's own "your_secret_key" has 15 and is refused with a 422).
+EX_WEBHOOK_INPUT = {
+    "name": "My App Webhook",
+    "url": "https://myapp.com/webhooks/4calls",
+    "secret": "your_secret_key",
+    "events": ["contact.created", "appointment.created", "call.completed"],
+}
+EX_WEBHOOK = {
+    "id": EX_WEBHOOK_ID,
+    "organization_id": EX_ORG_ID,
+    "name": "My App Webhook",
+    "url": "https://myapp.com/webhooks/4calls",
+    "events": ["contact.created", "appointment.created", "call.completed"],
+    "active": True,
+    "disabled_reason": None,
+    "created_at": T0,
+    "updated_at": T0,
+}
+EX_EVENT = {
+    "id": EX_EVENT_ID,
+    "event": "contact.created",
+    "organization_id": EX_ORG_ID,
+    "data": EX_CONTACT,
+    "created_at": T0,
+}
+EX_DELIVERY = {
+    "id": EX_DELIVERY_ID,
+    "webhook_id": EX_WEBHOOK_ID,
+    "event_id": EX_EVENT_ID,
+    "event": "contact.created",
+    "status": "delivered",
+    "attempts": 1,
+    "next_attempt_at": None,
+    "last_status_code": 200,
+    "last_error": None,
+    "delivered_at": "2026-01-20T10:00:01Z",
+    "created_at": T0,
+    "updated_at": "2026-01-20T10:00:01Z",
+}
+EX_DELIVERY_RETRYING = dict(
+    EX_DELIVERY, status="pending", attempts=2, next_attempt_at="2026-01-20T10:05:06Z", last_status_code=None,
+    last_error="The connection was refused.", delivered_at=None, updated_at="2026-01-20T10:00:06Z",
+    attempt_log=[
+        {"attempted_at": "2026-01-20T10:00:01Z", "status_code": 503, "duration_ms": 212,
+         "response_body": "{\"error\":\"maintenance\"}", "error": None},
+        {"attempted_at": "2026-01-20T10:00:06Z", "status_code": None, "duration_ms": 3,
+         "response_body": None, "error": "The connection was refused."},
+    ])
+EX_TEST_DELIVERY = dict(
+    EX_DELIVERY, id=EX_TEST_DELIVERY_ID, event_id=EX_TEST_EVENT_ID, event="webhook.test", status="pending", attempts=0,
+    next_attempt_at="2026-01-20T11:00:00Z", last_status_code=None, delivered_at=None,
+    created_at="2026-01-20T11:00:00Z", updated_at="2026-01-20T11:00:00Z")
+EX_REDELIVERED = dict(
+    EX_DELIVERY, status="pending", attempts=0, next_attempt_at="2026-01-21T09:00:00Z", delivered_at=None,
+    updated_at="2026-01-21T09:00:00Z")
+EX_PAYLOAD = {
+    "event": "contact.created",
+    "timestamp": T0,
+    "organization_id": EX_ORG_ID,
+    "data": {"id": EX_CONTACT_ID, "name": "John Doe", "email": "john@example.com", "phone": "+1234567890"},
+}
+
+WEBHOOK_EVENT_OR_TEST = {
+    "anyOf": [sref("EventName"), {"type": "string", "enum": ["webhook.test"]}],
+    "description": "An event of the guide's list, or `webhook.test` for a delivery made by `POST .../webhooks/{webhookId}/test`.",
+}
+SUBSCRIPTION = {
+    "anyOf": [sref("EventName"), {"type": "string", "enum": ["*"], "description": "Every event of the list, including ones added later."}],
+}
+URL_RULE = (
+    "`http` or `https`. Unless the server runs with `WEBHOOK_ALLOW_PRIVATE_NETWORKS=true` (local development, tests), every address the host "
+    "resolves to must be public: loopback, private, carrier-grade NAT, link-local (cloud metadata such as `169.254.169.254` included), multicast, "
+    "documentation and other reserved addresses are refused with a 422 on `url`, and so is a host that does not resolve. "
+    "The check is made again before every attempt, since DNS answers can change."
+)
+
+schemas.update({
+    "EventName": {
+        "type": "string",
+        "enum": EVENT_NAMES,
+        "description": "The events of the integration guide's list: what webhooks subscribe to and what the event log records.",
+    },
+    "Webhook": {
+        "type": "object",
+        "description": "An endpoint that receives the organization's events. The signing secret is stored encrypted and returned only by the request that creates the endpoint.",
+        "required": ["id", "organization_id", "name", "url", "events", "active", "disabled_reason", "created_at", "updated_at"],
+        "properties": {
+            "id": UUID,
+            "organization_id": UUID,
+            "name": {"type": "string"},
+            "url": {"type": "string", "format": "uri"},
+            "events": {"type": "array", "items": SUBSCRIPTION, "description": "The subscribed events, or `[\"*\"]` for all."},
+            "active": {"type": "boolean", "description": "Only active endpoints get deliveries."},
+            "disabled_reason": nullable("string", description="Why the server disabled the endpoint (a `410 Gone` answer, or 5 days of failed attempts); null otherwise. Setting `active` to true clears it."),
+            "created_at": TS,
+            "updated_at": TS,
+            "secret": {"type": "string", "description": "The signing secret: the one sent, or a generated `whsec_...` one. Only in the create response: store it, it is never shown again."},
+        },
+        "example": EX_WEBHOOK,
+    },
+    "WebhookInput": {
+        "type": "object",
+        "description": "Endpoint fields. On create `name`, `url` and `events` are required. `PUT` is a partial update: fields left out keep their values; `name`, `url` and `events` cannot be null or emptied.",
+        "properties": {
+            "name": {"type": "string", "minLength": 1, "maxLength": 255, "description": "Required on create. Trimmed."},
+            "url": {"type": "string", "format": "uri", "maxLength": 2048, "description": "Required on create. " + URL_RULE},
+            "secret": {"type": "string", "minLength": 8, "maxLength": 255, "format": "password",
+                       "description": "The signing secret, kept exactly as sent (not trimmed). Optional: when absent on create, a Standard Webhooks secret `whsec_` + base64 of 32 random bytes is generated. Either way it is returned once, in the create response. On update a new secret replaces the old one and is not echoed."},
+            "events": {"type": "array", "minItems": 1, "items": SUBSCRIPTION,
+                       "description": "Required on create: names from the guide's list, or `\"*\"` for every event (an unknown name is a 422 on `events.N`). Duplicates are dropped; on update the list replaces the old one."},
+            "active": {"type": "boolean", "default": True,
+                       "description": "False pauses deliveries. Setting it to true on an inactive endpoint clears `disabled_reason` and restarts the 5-day failure count."},
+        },
+        "example": EX_WEBHOOK_INPUT,
+    },
+    "DeliveryStatus": {
+        "type": "string",
+        "enum": ["pending", "delivered", "failed"],
+        "description": "`pending`: waiting for its next attempt (or being attempted); `delivered`: an attempt got a 2xx answer; `failed`: every retry failed, the endpoint answered `410 Gone`, or the endpoint was disabled.",
+    },
+    "Attempt": {
+        "type": "object",
+        "description": "One HTTP attempt of a delivery.",
+        "required": ["attempted_at", "status_code", "duration_ms", "response_body", "error"],
+        "properties": {
+            "attempted_at": {"type": "string", "format": "date-time", "description": "When the attempt ended."},
+            "status_code": nullable("integer", description="The HTTP status of the answer; null when no answer came (see `error`)."),
+            "duration_ms": {"type": "integer", "minimum": 0, "description": "How long the attempt took, in milliseconds."},
+            "response_body": nullable("string", maxLength=1024, description="The first 1024 characters of the answer's body; null when no answer came (or its body was over 64 KiB)."),
+            "error": nullable("string", maxLength=1024, description="Why no answer came: a timeout (10 s), a connection or TLS error, or a URL refused by the address check; null when an answer came."),
+        },
+        "example": EX_DELIVERY_RETRYING["attempt_log"][0],
+    },
+    "Delivery": {
+        "type": "object",
+        "description": "One event on its way to one endpoint. Its `id` is the Standard Webhooks `webhook-id` header, the same on every attempt and redelivery.",
+        "required": ["id", "webhook_id", "event_id", "event", "status", "attempts", "next_attempt_at", "last_status_code", "last_error",
+                     "delivered_at", "created_at", "updated_at"],
+        "properties": {
+            "id": {"type": "string", "format": "uuid", "description": "The delivery id, sent as the `webhook-id` header."},
+            "webhook_id": UUID,
+            "event_id": {"type": "string", "format": "uuid", "description": "The event, as listed by `GET .../events` (`webhook.test` events are not listed)."},
+            "event": WEBHOOK_EVENT_OR_TEST,
+            "status": sref("DeliveryStatus"),
+            "attempts": {"type": "integer", "minimum": 0, "maximum": 8, "description": "Attempts made since the delivery was created or last redelivered (at most 8: the first and 7 retries)."},
+            "next_attempt_at": nullable("string", format="date-time", description="When the next attempt is due; only while `pending`, null otherwise."),
+            "last_status_code": nullable("integer", description="The HTTP status of the last answer; null before any answer."),
+            "last_error": nullable("string", description="Why the last attempt got no answer, or why the delivery was abandoned (endpoint disabled or deleted); null otherwise."),
+            "delivered_at": nullable("string", format="date-time", description="When an attempt got a 2xx answer."),
+            "created_at": TS,
+            "updated_at": TS,
+            "attempt_log": {"type": "array", "items": sref("Attempt"),
+                            "description": "Every attempt, oldest first, redeliveries included. Only in `GET .../deliveries/{deliveryId}`."},
+        },
+        "example": EX_DELIVERY,
+    },
+    "Event": {
+        "type": "object",
+        "description": "A recorded event of the organization. Every event of the guide's list is recorded, in the same transaction as the change that caused it, whether or not a webhook subscribed to it.",
+        "required": ["id", "event", "organization_id", "data", "created_at"],
+        "properties": {
+            "id": UUID,
+            "event": sref("EventName"),
+            "organization_id": UUID,
+            "data": {"type": "object", "additionalProperties": True, "description": "The resource as the API showed it when the event happened: the `data` of the webhook body."},
+            "created_at": {"type": "string", "format": "date-time", "description": "When the event happened: the `timestamp` of the webhook body."},
+        },
+        "example": EX_EVENT,
+    },
+    "WebhookPayload": {
+        "type": "object",
+        "description": "The body of every webhook request: exactly these four keys, in this order, serialized compactly (no spaces, no escaped slashes, non-ASCII as is, integers without `.0`), so that `JSON.stringify(JSON.parse(body)) === body`.",
+        "required": ["event", "timestamp", "organization_id", "data"],
+        "additionalProperties": False,
+        "properties": {
+            "event": WEBHOOK_EVENT_OR_TEST,
+            "timestamp": {"type": "string", "format": "date-time", "description": "When the event happened (RFC 3339, UTC); the same on every attempt."},
+            "organization_id": UUID,
+            "data": {"type": "object", "additionalProperties": True,
+                     "description": "The resource as the API shows it (for `contact.created`, the contact); for `webhook.test`, `{\"webhook_id\", \"message\"}`."},
+        },
+        "example": EX_PAYLOAD,
+    },
+})
+
+WEBHOOK_PAGE = page_of("Webhook", "A page of webhook endpoints (never their secrets).")
+DELIVERY_PAGE = page_of("Delivery", "A page of deliveries (without their attempt logs).")
+EVENT_PAGE = page_of("Event", "A page of events.")
+
+path_param("webhookId", "Webhook endpoint id.")
+path_param("deliveryId", "Delivery id (the `webhook-id` header of its requests); it must be a delivery of that endpoint.")
+
+ADMIN_READ = " Admins and the owner only (403 otherwise)."
+ADMIN_READ_ERRS = merged(A401, A403, NF_ORG)
+
+def webhook_422(desc, examples):
+    return {"description": desc, "content": json_content(sref("Error"), examples=examples)}
+
+WEBHOOK_BODY_422 = webhook_422(
+    "A field is missing or invalid (`VALIDATION_ERROR`): e.g. a `secret` under 8 characters, an unknown event name (on `events.N`), "
+    "or a `url` that is not http(s), does not resolve, or resolves to a loopback, private, link-local or reserved address.",
+    {
+        "required": {"value": {"error": "The events field is required.", "code": "VALIDATION_ERROR",
+                               "errors": {"events": ["The events field is required."], "name": ["The name field is required."],
+                                          "url": ["The url field is required."]}}},
+        "unknownEvent": {"value": {"error": "Unknown event 'contact.deleted'. Use the guide's event names or \"*\".", "code": "VALIDATION_ERROR",
+                                   "errors": {"events.0": ["Unknown event 'contact.deleted'. Use the guide's event names or \"*\"."]}}},
+        "shortSecret": {"value": {"error": "The secret field must be at least 8 characters.", "code": "VALIDATION_ERROR",
+                                  "errors": {"secret": ["The secret field must be at least 8 characters."]}}},
+        "privateAddress": {"value": {"error": "The url resolves to 127.0.0.1, a loopback, private, link-local or reserved address, which webhooks may not target.",
+                                     "code": "VALIDATION_ERROR",
+                                     "errors": {"url": ["The url resolves to 127.0.0.1, a loopback, private, link-local or reserved address, which webhooks may not target."]}}},
+    })
+WEBHOOK_WRITE_BODY = merged(WRITE_BODY, {"422": WEBHOOK_BODY_422})
+
+webhook_paths = {
+    coll("/webhooks"): {
+        "parameters": [pref("orgId")],
+        "get": op("listWebhooks", "Webhooks", "List webhook endpoints", "Oldest first; secrets are never shown." + ADMIN_READ, params=PAGING,
+                  responses=merged({"200": ok("A page of endpoints.", WEBHOOK_PAGE)}, ADMIN_READ_ERRS, PAGE_ERRS)),
+        "post": op("createWebhook", "Webhooks", "Register a webhook endpoint",
+                   "Registers an endpoint for the events it lists (or `\"*\"`); it is active unless `active` is false. "
+                   "`secret` is optional: when absent a `whsec_...` secret is generated. Either way the secret is in this response only "
+                   "(it is stored encrypted and never shown again). `url`: " + URL_RULE + ADMIN,
+                   body=json_content(sref("WebhookInput"), example=EX_WEBHOOK_INPUT),
+                   responses=merged({
+                       "201": {"description": "Registered; `secret` holds the signing secret, shown once.",
+                               "content": json_content(sref("Webhook"), examples={
+                                   "secretSent": {"summary": "With the secret of the request", "value": dict(EX_WEBHOOK, secret=EX_WEBHOOK_INPUT["secret"])},
+                                   "secretGenerated": {"summary": "Without `secret` in the request", "value": dict(EX_WEBHOOK, secret=EX_GENERATED_SECRET)},
+                               })},
+                   }, WEBHOOK_WRITE_BODY)),
+    },
+    coll("/webhooks/{webhookId}"): {
+        "parameters": [pref("orgId"), pref("webhookId")],
+        "get": op("getWebhook", "Webhooks", "Show a webhook endpoint", "Without its secret." + ADMIN_READ,
+                  responses=merged({"200": ok("The endpoint.", sref("Webhook"), EX_WEBHOOK)}, ADMIN_READ_ERRS)),
+        "put": op("updateWebhook", "Webhooks", "Update a webhook endpoint",
+                  "Partial update: fields left out keep their values; `events` replaces the list; a new `secret` replaces the old one (it is not echoed); "
+                  "a new `url` is checked as on create. Setting `active` to true on an inactive endpoint (for example one the server disabled) "
+                  "clears `disabled_reason` and restarts the 5-day failure count." + ADMIN,
+                  body=json_content(sref("WebhookInput"), example={"active": True}),
+                  responses=merged({"200": ok("The updated endpoint.", sref("Webhook"), EX_WEBHOOK)}, WEBHOOK_WRITE_BODY)),
+        "delete": op("deleteWebhook", "Webhooks", "Delete a webhook endpoint",
+                     "Deletes the endpoint with its deliveries and their attempt logs; pending deliveries are not sent. The events stay in the event log." + ADMIN,
+                     responses=merged({"204": NO_CONTENT}, WRITE)),
+    },
+    coll("/webhooks/{webhookId}/test"): {
+        "parameters": [pref("orgId"), pref("webhookId")],
+        "post": op("testWebhook", "Webhooks", "Send a test event",
+                   "Records a `webhook.test` event (data `{\"webhook_id\", \"message\"}`) and queues one delivery of it to this endpoint alone, "
+                   "whatever its `events`; other endpoints do not receive it and the event log does not list it. The request is signed like any other. "
+                   "Answers at once with the pending delivery; follow it with `GET .../deliveries/{deliveryId}`. No body." + ADMIN,
+                   responses=merged({"202": ok("Queued: the new delivery.", sref("Delivery"), EX_TEST_DELIVERY),
+                                     "409": {"description": "The endpoint is disabled (`CONFLICT`): turn it on with `active: true` first.",
+                                             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}}, WRITE)),
+    },
+    coll("/webhooks/{webhookId}/deliveries"): {
+        "parameters": [pref("orgId"), pref("webhookId")],
+        "get": op("listWebhookDeliveries", "Webhooks", "List an endpoint's deliveries",
+                  "Newest first, without attempt logs." + ADMIN_READ,
+                  params=PAGING + [qparam("status", "Only deliveries with this status (anything else is a 422 on `status`).", sref("DeliveryStatus"))],
+                  responses=merged({"200": ok("A page of deliveries.", DELIVERY_PAGE)}, ADMIN_READ_ERRS, {
+                      "422": err_resp("An out-of-range `page` or `per_page`, or an unknown `status` (`VALIDATION_ERROR`).", "VALIDATION_ERROR",
+                                      "The selected status is invalid. Allowed: pending, delivered, failed.",
+                                      {"errors": {"status": ["The selected status is invalid. Allowed: pending, delivered, failed."]}})})),
+    },
+    coll("/webhooks/{webhookId}/deliveries/{deliveryId}"): {
+        "parameters": [pref("orgId"), pref("webhookId"), pref("deliveryId")],
+        "get": op("getWebhookDelivery", "Webhooks", "Show a delivery with its attempt log",
+                  "The delivery and `attempt_log`, every attempt oldest first (status code, duration, the first 1024 characters of the answer, or the error)." + ADMIN_READ,
+                  responses=merged({"200": ok("The delivery.", sref("Delivery"), EX_DELIVERY_RETRYING)}, ADMIN_READ_ERRS)),
+    },
+    coll("/webhooks/{webhookId}/deliveries/{deliveryId}/redeliver"): {
+        "parameters": [pref("orgId"), pref("webhookId"), pref("deliveryId")],
+        "post": op("redeliverWebhookDelivery", "Webhooks", "Redeliver a delivery",
+                   "Sends the delivery again, whatever its status: it becomes `pending` with `attempts` 0 and a fresh retry schedule, and its first attempt "
+                   "is due at once. It keeps its id, so the receiver sees the same `webhook-id` and the same body (a new `webhook-timestamp` and signatures); "
+                   "earlier attempts stay in `attempt_log`. A delivery to an inactive endpoint ends `failed` without an attempt. No body." + ADMIN,
+                   responses=merged({"202": ok("Queued again: the delivery.", sref("Delivery"), EX_REDELIVERED)}, WRITE)),
+    },
+    coll("/events"): {
+        "parameters": [pref("orgId")],
+        "get": op("listEvents", "Events", "List events",
+                  "The organization's event log, newest first: every event of the guide's list, recorded with the change that caused it, "
+                  "whether or not a webhook subscribed to it (`organization.created` included); `webhook.test` events are not listed. Any member.",
+                  params=PAGING + [qparam("event", "Only events with this name; a name not in the guide's list is a 422 on `event`.", sref("EventName"))],
+                  responses=merged({"200": ok("A page of events.", EVENT_PAGE, {"data": [EX_EVENT], "current_page": 1, "per_page": 25, "total": 1, "last_page": 1})},
+                                   READ, {
+                      "422": err_resp("An out-of-range `page` or `per_page`, or an unknown `event` (`VALIDATION_ERROR`).", "VALIDATION_ERROR",
+                                      "Unknown event 'contact.deleted'.", {"errors": {"event": ["Unknown event 'contact.deleted'."]}})})),
+    },
+}
+paths.update(webhook_paths)
+
+WEBHOOK_TAGS = [
+    {"name": "Webhooks", "description": "Endpoints that receive the organization's events, their deliveries and attempt logs. Admins and the owner only. "
+                                        "See **Webhook deliveries** in the introduction, and the `event` entry under `webhooks`, for what each request carries."},
+    {"name": "Events", "description": "The organization's event log, readable by any member."},
+]
+
+WEBHOOK_DESCRIPTION = """
+
+**Webhook deliveries.** Admins register endpoints with `POST /api/coordinator/organizations/{orgId}/webhooks` for events of the guide's list (`EventName`) or `"*"`. Each event is stored in the same transaction as the change that caused it (it also appears in `GET .../events`), with one delivery per active endpoint subscribed to it; delivery is asynchronous, durable (it survives a restart) and at least once, so use `webhook-id` to drop duplicates. Every delivery is a `POST` with `Content-Type: application/json` (the `event` entry under `webhooks` in this document describes it):
+
+- **Body**: exactly `{"event", "timestamp", "organization_id", "data"}` — `timestamp` is when the event happened, `data` the resource as the API shows it — serialized compactly (no spaces, no escaped slashes, non-ASCII as is, integers without `.0`), so that `JSON.stringify(JSON.parse(body)) === body`. Example: `EXAMPLE_BODY`.
+- **`X-4Calls-Event`**: the event name.
+- **`X-4Calls-Signature`**: lowercase hex HMAC-SHA256 of the raw body, keyed with the UTF-8 bytes of the endpoint's secret. The guide's `verifyWebhook(payload, signature, secret)` computes `JSON.stringify(payload)` itself, so call it with the *parsed* body (for example with `express.json()`): `verifyWebhook(req.body, req.headers['x-4calls-signature'], secret)`. The guide's Pattern 4 passes `JSON.stringify(req.body)`, which `verifyWebhook` stringifies a second time, so no signature can ever match it; use the corrected call above (or compute the HMAC over the raw body bytes).
+- **Standard Webhooks headers**, so receivers can reject replays: `webhook-id` (the delivery id, the same on every retry and redelivery), `webhook-timestamp` (Unix seconds of the attempt), and `webhook-signature`: `v1,` + base64 HMAC-SHA256 of `{webhook-id}.{webhook-timestamp}.{body}`. A `whsec_...` secret (the form the server generates) is keyed with the base64-decoded bytes after `whsec_` (when they are valid base64), as Standard Webhooks libraries do; any other secret with its UTF-8 bytes.
+
+**Retries.** A 2xx answer delivers. Any other status, a timeout (10 s per attempt), a connection error, or a redirect (redirects are not followed) fails the attempt, which is retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h (each with ±10% jitter; a longer `Retry-After`, in seconds or as an HTTP date, is honoured, up to 10 h); after the eighth failed attempt the delivery is `failed`. A `410 Gone` answer fails the delivery and disables the endpoint at once; an endpoint whose attempts have all failed for 5 days is disabled too. A disabled endpoint has `active: false` and a `disabled_reason`; it gets no new deliveries and its pending ones end `failed`; `PUT` it with `"active": true` to turn it back on. The URL is checked against loopback, private, link-local, multicast and metadata addresses when it is saved and again before every attempt (unless the server runs with `WEBHOOK_ALLOW_PRIVATE_NETWORKS=true`). Every attempt is logged (`GET .../webhooks/{webhookId}/deliveries/{deliveryId}`), and any delivery can be sent again with `POST .../redeliver`."""
+
+WEBHOOK_DESCRIPTION = WEBHOOK_DESCRIPTION.replace("EXAMPLE_BODY", json.dumps(EX_PAYLOAD, separators=(",", ":"), ensure_ascii=False))
+
+STD_HEADER = lambda name, desc, schema, example: {"name": name, "in": "header", "required": True, "description": desc, "schema": schema, "example": example}
+outgoing_webhooks = {
+    "event": {
+        "post": {
+            "operationId": "receiveWebhookEvent",
+            "tags": ["Webhooks"],
+            "summary": "An event, as 4Calls posts it to a webhook endpoint",
+            "description": "The request 4Calls sends to each subscribed endpoint (and, for `webhook.test`, to the tested endpoint only). "
+                           "Verify `X-4Calls-Signature` or `webhook-signature`, reject stale `webhook-timestamp`s, drop repeated `webhook-id`s, and answer 2xx quickly. "
+                           "See **Webhook deliveries** in the introduction. The header examples are the real values for the example body, secret `your_secret_key` and `webhook-id` `" + EX_DELIVERY_ID + "`.",
+            "parameters": [
+                STD_HEADER("X-4Calls-Event", "The event name.", WEBHOOK_EVENT_OR_TEST, "contact.created"),
+                STD_HEADER("X-4Calls-Signature", "Lowercase hex HMAC-SHA256 of the raw body, keyed with the UTF-8 bytes of the secret. "
+                           "The guide's `verifyWebhook(req.body, req.headers['x-4calls-signature'], secret)` accepts it when given the parsed body.",
+                           {"type": "string", "pattern": "^[0-9a-f]{64}$"}, "c2e67b3e283f4a869fc921382154f46a7338fe2275a1701671ac6bed842759c4"),
+                STD_HEADER("webhook-id", "The delivery id: the same on every retry and redelivery of this event to this endpoint.", UUID, EX_DELIVERY_ID),
+                STD_HEADER("webhook-timestamp", "Unix time of this attempt, in seconds.", {"type": "string", "pattern": "^[0-9]+$"}, "1768903201"),
+                STD_HEADER("webhook-signature", "`v1,` + base64 HMAC-SHA256 of `{webhook-id}.{webhook-timestamp}.{body}`; a `whsec_` secret is keyed with its base64-decoded bytes, any other secret with its UTF-8 bytes.",
+                           {"type": "string", "pattern": "^v1,[A-Za-z0-9+/]+=*$"}, "v1,n1hVIWuyEse38diUvNT4FFeh6Ll3ilpicglgkXrL73c="),
+            ],
+            "requestBody": {"required": True, "content": json_content(sref("WebhookPayload"), example=EX_PAYLOAD)},
+            "responses": {
+                "2XX": {"description": "Delivered. The body is kept (first 1024 characters) in the attempt log."},
+                "410": {"description": "Gone: the delivery fails and the endpoint is disabled."},
+                "default": {"description": "Any other status, a timeout (10 s) or a redirect fails the attempt; it is retried on the schedule (`Retry-After` is honoured)."},
+            },
+        }
+    }
+}
+
+description = """4Calls is the REST API of the AI calling coordinators server: organizations, their members, coordinators (AI virtual assistants), contacts, appointments, calls, campaigns and webhooks, plus an internal API for AI voice agents.
+
+**Versioning.** The API is versioned in the URL. Every `/api/...` path is also served under `/api/v1/...` (for example `/api/v1/coordinator/organizations`); v1 is the current and default version. The aliases are not listed separately in this document.
+
+**Format.** Requests and responses are JSON (`Content-Type: application/json`). Ids are lowercase UUID strings; timestamps are RFC 3339 in UTC (`2026-01-20T10:00:00Z`). A single resource is returned as a bare object; create returns 201, delete 204 without a body. Unknown request fields are ignored.
+
+**Authentication.** Send a personal access token from register or login as `Authorization: Bearer {token}`.
+
+**Errors.** Every error has the body `{"error": "human message", "code": "MACHINE_CODE"}`, plus `"errors": {"field": ["message"]}` on 422. Malformed JSON or a non-JSON body is 400 `BAD_REQUEST`; bodies over 1 MiB are 413 `PAYLOAD_TOO_LARGE`; an organization the caller does not belong to, or any resource of it, is 404 `NOT_FOUND`; a role that is too low, or a read-only token on a write, is 403 `FORBIDDEN`; an unknown route is 404 and a known path with the wrong method is 405 `METHOD_NOT_ALLOWED`.
+
+**Pagination.** Lists take `?page=` (from 1) and `?per_page=` (1 to 100, default 25) and return `{"data": [...], "current_page": 1, "per_page": 25, "total": 130, "last_page": 6}`. Out-of-range values are a 422."""
+description += WEBHOOK_DESCRIPTION
+
+doc = {
+    "openapi": "3.1.0",
+    "info": {"title": "4Calls API", "version": "1.0.0", "description": description},
+    "servers": [{"url": "http://localhost:8000", "description": "Local development"}],
+    "tags": [
+        {"name": "System", "description": "Health, readiness and this document."},
+        {"name": "Auth", "description": "Users, login and personal access tokens."},
+        {"name": "Organizations", "description": "The caller's organizations."},
+        {"name": "Members", "description": "Who belongs to an organization, in which role."},
+    ] + CRM_TAGS + WEBHOOK_TAGS,
+    "paths": paths,
+    "webhooks": outgoing_webhooks,
+    "components": {
+        "securitySchemes": {
+            "userToken": {
+                "type": "http",
+                "scheme": "bearer",
+                "bearerFormat": "{id}|{secret}",
+                "description": "Sanctum-style personal access token from register or login (or `POST /api/auth/tokens`), sent as `Authorization: Bearer {id}|{secret}`. Read-only tokens (abilities `[\"read\"]`) get 403 `FORBIDDEN` on writes.",
+            }
+        },
+        "schemas": schemas,
+        "parameters": parameters,
+        "responses": responses,
+    },
+}
+
+import os
+_out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Sources", "FourCalls", "Resources", "openapi.json")
+with open(_out, "w") as f:
+    json.dump(doc, f, indent=2, ensure_ascii=False)
+    f.write("\n")
