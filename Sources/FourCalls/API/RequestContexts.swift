@@ -6,10 +6,13 @@ import Hummingbird
 public struct AppRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     var identity: Principal?
+    /// Set by `AgentAuthenticator` on the internal AI agent API.
+    var agent: AgentPrincipal?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         identity = nil
+        agent = nil
     }
 
     /// Bodies over 1 MiB are refused with 413 (CONTRACT section 2).
@@ -59,6 +62,44 @@ public struct OrganizationContext: ChildRequestContext {
         guard membership.role.allows(action) else {
             throw APIError.forbidden("Your role (\(membership.role.rawValue)) does not allow this action.")
         }
+    }
+
+    public var maxUploadSize: Int { APIBody.maxBytes }
+    public var requestDecoder: APIRequestDecoder { APIRequestDecoder() }
+    public var responseEncoder: JSONEncoder { JSONCoding.encoder }
+}
+
+/// Routes of the internal AI agent API: an agent's access token is required (401).
+public struct AgentContext: ChildRequestContext {
+    public var coreContext: CoreRequestContextStorage
+    let agent: AgentPrincipal
+    /// Set by `BusinessMiddleware` from the `business_id` of the path.
+    var organization: Organization?
+
+    public init(context: AppRequestContext) throws {
+        guard let agent = context.agent else { throw APIError.unauthenticated }
+        coreContext = context.coreContext
+        self.agent = agent
+        organization = nil
+    }
+
+    public var maxUploadSize: Int { APIBody.maxBytes }
+    public var requestDecoder: APIRequestDecoder { APIRequestDecoder() }
+    public var responseEncoder: JSONEncoder { JSONCoding.encoder }
+}
+
+/// Agent routes about one business (organization): the agent's own, or the request was
+/// refused with 403.
+public struct BusinessContext: ChildRequestContext {
+    public var coreContext: CoreRequestContextStorage
+    let agent: AgentPrincipal
+    let organization: Organization
+
+    public init(context: AgentContext) throws {
+        guard let organization = context.organization else { throw APIError.forbidden("This agent may not act for this business.") }
+        coreContext = context.coreContext
+        agent = context.agent
+        self.organization = organization
     }
 
     public var maxUploadSize: Int { APIBody.maxBytes }

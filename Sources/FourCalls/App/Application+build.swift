@@ -24,11 +24,13 @@ public func buildApplication(_ configuration: AppConfiguration) async throws -> 
     // Stopped in reverse order: the server first, then the pool, then connections close.
     app.addServices(ResourceCloser(storage: storage, hasher: hasher))
     app.addServices(storage.services)
-    app.addServices(WebhookDispatcher(storage: storage, clock: clock, box: box, urlGuard: urlGuard, logger: logger))
+    let migrated = StartupGate()
+    app.addServices(WebhookDispatcher(storage: storage, clock: clock, box: box, urlGuard: urlGuard, logger: logger, startup: migrated))
     let migrationLogger = logger
     app.beforeServerStarts {
         try await Migrator(storage: storage, clock: clock, logger: migrationLogger).migrate()
         try await storage.transaction { db in try await TemplateRepository(db: db).seed(now: clock.now()) }
+        await migrated.open()
     }
     return app
 }
@@ -63,6 +65,7 @@ func addRoutes(
     let organizations = OrganizationService(storage: storage, clock: clock)
     let contacts = ContactService(storage: storage, clock: clock)
     let knowledge = KnowledgeService(storage: storage, clock: clock)
+    let agents = AgentService(storage: storage, clock: clock)
 
     SystemController(storage: storage).addRoutes(to: router)
 
@@ -89,7 +92,14 @@ func addRoutes(
         FAQsController(knowledge: knowledge).addRoutes(to: organization)
         PollsController(knowledge: knowledge).addRoutes(to: organization)
         WebhooksController(webhooks: webhooks).addRoutes(to: organization)
+        AgentsController(agents: agents, storage: storage).addRoutes(to: organization)
     }
+
+    let agentAPI = router.group("api/internal/ai").add(middleware: AgentAuthenticator(agents: agents))
+    let business = agentAPI.group(context: AgentContext.self).add(middleware: BusinessMiddleware(storage: storage))
+        .group(context: BusinessContext.self)
+    AgentAPIController(agents: agents, operations: AgentOperations(storage: storage, clock: clock), storage: storage, clock: clock)
+        .addRoutes(agentAPI: agentAPI, business: business)
 }
 
 /// Closes the database connections and the bcrypt threads once the server has stopped.

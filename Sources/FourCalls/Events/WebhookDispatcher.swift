@@ -15,6 +15,8 @@ struct WebhookDispatcher: Service {
     let box: SecretBox
     let urlGuard: WebhookURLGuard
     let logger: Logger
+    /// Opened once the schema is migrated.
+    let startup: StartupGate
     var pollInterval: Duration = .milliseconds(200)
     var batchSize = 16
     /// Longer than an attempt can take (10 s), so a live claim never expires mid-send.
@@ -29,13 +31,14 @@ struct WebhookDispatcher: Service {
             redirectConfiguration: .disallow,
             timeout: .init(connect: .seconds(10), read: .seconds(10)))
         configuration.httpVersion = .http1Only
+        await startup.wait()
         try await HTTPClient.withHTTPClient(configuration: configuration) { http in
             while !Task.isCancelled, !Task.isShuttingDownGracefully {
                 do {
                     let sent = try await deliverDue(using: http)
                     if sent > 0 { continue }  // more may be waiting
                 } catch {
-                    logger.error("webhook dispatch failed", metadata: ["error": "\(error)"])
+                    logger.error("webhook dispatch failed", metadata: ["error": "\(String(reflecting: error))"])
                 }
                 try? await Task.sleep(for: pollInterval)
             }

@@ -31,5 +31,6 @@ enum Migrations {
         .accountsAndOrganizations,
         .crm,
         .webhooks,
+        .agents,
     ]
 }

@@ -1,0 +1,169 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// `/api/internal/ai/...`: the internal API AI voice agents call during live calls.
+struct AgentAPIController {
+    let agents: AgentService
+    let operations: AgentOperations
+    let storage: any Storage
+    let clock: any AppClock
+
+    func addRoutes(agentAPI: RouterGroup<AppRequestContext>, business: RouterGroup<BusinessContext>) {
+        agentAPI.post("auth", use: authenticate)
+        business.get("context/{business_id}", use: context)
+        business.get("calendar/{business_id}/availability", use: availability)
+        business.post("calendar/{business_id}/bookings", use: book)
+        business.get("crm/{business_id}/customers/lookup", use: lookup)
+        business.post("crm/{business_id}/leads", use: lead)
+        business.post("interactions/{business_id}", use: interaction)
+    }
+
+    @Sendable func authenticate(_ request: Request, context: AppRequestContext) async throws -> AgentTokenResponse {
+        var fields = try await APIBody.fields(of: request, context: context)
+        let agentID = fields.string("agent_id", required: true)
+        let apiKey = fields.secret("api_key", required: true, minLength: 1)
+        try fields.validate()
+        guard let agentID, let apiKey else { throw APIError.internalError }
+        // An id that is not a UUID names no agent: the same 401 as a wrong key.
+        guard let id = UUID(uuidString: agentID) else { throw APIError.invalidCredentials }
+        let token = try await agents.authenticate(agentID: id, apiKey: apiKey)
+        return AgentTokenResponse(access_token: token, expires_in: Int(AgentService.tokenLifetime), token_type: "Bearer")
+    }
+
+    @Sendable func context(_ request: Request, context: BusinessContext) async throws -> Response {
+        var limit = ContextPacket.defaultContacts
+        if let text = request.uri.queryParameters["contacts_limit"] {
+            guard let value = Int(String(text)), (0...ContextPacket.maxContacts).contains(value) else {
+                throw APIError.validation(field: "contacts_limit", "The contacts limit must be an integer between 0 and \(ContextPacket.maxContacts).")
+            }
+            limit = value
+        }
+        let packet = try await ContextPacket.load(for: context.organization, contactsLimit: limit, now: clock.now(), storage: storage)
+        let etag = try packet.etag()
+        var headers: HTTPFields = [.eTag: etag, .cacheControl: "private, no-cache"]
+        if let match = request.headers[.ifNoneMatch], match.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == etag }) {
+            return Response(status: .notModified, headers: headers)
+        }
+        headers[.contentType] = "application/json; charset=utf-8"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(data: try JSONCoding.encoder.encode(packet))))
+    }
+
+    @Sendable func availability(_ request: Request, context: BusinessContext) async throws -> AvailabilityResponse {
+        let query = request.uri.queryParameters
+        var errors = FieldErrors()
+        let day = query["date"].flatMap { LocalDay(String($0)) }
+        if day == nil { errors.add("date", query["date"] == nil ? "The date field is required." : "The date must be a date as YYYY-MM-DD.") }
+        var duration: Int?
+        if let text = query["duration_minutes"] {
+            if let value = Int(String(text)), (5...1440).contains(value) { duration = value } else {
+                errors.add("duration_minutes", "The duration minutes must be an integer between 5 and 1440.")
+            }
+        }
+        var ids: [String: UUID] = [:]
+        for key in ["appointment_type_id", "coordinator_id"] {
+            guard let text = query[Substring(key)] else { continue }
+            if let id = UUID(uuidString: String(text)) { ids[key] = id } else { errors.add(key, "The \(key.replacingOccurrences(of: "_", with: " ")) must be a valid UUID.") }
+        }
+        if !errors.isEmpty { throw APIError.validation(errors.messages) }
+        guard let day else { throw APIError.internalError }
+        let result = try await operations.availability(
+            for: context.organization,
+            .init(day: day, durationMinutes: duration, appointmentTypeID: ids["appointment_type_id"],
+                  coordinatorID: ids["coordinator_id"]))
+        return AvailabilityResponse(
+            business_id: context.organization.id.api, date: day.text, timezone: context.organization.timezone,
+            duration_minutes: result.duration, slots: result.slots.map { SlotResponse(start: $0.lowerBound, end: $0.upperBound) })
+    }
+
+    @Sendable func book(_ request: Request, context: BusinessContext) async throws -> some ResponseGenerator {
+        var fields = try await APIBody.fields(of: request, context: context)
+        let contactID = fields.uuid("contact_id")
+        var caller: ContactInput?
+        if contactID == nil {
+            if fields.isPresent("name") || fields.isPresent("phone") || fields.isPresent("email") {
+                caller = ContactInput.read(&fields, creating: true, countryCode: context.organization.countryCode)
+                if (caller?.phone ?? nil) == nil && (caller?.email ?? nil) == nil {
+                    fields.fail("phone", "Give the caller's phone or email (or a contact_id).")
+                }
+            } else {
+                fields.fail("contact_id", "The contact id field is required (or the caller's name with a phone or email).")
+            }
+        }
+        let typeID = fields.uuid("appointment_type_id")
+        let coordinatorID = fields.uuid("coordinator_id")
+        let scheduledAt = fields.date("scheduled_at", required: true)
+        let duration = fields.int("duration_minutes", in: 5...1440)
+        let notes = fields.string("notes", maxLength: 10_000)
+        let metadata = fields.jsonObject("metadata")
+        try fields.validate()
+        guard let scheduledAt else { throw APIError.internalError }
+        let appointment = try await operations.book(
+            in: context.organization,
+            .init(contactID: contactID, caller: caller, appointmentTypeID: typeID, coordinatorID: coordinatorID, scheduledAt: scheduledAt,
+                  durationMinutes: duration, notes: notes, metadata: metadata))
+        return created(AppointmentResponse(appointment))
+    }
+
+    @Sendable func lookup(_ request: Request, context: BusinessContext) async throws -> LookupResponse {
+        let phone = request.uri.queryParameters["phone"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+        let email = request.uri.queryParameters["email"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+        guard phone != nil || email != nil else {
+            throw APIError.validation(["phone": ["Give a phone or an email to look up."], "email": ["Give a phone or an email to look up."]])
+        }
+        guard let customer = try await operations.lookup(in: context.organization, phone: phone, email: email) else {
+            return LookupResponse(found: false, customer: nil, upcoming_appointments: [], recent_calls: [])
+        }
+        return LookupResponse(
+            found: true, customer: ContactResponse(customer.contact), upcoming_appointments: customer.upcoming.map(AppointmentResponse.init),
+            recent_calls: customer.recentCalls.map(CallResponse.init))
+    }
+
+    @Sendable func lead(_ request: Request, context: BusinessContext) async throws -> EditedResponse<ContactResponse> {
+        var fields = try await APIBody.fields(of: request, context: context)
+        let input = ContactInput.read(&fields, creating: true, countryCode: context.organization.countryCode)
+        if (input.phone ?? nil) == nil && (input.email ?? nil) == nil && fields.errors["phone"] == nil && fields.errors["email"] == nil {
+            fields.fail("phone", "Give the lead's phone or email.")
+        }
+        try fields.validate()
+        let (contact, created) = try await operations.lead(in: context.organization, input)
+        return EditedResponse(status: created ? .created : .ok, response: ContactResponse(contact))
+    }
+
+    @Sendable func interaction(_ request: Request, context: BusinessContext) async throws -> some ResponseGenerator {
+        var fields = try await APIBody.fields(of: request, context: context)
+        let type = fields.string("interaction_type", required: true, maxLength: 50)
+        var logged = AgentOperations.InteractionRequest(
+            type: type ?? "", durationSeconds: 0, metadata: .object([:]), pollResponses: [])
+        logged.contactID = fields.uuid("contact_id")
+        logged.coordinatorID = fields.uuid("coordinator_id")
+        logged.campaignCallID = fields.uuid("campaign_call_id")
+        logged.status = fields.oneOf("status", CallStatus.self)
+        logged.direction = fields.oneOf("direction", CallDirection.self)
+        logged.durationSeconds = fields.int("duration_seconds", in: 0...86_400) ?? 0
+        logged.transcript = fields.string("transcript", maxLength: 500_000)
+        logged.summary = fields.string("summary", maxLength: 10_000)
+        logged.outcome = fields.string("outcome", maxLength: 255)
+        logged.metadata = fields.jsonObject("metadata") ?? .object([:])
+        if let value = fields.raw("poll_responses") {
+            if case .array(let items) = value {
+                for (index, item) in items.enumerated() {
+                    guard case .string(let pollText)? = item["poll_id"], let pollID = UUID(uuidString: pollText) else {
+                        fields.fail("poll_responses.\(index).poll_id", "Each poll response needs a poll_id (UUID).")
+                        continue
+                    }
+                    guard case .string(let answer)? = item["answer"], !answer.isEmpty else {
+                        fields.fail("poll_responses.\(index).answer", "Each poll response needs an answer.")
+                        continue
+                    }
+                    logged.pollResponses.append((pollID, answer))
+                }
+            } else {
+                fields.fail("poll_responses", "The poll responses field must be an array of {poll_id, answer}.")
+            }
+        }
+        try fields.validate()
+        let interaction = try await operations.log(in: context.organization, agentID: context.agent.agentID, logged)
+        return created(InteractionResponse(interaction))
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import Hummingbird
+
+/// `/organizations/{orgId}/ai-agents` (admins) and poll results (members).
+struct AgentsController {
+    let agents: AgentService
+    let storage: any Storage
+
+    func addRoutes(to organization: RouterGroup<OrganizationContext>) {
+        organization.get("ai-agents", use: list)
+        organization.post("ai-agents", use: create)
+        organization.get("ai-agents/{agentId}", use: show)
+        organization.delete("ai-agents/{agentId}", use: delete)
+        organization.get("polls/{pollId}/results", use: pollResults)
+    }
+
+    private func id(_ context: OrganizationContext) throws -> UUID {
+        try APIBody.id("agentId", in: context, notFound: "AI agent not found.")
+    }
+
+    @Sendable func list(_ request: Request, context: OrganizationContext) async throws -> PageResponse<AgentResponse> {
+        try context.require(.manage)
+        return PageResponse(try await agents.list(context.organization.id, page: try APIBody.page(of: request))) { AgentResponse($0) }
+    }
+
+    /// 201 with `agent_id` and `api_key`; the key is shown this once.
+    @Sendable func create(_ request: Request, context: OrganizationContext) async throws -> some ResponseGenerator {
+        try context.require(.manage)
+        var fields = try await APIBody.fields(of: request, context: context)
+        let name = fields.string("name", required: true)
+        try fields.validate()
+        guard let name else { throw APIError.internalError }
+        let (agent, apiKey) = try await agents.create(in: context.organization.id, name: name)
+        return created(AgentResponse(agent, apiKey: apiKey))
+    }
+
+    @Sendable func show(_ request: Request, context: OrganizationContext) async throws -> AgentResponse {
+        try context.require(.manage)
+        return AgentResponse(try await agents.find(try id(context), in: context.organization.id))
+    }
+
+    /// Deletes the agent and revokes its access tokens.
+    @Sendable func delete(_ request: Request, context: OrganizationContext) async throws -> Response {
+        try context.require(.manage)
+        try await agents.delete(try id(context), in: context.organization.id)
+        return Response(status: .noContent)
+    }
+
+    @Sendable func pollResults(_ request: Request, context: OrganizationContext) async throws -> PollResultsResponse {
+        let pollID = try APIBody.id("pollId", in: context, notFound: "Poll not found.")
+        let organizationID = context.organization.id
+        guard let poll = try await storage.read({ db in try await TenantRows<Poll>(db: db, table: "polls").find(id: pollID, organizationID: organizationID) })
+        else { throw APIError.notFound("Poll not found.") }
+        let counts = try await AgentOperations.pollResults(poll, storage: storage)
+        return PollResultsResponse(
+            poll_id: poll.id.api, question: poll.question, total_responses: counts.reduce(0) { $0 + $1.1 },
+            results: counts.map { .init(option: $0.0, count: $0.1) })
+    }
+}

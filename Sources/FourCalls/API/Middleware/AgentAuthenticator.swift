@@ -1,0 +1,42 @@
+import Foundation
+import Hummingbird
+import SQLKit
+
+/// Resolves an agent access token on the internal API. User tokens are not agent tokens, so
+/// they leave the request anonymous there (401).
+struct AgentAuthenticator: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let agents: AgentService
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        if let header = request.headers[.authorization] {
+            let parts = header.split(separator: " ", maxSplits: 1)
+            if parts.count == 2, parts[0].lowercased() == "bearer" {
+                context.agent = try await agents.principal(bearer: String(parts[1]).trimmingCharacters(in: .whitespaces))
+            }
+        }
+        return try await next(request, context)
+    }
+}
+
+/// Loads the business (organization) named by `{business_id}`; an agent may act only for
+/// its own organization (403 otherwise, whether or not the other one exists).
+struct BusinessMiddleware: RouterMiddleware {
+    typealias Context = AgentContext
+    let storage: any Storage
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard let text = context.parameters.get("business_id"), let id = UUID(uuidString: text), id == context.agent.organizationID else {
+            throw APIError.forbidden("This agent may not act for this business.")
+        }
+        let organization = try await storage.read { db in
+            try await db.select().column("*").from("organizations").where("id", .equal, id)
+                .first(decoding: Organization.self, keyDecodingStrategy: .convertFromSnakeCase)
+        }
+        guard let organization else { throw APIError.forbidden("This agent may not act for this business.") }
+        var context = context
+        context.organization = organization
+        return try await next(request, context)
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+
+/// An AI voice agent of an organization. Rows of `ai_agents`; only a SHA-256 of its API key
+/// is kept (keys are long random strings, so a fast hash is enough).
+struct Agent: Codable, Sendable {
+    let id: UUID
+    let organizationId: UUID
+    var name: String
+    var keyHash: String
+    let createdAt: Date
+    var updatedAt: Date
+}
+
+/// A one-hour access token of an agent. Rows of `ai_agent_tokens`.
+struct AgentToken: Codable, Sendable {
+    let id: UUID
+    let agentId: UUID
+    let organizationId: UUID
+    let tokenHash: String
+    let expiresAt: Date
+    let createdAt: Date
+}
+
+/// The agent a request on the internal API comes from.
+public struct AgentPrincipal: Sendable {
+    let agentID: UUID
+    let organizationID: UUID
+}
+
+/// Agents and their tokens: created by organization admins, exchanged for short-lived
+/// access tokens on `POST /api/internal/ai/auth`.
+struct AgentService: Sendable {
+    let storage: any Storage
+    let clock: any AppClock
+
+    static let tokenLifetime: TimeInterval = 3600
+    static let notFound = APIError.notFound("AI agent not found.")
+
+    private func rows(_ db: any SQLDatabase) -> TenantRows<Agent> { TenantRows(db: db, table: "ai_agents") }
+
+    /// Creates an agent; returns it with its API key in clear, shown this once.
+    func create(in organizationID: UUID, name: String) async throws -> (Agent, apiKey: String) {
+        let now = clock.now()
+        let apiKey = "fc_ak_" + TokenSecret.generate()
+        let agent = Agent(id: UUID(), organizationId: organizationID, name: name, keyHash: TokenSecret.hash(apiKey), createdAt: now, updatedAt: now)
+        try await storage.transaction { db in try await rows(db).insert(agent) }
+        return (agent, apiKey)
+    }
+
+    func list(_ organizationID: UUID, page: PageRequest) async throws -> Paged<Agent> {
+        try await storage.read { db in try await rows(db).page(organizationID: organizationID, page) }
+    }
+
+    func find(_ id: UUID, in organizationID: UUID) async throws -> Agent {
+        let agent = try await storage.read { db in try await rows(db).find(id: id, organizationID: organizationID) }
+        guard let agent else { throw Self.notFound }
+        return agent
+    }
+
+    /// Deletes the agent; its tokens go with it.
+    func delete(_ id: UUID, in organizationID: UUID) async throws {
+        let deleted = try await storage.transaction { db in try await rows(db).delete(id: id, organizationID: organizationID) }
+        if !deleted { throw Self.notFound }
+    }
+
+    /// Exchanges an agent id and API key for an access token; 401 when they do not match.
+    func authenticate(agentID: UUID, apiKey: String) async throws -> String {
+        let now = clock.now()
+        return try await storage.transaction { db in
+            guard
+                let agent = try await db.select().column("*").from("ai_agents").where("id", .equal, agentID)
+                    .first(decoding: Agent.self, keyDecodingStrategy: .convertFromSnakeCase),
+                TokenSecret.constantTimeEquals(agent.keyHash, TokenSecret.hash(apiKey))
+            else { throw APIError.invalidCredentials }
+            let secret = TokenSecret.generate()
+            let token = AgentToken(
+                id: UUID(), agentId: agent.id, organizationId: agent.organizationId, tokenHash: TokenSecret.hash(secret),
+                expiresAt: now.addingTimeInterval(Self.tokenLifetime), createdAt: now)
+            try await db.insert(into: "ai_agent_tokens").model(token, keyEncodingStrategy: .convertToSnakeCase).run()
+            return TokenSecret.plainText(id: token.id, secret: secret)
+        }
+    }
+
+    /// The agent an access token stands for; nil when unknown, expired or malformed.
+    func principal(bearer: String) async throws -> AgentPrincipal? {
+        guard let (id, secret) = TokenSecret.parse(bearer) else { return nil }
+        let now = clock.now()
+        let token = try await storage.read { db in
+            try await db.select().column("*").from("ai_agent_tokens").where("id", .equal, id)
+                .first(decoding: AgentToken.self, keyDecodingStrategy: .convertFromSnakeCase)
+        }
+        guard let token, TokenSecret.constantTimeEquals(token.tokenHash, TokenSecret.hash(secret)), token.expiresAt > now else { return nil }
+        return AgentPrincipal(agentID: token.agentId, organizationID: token.organizationId)
+    }
+}
+
+import SQLKit

@@ -1,0 +1,251 @@
+import Crypto
+import Foundation
+import SQLKit
+
+/// What AI voice agents do in the middle of a call (CONTRACT section 7): read the business's
+/// context, find free slots, look callers up, book, capture leads and log interactions.
+struct AgentOperations: Sendable {
+    let storage: any Storage
+    let clock: any AppClock
+    /// Minutes between slot starts (`slot_interval_minutes`).
+    var slotIntervalMinutes = 30
+
+    // MARK: Availability
+
+    struct AvailabilityQuery: Sendable {
+        var day: LocalDay
+        /// Nil: the appointment type's duration, else 30 minutes.
+        var durationMinutes: Int?
+        var appointmentTypeID: UUID?
+        var coordinatorID: UUID?
+    }
+
+    /// The calculator for a day of `organization`, loaded with its busy time.
+    func calculator(for organization: Organization, day: LocalDay, durationMinutes: Int?, typeID: UUID?, coordinatorID: UUID?,
+                    on db: any SQLDatabase) async throws -> (AvailabilityCalculator, Int) {
+        var errors = FieldErrors()
+        var type: AppointmentType?
+        if let typeID {
+            type = try await TenantRows<AppointmentType>(db: db, table: "appointment_types").find(id: typeID, organizationID: organization.id)
+            if type == nil { errors.add("appointment_type_id", "The selected appointment type id is invalid.") }
+        }
+        var hours = BusinessHours.stored(organization.businessHours)
+        if let coordinatorID {
+            if let coordinator = try await TenantRows<Coordinator>(db: db, table: "coordinators").find(id: coordinatorID, organizationID: organization.id) {
+                hours = BusinessHours.stored(coordinator.availability)
+            } else {
+                errors.add("coordinator_id", "The selected coordinator id is invalid.")
+            }
+        }
+        if !errors.isEmpty { throw APIError.validation(errors.messages) }
+        let duration = durationMinutes ?? type?.durationMinutes ?? 30
+        let zone = organization.timeZone
+        // Busy time that can touch the day, buffers included (a day is at most 25 hours).
+        let from = day.start(in: zone).addingTimeInterval(-86_400)
+        let until = day.next.start(in: zone).addingTimeInterval(86_400)
+        let rows = try await db.select().column("busy_from").column("busy_until").from("appointments")
+            .where("organization_id", .equal, organization.id)
+            .where("status", .in, AppointmentStatus.live.map(\.rawValue))
+            .where("busy_from", .lessThan, until).where("busy_until", .greaterThan, from)
+            .all()
+        let busy = try rows.map { try $0.decode(column: "busy_from", as: Date.self)..<$0.decode(column: "busy_until", as: Date.self) }
+        let calculator = AvailabilityCalculator(
+            timeZone: zone, hours: hours, durationMinutes: duration, bufferBeforeMinutes: type?.bufferBeforeMinutes ?? 0,
+            bufferAfterMinutes: type?.bufferAfterMinutes ?? 0, slotIntervalMinutes: slotIntervalMinutes, busy: busy,
+            capacity: organization.bookingCapacity, earliestStart: clock.now())
+        return (calculator, duration)
+    }
+
+    func availability(for organization: Organization, _ query: AvailabilityQuery) async throws -> (slots: [Range<Date>], duration: Int) {
+        try await storage.read { db in
+            let (calculator, duration) = try await calculator(
+                for: organization, day: query.day, durationMinutes: query.durationMinutes, typeID: query.appointmentTypeID,
+                coordinatorID: query.coordinatorID, on: db)
+            return (calculator.slots(on: query.day), duration)
+        }
+    }
+
+    // MARK: Lookup
+
+    struct Customer: Sendable {
+        let contact: TaggedContact
+        let upcoming: [AppointmentWithContact]
+        let recentCalls: [Call]
+    }
+
+    /// The contact with this phone (any common format) or e-mail, its next appointments and
+    /// its last calls.
+    func lookup(in organization: Organization, phone: String?, email: String?) async throws -> Customer? {
+        let normalizedPhone = phone.flatMap { PhoneNumber.normalize($0, countryCode: organization.countryCode) }
+        let now = clock.now()
+        return try await storage.read { db in
+            let contacts = ContactRepository(db: db)
+            guard let contact = try await contacts.find(email: email, phone: normalizedPhone, organizationID: organization.id) else { return nil }
+            let tags = try await contacts.tags(of: [contact.id])[contact.id] ?? []
+            let upcoming = try await db.select().column("*").from("appointments")
+                .where("organization_id", .equal, organization.id).where("contact_id", .equal, contact.id)
+                .where("status", .in, AppointmentStatus.live.map(\.rawValue)).where("scheduled_at", .greaterThanOrEqual, now)
+                .orderBy("scheduled_at").limit(10)
+                .all(decoding: Appointment.self, keyDecodingStrategy: .convertFromSnakeCase)
+            let calls = try await db.select().column("*").from("calls")
+                .where("organization_id", .equal, organization.id).where("contact_id", .equal, contact.id)
+                .orderBy("started_at", .descending).limit(10)
+                .all(decoding: Call.self, keyDecodingStrategy: .convertFromSnakeCase)
+            return Customer(
+                contact: TaggedContact(contact: contact, tags: tags),
+                upcoming: upcoming.map { AppointmentWithContact(appointment: $0, contact: contact) }, recentCalls: calls)
+        }
+    }
+
+    // MARK: Bookings
+
+    struct BookingRequest: Sendable {
+        var contactID: UUID?
+        var caller: ContactInput?
+        var appointmentTypeID: UUID?
+        var coordinatorID: UUID?
+        var scheduledAt: Date
+        var durationMinutes: Int?
+        var notes: String?
+        var metadata: JSONValue?
+    }
+
+    /// Books for a caller: the contact is found by phone or e-mail, or created. Stricter than
+    /// the REST API: the time must be in the future, inside business hours (or the
+    /// coordinator's availability) and free, else 409 `SLOT_UNAVAILABLE`.
+    func book(in organization: Organization, _ request: BookingRequest) async throws -> AppointmentWithContact {
+        let now = clock.now()
+        return try await storage.transaction { db in
+            var contactID = request.contactID
+            if contactID == nil, let caller = request.caller {
+                let existing = try await ContactRepository(db: db).find(
+                    email: caller.email ?? nil, phone: caller.phone ?? nil, organizationID: organization.id)
+                if let existing {
+                    contactID = existing.id
+                } else {
+                    contactID = try await ContactService.insert(caller, organizationID: organization.id, now: now, on: db).contact.id
+                }
+            }
+            guard let contactID else { throw APIError.validation(field: "contact_id", "Give contact_id, or the caller's name with a phone or email.") }
+            let day = LocalDay(containing: request.scheduledAt, in: organization.timeZone)
+            let (calculator, duration) = try await calculator(
+                for: organization, day: day, durationMinutes: request.durationMinutes, typeID: request.appointmentTypeID,
+                coordinatorID: request.coordinatorID, on: db)
+            let slot = request.scheduledAt..<request.scheduledAt.addingTimeInterval(TimeInterval(duration * 60))
+            guard slot.lowerBound > now else {
+                throw APIError(.conflict, code: "SLOT_UNAVAILABLE", message: "The requested time is in the past.")
+            }
+            guard calculator.isWithinHours(slot) else {
+                throw APIError(.conflict, code: "SLOT_UNAVAILABLE", message: "The requested time is outside business hours.")
+            }
+            let booking = AppointmentService.Booking(
+                contactID: contactID, appointmentTypeID: request.appointmentTypeID, coordinatorID: request.coordinatorID,
+                scheduledAt: request.scheduledAt, durationMinutes: duration, notes: request.notes, metadata: request.metadata)
+            return try await AppointmentService.book(booking, organizationID: organization.id, now: now, on: db)
+        }
+    }
+
+    // MARK: Leads
+
+    /// A contact tagged `lead` with `metadata.source` `ai_agent`; an existing contact with
+    /// the same phone or e-mail is returned instead (`created` false).
+    func lead(in organization: Organization, _ input: ContactInput) async throws -> (TaggedContact, created: Bool) {
+        let now = clock.now()
+        return try await storage.transaction { db in
+            let contacts = ContactRepository(db: db)
+            if let existing = try await contacts.find(email: input.email ?? nil, phone: input.phone ?? nil, organizationID: organization.id) {
+                return (TaggedContact(contact: existing, tags: try await contacts.tags(of: [existing.id])[existing.id] ?? []), false)
+            }
+            var lead = input
+            lead.tags = ContactInput.cleanTags((input.tags ?? []) + ["lead"])
+            var metadata: [String: JSONValue] = [:]
+            if case .object(let given)? = input.metadata { metadata = given }
+            metadata["source"] = .string("ai_agent")
+            lead.metadata = .object(metadata)
+            return (try await ContactService.insert(lead, organizationID: organization.id, now: now, on: db), true)
+        }
+    }
+
+    // MARK: Interactions
+
+    struct InteractionRequest: Sendable {
+        var type: String
+        var contactID: UUID?
+        var coordinatorID: UUID?
+        var campaignCallID: UUID?
+        var status: CallStatus?
+        var direction: CallDirection?
+        var durationSeconds: Int
+        var transcript: String?
+        var summary: String?
+        var outcome: String?
+        var metadata: JSONValue
+        var pollResponses: [(pollID: UUID, answer: String)]
+    }
+
+    /// Stores an interaction; a `call` also creates a call record (`call.completed` or
+    /// `call.missed`); poll answers are stored; `ai_interaction.logged` always fires.
+    func log(in organization: Organization, agentID: UUID, _ request: InteractionRequest) async throws -> Interaction {
+        let now = clock.now()
+        return try await storage.transaction { db in
+            var errors = FieldErrors()
+            var polls: [UUID: Poll] = [:]
+            for (index, response) in request.pollResponses.enumerated() {
+                guard let poll = try await TenantRows<Poll>(db: db, table: "polls").find(id: response.pollID, organizationID: organization.id) else {
+                    errors.add("poll_responses.\(index).poll_id", "The selected poll id is invalid.")
+                    continue
+                }
+                if !poll.optionList.contains(where: { $0.caseInsensitiveCompare(response.answer) == .orderedSame }) {
+                    errors.add("poll_responses.\(index).answer", "The answer must be one of the poll's options: \(poll.optionList.joined(separator: ", ")).")
+                }
+                polls[poll.id] = poll
+            }
+            if !errors.isEmpty { throw APIError.validation(errors.messages) }
+            var interaction = Interaction(
+                id: UUID(), organizationId: organization.id, agentId: agentID, interactionType: request.type, contactId: request.contactID,
+                coordinatorId: request.coordinatorID, campaignCallId: request.campaignCallID, callId: nil,
+                status: request.status?.rawValue, durationSeconds: request.durationSeconds, transcript: request.transcript,
+                outcome: request.outcome, metadata: request.metadata.jsonText(), createdAt: now)
+            if request.type == "call" {
+                let call = Call(
+                    id: UUID(), organizationId: organization.id, coordinatorId: request.coordinatorID, contactId: request.contactID,
+                    direction: request.direction ?? .inbound, status: request.status ?? .completed, fromNumber: nil, toNumber: nil,
+                    startedAt: now.addingTimeInterval(-TimeInterval(request.durationSeconds)), durationSeconds: request.durationSeconds,
+                    transcript: request.transcript, summary: request.summary, outcome: request.outcome, recordingUrl: nil,
+                    metadata: request.metadata.jsonText(), createdAt: now)
+                interaction.callId = try await CallService.insert(call, now: now, on: db).id
+            } else if let contactID = request.contactID,
+                try await TenantRows<Contact>(db: db, table: "contacts").find(id: contactID, organizationID: organization.id) == nil
+            {
+                throw APIError.validation(field: "contact_id", "The selected contact id is invalid.")
+            }
+            try await db.insert(into: "ai_interactions")
+                .model(interaction, keyEncodingStrategy: .convertToSnakeCase, nilEncodingStrategy: .asNil).run()
+            for response in request.pollResponses {
+                let option = polls[response.pollID]?.optionList.first { $0.caseInsensitiveCompare(response.answer) == .orderedSame } ?? response.answer
+                try await db.insert(into: "poll_responses").model(
+                    PollAnswer(
+                        id: UUID(), organizationId: organization.id, pollId: response.pollID, interactionId: interaction.id,
+                        contactId: request.contactID, answer: option, createdAt: now),
+                    keyEncodingStrategy: .convertToSnakeCase, nilEncodingStrategy: .asNil
+                ).run()
+            }
+            try await EventRecorder.record(
+                .aiInteractionLogged, organizationID: organization.id, data: InteractionResponse(interaction), at: now, on: db)
+            return interaction
+        }
+    }
+
+    // MARK: Poll results
+
+    /// How many times each option was answered.
+    static func pollResults(_ poll: Poll, storage: any Storage) async throws -> [(String, Int)] {
+        let rows = try await storage.read { db in
+            try await db.select().column("answer").column(SQLRaw("COUNT(*)"), as: "count").from("poll_responses")
+                .where("poll_id", .equal, poll.id).where("organization_id", .equal, poll.organizationId).groupBy("answer").all()
+        }
+        var counts: [String: Int] = [:]
+        for row in rows { counts[try row.decode(column: "answer", as: String.self)] = try row.decode(column: "count", as: Int.self) }
+        return poll.optionList.map { ($0, counts[$0] ?? 0) }
+    }
+}

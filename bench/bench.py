@@ -1,0 +1,269 @@
+"""The 4Calls benchmark: seeds a realistic organization through the server's own API, then
+drives each scenario with wrk at 64 connections and reports medians of several runs, each
+as a ratio to GET /health measured in the same run (the framework's ceiling here).
+Run it through bench/run, which builds the release binary first."""
+import base64
+import json
+import os
+import platform
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from http.client import HTTPConnection
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+BINARY = sys.argv[1]
+RUNS = int(os.environ.get("BENCH_RUNS", "3"))
+DURATION = int(os.environ.get("BENCH_DURATION", "10"))
+CONNECTIONS = 64
+CONTACTS = int(os.environ.get("BENCH_CONTACTS", "100000"))
+APPOINTMENTS = int(os.environ.get("BENCH_APPOINTMENTS", "10000"))
+CALLS = int(os.environ.get("BENCH_CALLS", "50000"))
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+# wrk prints its own summary; this prints the figures we keep as one JSON line.
+WRK_REPORT = r"""
+done = function(summary, latency, requests)
+  io.write(string.format('{"requests": %d, "duration_us": %d, "errors": %d, "non2xx": %d, "p50_us": %d, "p99_us": %d}\n',
+    summary.requests, summary.duration,
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
+    summary.errors.status, latency:percentile(50), latency:percentile(99)))
+end
+"""
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def rss_kb(pid):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0
+
+
+class Server:
+    def __init__(self, database_url, work):
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        env = dict(os.environ, DATABASE_URL=database_url, PORT=str(self.port), LOG_LEVEL="warning",
+                   WEBHOOK_ALLOW_PRIVATE_NETWORKS="true", APP_KEY=base64.b64encode(os.urandom(32)).decode())
+        self.log = open(os.path.join(work, f"server-{self.port}.log"), "w")
+        self.process = subprocess.Popen([BINARY, "serve"], env=env, stdout=self.log, stderr=subprocess.STDOUT)
+        for _ in range(240):
+            try:
+                urllib.request.urlopen(self.base + "/ready", timeout=1)
+                return
+            except Exception:
+                time.sleep(0.25)
+        raise RuntimeError("server did not start")
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+    def call(self, method, path, body=None, token=None, content_type="application/json"):
+        conn = HTTPConnection("127.0.0.1", self.port, timeout=600)
+        headers = {"Content-Type": content_type}
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        data = body if isinstance(body, (bytes, type(None))) else json.dumps(body).encode()
+        conn.request(method, path, body=data, headers=headers)
+        response = conn.getresponse()
+        text = response.read()
+        conn.close()
+        if response.status >= 300:
+            raise RuntimeError(f"{method} {path}: {response.status} {text[:300]!r}")
+        return json.loads(text) if text else None
+
+
+def post_many(server, token, items):
+    """POSTs (path, body) items over 8 keep-alive connections; each must answer 201."""
+    local = threading.local()
+
+    def one(item):
+        if not hasattr(local, "conn"):
+            local.conn = HTTPConnection("127.0.0.1", server.port, timeout=60)
+        path, body = item
+        local.conn.request("POST", path, body=json.dumps(body).encode(),
+                           headers={"Content-Type": "application/json", "Authorization": f"Bearer {token}"})
+        response = local.conn.getresponse()
+        response.read()
+        if response.status != 201:
+            raise RuntimeError(f"seed {path}: {response.status}")
+
+    with ThreadPoolExecutor(8) as pool:
+        list(pool.map(one, items))
+
+
+def iso(seconds):
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(seconds))
+
+
+def seed(server):
+    """An organization with CONTACTS contacts (CSV import, timed), APPOINTMENTS appointments and CALLS calls."""
+    token = server.call("POST", "/api/auth/register", {"name": "Bench", "email": "bench@example.com", "password": "benchmark1"})["token"]
+    org = server.call("POST", "/api/coordinator/organizations", {"name": "Bench Dental", "timezone": "America/New_York"}, token)["id"]
+    base = f"/api/coordinator/organizations/{org}"
+    lines = ["name,email,phone,company,tags"] + [
+        f"Person {i},person{i}@example.com,+1555{i:07d},Company {i % 500},t{i % 7};t{i % 11}" for i in range(CONTACTS)]
+    started = time.perf_counter()
+    report = server.call("POST", base + "/contacts/import", "\n".join(lines).encode(), token, "text/csv")
+    import_seconds = time.perf_counter() - started
+    assert report["created"] == CONTACTS, report
+    contact_ids = [c["id"] for c in server.call("GET", base + "/contacts?per_page=100", token=token)["data"]]
+    start = int(time.time() // 1800 * 1800) - 1800 * (APPOINTMENTS // 2)
+    post_many(server, token, [(base + "/appointments", {"contact_id": contact_ids[i % len(contact_ids)], "scheduled_at": iso(start + 1800 * i)})
+                              for i in range(APPOINTMENTS)])
+    rng = random.Random(4)
+    statuses = ["completed"] * 6 + ["missed", "voicemail", "failed"]
+    now = time.time()
+    post_many(server, token, [(base + "/calls", {"direction": rng.choice(["inbound", "outbound"]), "status": rng.choice(statuses),
+                                                  "duration_seconds": rng.randint(10, 900), "contact_id": contact_ids[i % len(contact_ids)],
+                                                  "started_at": iso(now - rng.randint(0, 90 * 86400))})
+                              for i in range(CALLS)])
+    return token, base, contact_ids[0], import_seconds
+
+
+def wrk(server, path, token, method="GET", body=None):
+    script = WRK_REPORT
+    if method != "GET":
+        script = f'wrk.method = "{method}"\nwrk.body = {json.dumps(json.dumps(body))}\nwrk.headers["Content-Type"] = "application/json"\n' + script
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
+        f.write(script)
+    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}s", "--latency", "-s", f.name]
+    if token:
+        command += ["-H", f"Authorization: Bearer {token}"]
+    peak = [0]
+    stop = threading.Event()
+
+    def sample():
+        while not stop.is_set():
+            peak[0] = max(peak[0], rss_kb(server.process.pid))
+            time.sleep(0.2)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    output = subprocess.run(command + [server.base + path], capture_output=True, text=True).stdout
+    stop.set()
+    sampler.join()
+    os.unlink(f.name)
+    result = json.loads([line for line in output.splitlines() if line.startswith("{")][-1])
+    result["rps"] = result["requests"] / (result["duration_us"] / 1e6)
+    result["rss_kb"] = peak[0]
+    return result
+
+
+def webhook_delivery(server, token, base):
+    """Delivered events per second for a burst of 2,000, and the median latency of single events."""
+    port = free_port()
+    received = []
+    lock = threading.Lock()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self):
+            self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            with lock:
+                received.append(time.time())
+            self.send_response(200)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    server.call("POST", base + "/webhooks", {"name": "bench", "url": f"http://127.0.0.1:{port}/hook", "events": ["contact.created"]}, token)
+    burst = 2000
+    csv = "name,email\n" + "\n".join(f"Hook {i},hook{i}@example.com" for i in range(burst))
+    t0 = time.time()
+    server.call("POST", base + "/contacts/import", csv.encode(), token, "text/csv")
+    deadline = time.time() + 300
+    while len(received) < burst and time.time() < deadline:
+        time.sleep(0.05)
+    rate = len(received) / (max(received) - t0) if received else 0
+    latencies = []
+    for i in range(40):
+        before = len(received)
+        t = time.time()
+        server.call("POST", base + "/contacts", {"name": f"Latency {i}"}, token)
+        while len(received) == before and time.time() < t + 30:
+            time.sleep(0.002)
+        latencies.append((received[-1] - t) * 1000)
+    httpd.shutdown()
+    return {"events_per_second": rate, "median_latency_ms": statistics.median(latencies), "events": len(received)}
+
+
+def bench(engine, database_url):
+    work = tempfile.mkdtemp(prefix="fourcalls-bench-")
+    server = Server(database_url, work)
+    print(f"[{engine}] seeding {CONTACTS} contacts, {APPOINTMENTS} appointments, {CALLS} calls ...", flush=True)
+    token, base, contact_id, import_seconds = seed(server)
+    time.sleep(2)
+    idle_rss = rss_kb(server.process.pid)
+    scenarios = [
+        ("GET /health", "/health", None, "GET", None),
+        ("get contact by id", f"{base}/contacts/{contact_id}", token, "GET", None),
+        ("list contacts, search", f"{base}/contacts?search=person%204242", token, "GET", None),
+        ("create contact", f"{base}/contacts", token, "POST", {"name": "Load Test", "email": "load@example.com", "phone": "+15550000000"}),
+        ("calls stats", f"{base}/calls/stats", token, "GET", None),
+        ("dashboard metrics", f"{base}/dashboard/metrics", token, "GET", None),
+    ]
+    rows = {}
+    for run in range(RUNS):
+        for name, path, tok, method, body in scenarios:
+            result = wrk(server, path, tok, method, body)
+            rows.setdefault(name, []).append(result)
+            print(f"[{engine}] run {run + 1}/{RUNS} {name}: {result['rps']:.0f} req/s, p99 {result['p99_us'] / 1000:.1f} ms", flush=True)
+    hooks = webhook_delivery(server, token, base)
+    server.stop()
+    health = statistics.median(r["rps"] for r in rows["GET /health"])
+    table = []
+    for name, results in rows.items():
+        rps = statistics.median(r["rps"] for r in results)
+        table.append({
+            "scenario": name, "rps": round(rps), "p50_ms": round(statistics.median(r["p50_us"] for r in results) / 1000, 2),
+            "p99_ms": round(statistics.median(r["p99_us"] for r in results) / 1000, 2), "ratio_to_health": round(rps / health, 3),
+            "errors": sum(r["errors"] + r["non2xx"] for r in results), "peak_rss_mb": round(max(r["rss_kb"] for r in results) / 1024, 1)})
+    return {"engine": engine, "import_contacts": CONTACTS, "import_seconds": round(import_seconds, 2),
+            "idle_rss_mb": round(idle_rss / 1024, 1), "scenarios": table, "webhooks": {k: round(v, 1) for k, v in hooks.items()},
+            "not_measured": {"availability": "AI agent API not built yet (issue 5)", "lookup": "AI agent API not built yet (issue 5)"}}
+
+
+def main():
+    engines = [("sqlite", f"sqlite://{tempfile.mkdtemp(prefix='fourcalls-bench-db-')}/bench.sqlite")]
+    if os.environ.get("BENCH_DATABASE_URL"):
+        engines.append(("postgres", os.environ["BENCH_DATABASE_URL"]))
+    memory_gib = round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30)
+    results = {"date": time.strftime("%Y-%m-%d"), "machine": f"{platform.machine()}, {os.cpu_count()} cores, {memory_gib} GiB, {platform.platform()}",
+               "connections": CONNECTIONS, "runs": RUNS, "duration_seconds": DURATION,
+               "results": [bench(engine, url) for engine, url in engines]}
+    os.makedirs(os.path.join(HERE, "results"), exist_ok=True)
+    with open(os.path.join(HERE, "results", "latest.json"), "w") as f:
+        json.dump(results, f, indent=2)
+    for result in results["results"]:
+        print(f"\n{result['engine']}: {result['import_contacts']} contacts imported by CSV in {result['import_seconds']} s; idle RSS {result['idle_rss_mb']} MB")
+        print("| scenario | req/s | p50 ms | p99 ms | vs /health | errors | peak RSS MB |")
+        print("|---|---|---|---|---|---|---|")
+        for row in result["scenarios"]:
+            print(f"| {row['scenario']} | {row['rps']} | {row['p50_ms']} | {row['p99_ms']} | {row['ratio_to_health']} | {row['errors']} | {row['peak_rss_mb']} |")
+        hooks = result["webhooks"]
+        print(f"webhooks: {hooks['events_per_second']} delivered events/s (burst of 2000), median event-to-delivery {hooks['median_latency_ms']} ms")
+    print(f"\nmedians of {RUNS} runs of {DURATION} s at {CONNECTIONS} connections; written to bench/results/latest.json")
+
+
+main()
