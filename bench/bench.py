@@ -135,7 +135,9 @@ def seed(server):
                                                   "duration_seconds": rng.randint(10, 900), "contact_id": contact_ids[i % len(contact_ids)],
                                                   "started_at": iso(now - rng.randint(0, 90 * 86400))})
                               for i in range(CALLS)])
-    return token, base, contact_ids[0], import_seconds
+    agent = server.call("POST", base + "/ai-agents", {"name": "bench agent"}, token)
+    agent_token = server.call("POST", "/api/internal/ai/auth", {"agent_id": agent["agent_id"], "api_key": agent["api_key"]})["access_token"]
+    return token, base, org, contact_ids[0], import_seconds, agent_token
 
 
 def wrk(server, path, token, method="GET", body=None):
@@ -212,7 +214,9 @@ def bench(engine, database_url):
     work = tempfile.mkdtemp(prefix="fourcalls-bench-")
     server = Server(database_url, work)
     print(f"[{engine}] seeding {CONTACTS} contacts, {APPOINTMENTS} appointments, {CALLS} calls ...", flush=True)
-    token, base, contact_id, import_seconds = seed(server)
+    token, base, org, contact_id, import_seconds, agent_token = seed(server)
+    # A weekday among the seeded appointments (they run from about now - APPOINTMENTS/4 days).
+    busy_day = time.strftime("%Y-%m-%d", time.gmtime(time.time() + 86400))
     time.sleep(2)
     idle_rss = rss_kb(server.process.pid)
     scenarios = [
@@ -222,6 +226,9 @@ def bench(engine, database_url):
         ("create contact", f"{base}/contacts", token, "POST", {"name": "Load Test", "email": "load@example.com", "phone": "+15550000000"}),
         ("calls stats", f"{base}/calls/stats", token, "GET", None),
         ("dashboard metrics", f"{base}/dashboard/metrics", token, "GET", None),
+        ("agent: availability", f"/api/internal/ai/calendar/{org}/availability?date={busy_day}", agent_token, "GET", None),
+        ("agent: lookup by phone", f"/api/internal/ai/crm/{org}/customers/lookup?phone=%2B15550004242", agent_token, "GET", None),
+        ("agent: context packet", f"/api/internal/ai/context/{org}", agent_token, "GET", None),
     ]
     rows = {}
     for run in range(RUNS):
@@ -241,7 +248,7 @@ def bench(engine, database_url):
             "errors": sum(r["errors"] + r["non2xx"] for r in results), "peak_rss_mb": round(max(r["rss_kb"] for r in results) / 1024, 1)})
     return {"engine": engine, "import_contacts": CONTACTS, "import_seconds": round(import_seconds, 2),
             "idle_rss_mb": round(idle_rss / 1024, 1), "scenarios": table, "webhooks": {k: round(v, 1) for k, v in hooks.items()},
-            "not_measured": {"availability": "AI agent API not built yet (issue 5)", "lookup": "AI agent API not built yet (issue 5)"}}
+            "seed": {"contacts": CONTACTS, "appointments": APPOINTMENTS, "calls": CALLS}}
 
 
 def main():

@@ -271,11 +271,11 @@ parameters = {
     "tokenId": {"name": "tokenId", "in": "path", "required": True, "description": "Token id (the part before `|`).", "schema": UUID},
 }
 
-def op(op_id, tag, summary, description=None, auth=True, body=None, responses=None, params=None, body_required=True):
+def op(op_id, tag, summary, description=None, auth=True, body=None, responses=None, params=None, body_required=True, security=None):
     o = {"operationId": op_id, "tags": [tag], "summary": summary}
     if description: o["description"] = description
     if params: o["parameters"] = params
-    if auth: o["security"] = SEC
+    if auth: o["security"] = security or SEC
     if body is not None:
         o["requestBody"] = {"required": body_required, "content": body}
     o["responses"] = responses

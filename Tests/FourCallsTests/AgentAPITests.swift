@@ -119,8 +119,40 @@ struct AgentAPITests {
             let today = try await api.call(.get, "/api/internal/ai/calendar/\(b.businessID)/availability?date=2027-03-10", token: b.agentToken)
             #expect(today["slots"]?[0]?["start"]?.string == "2027-03-10T18:30:00Z")
             #expect(today["slots"]?.array?.count == 7)
+            let noticed = try await api.call(
+                .get, "/api/internal/ai/calendar/\(b.businessID)/availability?date=2027-03-10&minimum_notice_minutes=120", token: b.agentToken)
+            #expect(noticed["slots"]?[0]?["start"]?.string == "2027-03-10T20:30:00Z")  // 15:30, two hours after 13:10 rounded up to a slot
             let thursday = try await api.call(.get, "/api/internal/ai/calendar/\(b.businessID)/availability?date=2027-03-11", token: b.agentToken)
             #expect(thursday["slots"]?.array?.isEmpty == true)
+        }
+    }
+
+    @Test(arguments: Engine.enabled)
+    func aCoordinatorsAvailabilityReplacesBusinessHours(on engine: Engine) async throws {
+        let clock = ManualClock(Timestamps.parse("2027-03-08T12:00:00Z")!)
+        try await withTestApp(engine, clock: clock) { api in
+            let b = try await Self.business(api)
+            let roles = try await api.call(.get, "/api/coordinator/role-templates", token: b.userToken)
+            let personas = try await api.call(.get, "/api/coordinator/persona-templates", token: b.userToken)
+            let coordinator = try await api.call(
+                .post, "\(b.base)/coordinators", token: b.userToken,
+                json: #"{"display_name": "Sam", "role_template_id": "\#(roles["data"]?[0]?["id"]?.string ?? "")", "persona_template_id": "\#(personas["data"]?[0]?["id"]?.string ?? "")", "availability": {"wednesday": {"start": "10:00", "end": "12:00"}}}"#)
+            let coordinatorID = try #require(coordinator["id"]?.string)
+            let path = "/api/internal/ai/calendar/\(b.businessID)/availability?date=2027-03-10&coordinator_id=\(coordinatorID)"
+            let slots = try await api.call(.get, path, token: b.agentToken)
+            #expect(slots["slots"]?.array?.compactMap { $0["start"]?.string } == [
+                "2027-03-10T15:00:00Z", "2027-03-10T15:30:00Z", "2027-03-10T16:00:00Z", "2027-03-10T16:30:00Z",
+            ])
+            let contact = try await api.createContact(b.base, token: b.userToken, json: #"{"name": "C", "phone": "+15550105000"}"#)
+            let outside = try await api.call(
+                .post, "/api/internal/ai/calendar/\(b.businessID)/bookings", token: b.agentToken,
+                json: #"{"contact_id": "\#(contact)", "coordinator_id": "\#(coordinatorID)", "scheduled_at": "2027-03-10T18:00:00Z"}"#)
+            #expect(outside["code"]?.string == "SLOT_UNAVAILABLE")
+            let inside = try await api.call(
+                .post, "/api/internal/ai/calendar/\(b.businessID)/bookings", token: b.agentToken,
+                json: #"{"contact_id": "\#(contact)", "coordinator_id": "\#(coordinatorID)", "scheduled_at": "2027-03-10T15:30:00Z"}"#)
+            #expect(inside.status == .created)
+            #expect(inside["coordinator_id"]?.string == coordinatorID)
         }
     }
 

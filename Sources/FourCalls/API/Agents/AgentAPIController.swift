@@ -60,6 +60,12 @@ struct AgentAPIController {
                 errors.add("duration_minutes", "The duration minutes must be an integer between 5 and 1440.")
             }
         }
+        var notice = 0
+        if let text = query["minimum_notice_minutes"] {
+            if let value = Int(String(text)), (0...10_080).contains(value) { notice = value } else {
+                errors.add("minimum_notice_minutes", "The minimum notice minutes must be an integer between 0 and 10080.")
+            }
+        }
         var ids: [String: UUID] = [:]
         for key in ["appointment_type_id", "coordinator_id"] {
             guard let text = query[Substring(key)] else { continue }
@@ -70,7 +76,7 @@ struct AgentAPIController {
         let result = try await operations.availability(
             for: context.organization,
             .init(day: day, durationMinutes: duration, appointmentTypeID: ids["appointment_type_id"],
-                  coordinatorID: ids["coordinator_id"]))
+                  coordinatorID: ids["coordinator_id"], minimumNoticeMinutes: notice))
         return AvailabilityResponse(
             business_id: context.organization.id.api, date: day.text, timezone: context.organization.timezone,
             duration_minutes: result.duration, slots: result.slots.map { SlotResponse(start: $0.lowerBound, end: $0.upperBound) })

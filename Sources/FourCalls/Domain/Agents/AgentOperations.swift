@@ -18,6 +18,8 @@ struct AgentOperations: Sendable {
         var durationMinutes: Int?
         var appointmentTypeID: UUID?
         var coordinatorID: UUID?
+        /// Slots start at least this long after now.
+        var minimumNoticeMinutes = 0
     }
 
     /// The calculator for a day of `organization`, loaded with its busy time.
@@ -61,7 +63,9 @@ struct AgentOperations: Sendable {
             let (calculator, duration) = try await calculator(
                 for: organization, day: query.day, durationMinutes: query.durationMinutes, typeID: query.appointmentTypeID,
                 coordinatorID: query.coordinatorID, on: db)
-            return (calculator.slots(on: query.day), duration)
+            var noticed = calculator
+            noticed.earliestStart = clock.now().addingTimeInterval(TimeInterval(query.minimumNoticeMinutes * 60))
+            return (noticed.slots(on: query.day), duration)
         }
     }
 

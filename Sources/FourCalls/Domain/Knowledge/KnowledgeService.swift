@@ -44,27 +44,13 @@ struct KnowledgeService: Sendable {
         var select = select
         if let category { select = select.where("category", .equal, category) }
         if let search = search?.lowercased(), !search.isEmpty {
-            let pattern = "%" + escapeLike(search) + "%"
+            let pattern = SubstringSearch.pattern(search)
             select = select.where(group: { group in
-                group.where(Self.lowercasedLike("question", pattern)).orWhere(Self.lowercasedLike("answer", pattern))
+                group.where(SubstringSearch.like(SubstringSearch.lowercased("question"), pattern))
+                    .orWhere(SubstringSearch.like(SubstringSearch.lowercased("answer"), pattern))
             })
         }
         return select
-    }
-
-    /// `LOWER(column) LIKE pattern ESCAPE '\'`: PostgreSQL's LIKE is case-sensitive, so both
-    /// engines compare lowercased text.
-    private static func lowercasedLike(_ column: String, _ pattern: String) -> any SQLExpression {
-        SQLList(
-            [SQLFunction("LOWER", args: SQLColumn(column)), SQLRaw("LIKE"), SQLBind(pattern), SQLRaw("ESCAPE '\\'")],
-            separator: SQLRaw(" "))
-    }
-
-    /// `%` and `_` match literally in a search; `\` is the escape character.
-    private static func escapeLike(_ text: String) -> String {
-        text.replacingOccurrences(of: "\\", with: "\\\\")
-            .replacingOccurrences(of: "%", with: "\\%")
-            .replacingOccurrences(of: "_", with: "\\_")
     }
 
     func findFAQ(_ id: UUID, in organizationID: UUID) async throws -> FAQ {

@@ -26,15 +26,13 @@ struct ContactRepository {
     private static func apply(_ filter: ContactFilter, organizationID: UUID, to select: SQLSelectBuilder) -> SQLSelectBuilder {
         var select = select
         if let search = filter.search?.lowercased(), !search.isEmpty {
-            let pattern = "%" + escapeLike(search) + "%"
+            // name_search and email_normalized are stored lowercased; phones match on digits.
+            let pattern = SubstringSearch.pattern(search)
             let digits = search.filter(\.isNumber)
-            func like(_ column: String, _ pattern: String) -> any SQLExpression {
-                SQLList([SQLColumn(column), SQLRaw("LIKE"), SQLBind(pattern), SQLRaw("ESCAPE '\\'")], separator: SQLRaw(" "))
-            }
             select = select.where(SQLGroupExpression(SQLList([
-                like("name_search", pattern),
-                like("email_normalized", pattern),
-                like("phone", digits.isEmpty ? pattern : "%" + digits + "%"),
+                SubstringSearch.like(SQLColumn("name_search"), pattern),
+                SubstringSearch.like(SQLColumn("email_normalized"), pattern),
+                SubstringSearch.like(SQLColumn("phone"), digits.isEmpty ? pattern : "%" + digits + "%"),
             ], separator: SQLRaw(" OR "))))
         }
         if let status = filter.status { select = select.where("status", .equal, status.rawValue) }
@@ -51,11 +49,6 @@ struct ContactRepository {
             select = select.where(SQLColumn("id"), .in, tagged)
         }
         return select
-    }
-
-    /// `%` and `_` match literally in a search; `\` is the escape character.
-    private static func escapeLike(_ text: String) -> String {
-        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
     }
 
     func find(id: UUID, organizationID: UUID) async throws -> TaggedContact? {
