@@ -1861,18 +1861,608 @@ outgoing_webhooks = {
     }
 }
 
+# ---------------------------------------------------------------------------
+# AI agents (CONTRACT section 7): agents and their API keys (admins), poll
+# results, and the internal API under /api/internal/ai that AI voice agents
+# call during live calls, with one-hour agent access tokens.
+# ---------------------------------------------------------------------------
+
+AGENT_SEC = [{"agentToken": []}]
+AI_BASE = "/api/internal/ai"
+EX_AGENT_ID = "6a7b8c9d-0e1f-4a2b-9c3d-5e6f7a8b9c0d"
+EX_API_KEY = "fc_ak_Vb7Kq2Ld9Wm4Xn8Rp3Ts6Yc1Hf5Gj0Zk2Bq7Nw4Me9Ua3Sx6"
+EX_AGENT_TOKEN = "7b8c9d0e-1f2a-4b3c-8d4e-6f7a8b9c0d1e|Pz4Rt8Wq1Ys6Ub3Vn7Xm2Kc5Lf9Jd0Hg4Ae8Sb1Tq6Nz3Mw7"
+EX_INTERACTION_ID = "8c9d0e1f-2a3b-4c4d-9e5f-7a8b9c0d1e2f"
+EX_AGENT_CALL_ID = "9d0e1f2a-3b4c-4d5e-8f6a-8b9c0d1e2f3a"
+EX_LEAD_ID = "ad0e1f2a-3b4c-4d5e-9f6a-9b0c1d2e3f4a"
+assert len(EX_API_KEY) == len("fc_ak_") + 48 and len(EX_AGENT_TOKEN.split("|")[1]) == 48
+
+EX_AGENT = {
+    "id": EX_AGENT_ID,
+    "agent_id": EX_AGENT_ID,
+    "organization_id": EX_ORG_ID,
+    "name": "Front desk voice",
+    "created_at": T0,
+}
+EX_AGENT_AUTH = {"agent_id": EX_AGENT_ID, "api_key": EX_API_KEY}
+EX_AGENT_TOKEN_RESPONSE = {"access_token": EX_AGENT_TOKEN, "expires_in": 3600, "token_type": "Bearer"}
+EX_CONTEXT = {
+    "business_id": EX_ORG_ID,
+    "business_name": "Acme Corporation",
+    "timezone": "America/New_York",
+    "current_time": "2026-01-20T05:00:00-05:00",
+    "business_hours": STD_HOURS,
+    "booking_capacity": 1,
+    "contacts": [EX_CONTACT],
+    "appointments": [EX_APPT],
+    "faqs": [EX_FAQ],
+    "polls": [EX_POLL],
+    "coordinators": [EX_COORD],
+    "appointment_types": [EX_TYPE],
+    "last_updated": T0,
+}
+EX_ETAG = "W/\"5f2b9c0e7a41d36b8e0c94f1a27d5b63\""
+
+def utc_slots(first_hour, first_minute, count, skip=()):
+    """Half-hour slots of 30 minutes on 2026-01-26, in UTC, from first_hour:first_minute."""
+    out = []
+    for i in range(count):
+        start = first_hour * 60 + first_minute + 30 * i
+        end = start + 30
+        if i in skip: continue
+        out.append({"start": "2026-01-26T%02d:%02d:00Z" % (start // 60, start % 60),
+                    "end": "2026-01-26T%02d:%02d:00Z" % (end // 60, end % 60)})
+    return out
+
+# Monday 09:00–17:00 EST is 14:00–22:00 UTC: 16 slots, the 15:00Z one taken.
+EX_AVAILABILITY = {
+    "business_id": EX_ORG_ID, "date": "2026-01-26", "timezone": "America/New_York", "duration_minutes": 30,
+    "slots": utc_slots(14, 0, 16, skip={2}),
+}
+# A business open 00:00–04:00 on Sundays, on the spring-forward day: 3 real hours, 6 slots;
+# 01:30 EST (06:30Z) is followed by 03:00 EDT (07:00Z).
+EX_AVAILABILITY_DST = {
+    "business_id": EX_ORG_ID, "date": "2026-03-08", "timezone": "America/New_York", "duration_minutes": 30,
+    "slots": [{"start": "2026-03-08T%02d:%02d:00Z" % (5 + i // 2, 30 * (i % 2)),
+               "end": "2026-03-08T%02d:%02d:00Z" % (5 + (i + 1) // 2, 30 * ((i + 1) % 2))} for i in range(6)],
+}
+EX_BOOKING_INPUT = {
+    "contact_id": EX_CONTACT_ID,
+    "appointment_type_id": EX_TYPE_ID,
+    "scheduled_at": "2026-01-25T14:00:00Z",
+    "duration_minutes": 30,
+}
+EX_BOOKING_BY_CALLER = {
+    "name": "John Doe",
+    "phone": "(234) 567-8901",
+    "appointment_type_id": EX_TYPE_ID,
+    "scheduled_at": "2026-01-26T15:00:00Z",
+}
+EX_AGENT_APPT = dict(EX_APPT, notes=None, metadata={})
+EX_LEAD_INPUT = {
+    "name": "John Doe",
+    "email": "john@example.com",
+    "phone": "+1234567890",
+    "notes": "Interested in product demo",
+}
+EX_LEAD = dict(EX_CONTACT, id=EX_LEAD_ID, company=None, notes="Interested in product demo", tags=["lead"], metadata={"source": "ai_agent"})
+EX_INTERACTION_INPUT = {
+    "interaction_type": "call",
+    "contact_id": EX_CONTACT_ID,
+    "duration_seconds": 180,
+    "transcript": "Call transcript...",
+    "outcome": "appointment_scheduled",
+    "metadata": {},
+}
+EX_INTERACTION_POLL_INPUT = {
+    "interaction_type": "call",
+    "contact_id": EX_CONTACT_ID,
+    "coordinator_id": EX_COORD_ID,
+    "status": "missed",
+    "direction": "outbound",
+    "duration_seconds": 0,
+    "summary": "No answer; left no message.",
+    "poll_responses": [{"poll_id": EX_POLL_ID, "answer": "friend"}],
+}
+EX_INTERACTION = {
+    "id": EX_INTERACTION_ID,
+    "organization_id": EX_ORG_ID,
+    "agent_id": EX_AGENT_ID,
+    "interaction_type": "call",
+    "contact_id": EX_CONTACT_ID,
+    "coordinator_id": None,
+    "campaign_call_id": None,
+    "call_id": EX_AGENT_CALL_ID,
+    "status": None,
+    "duration_seconds": 180,
+    "transcript": "Call transcript...",
+    "outcome": "appointment_scheduled",
+    "metadata": {},
+    "created_at": "2026-01-20T15:07:10Z",
+}
+EX_LOOKUP_FOUND = {
+    "found": True,
+    "customer": EX_CONTACT,
+    "upcoming_appointments": [EX_APPT],
+    "recent_calls": [EX_CALL],
+}
+EX_LOOKUP_MISSING = {"found": False, "customer": None, "upcoming_appointments": [], "recent_calls": []}
+EX_POLL_RESULTS = {
+    "poll_id": EX_POLL_ID,
+    "question": "How did you hear about us?",
+    "total_responses": 5,
+    "results": [{"option": "Search engine", "count": 3}, {"option": "Friend", "count": 2}, {"option": "Advertisement", "count": 0}],
+}
+
+schemas.update({
+    "AIAgent": {
+        "type": "object",
+        "description": "An AI voice agent of the organization. Only a SHA-256 hash of its API key is stored: the key itself is in the create response only.",
+        "required": ["id", "agent_id", "organization_id", "name", "created_at"],
+        "properties": {
+            "id": UUID,
+            "agent_id": {"type": "string", "format": "uuid", "description": "The same as `id`, under the name `POST /api/internal/ai/auth` takes."},
+            "organization_id": {"type": "string", "format": "uuid", "description": "The organization: the only `business_id` the agent may act for."},
+            "name": {"type": "string"},
+            "created_at": TS,
+            "api_key": {"type": "string", "pattern": "^fc_ak_[A-Za-z0-9]{48}$",
+                        "description": "The agent's API key, to exchange for access tokens at `POST /api/internal/ai/auth`. Only in the create response: store it, it is never shown again."},
+        },
+        "example": EX_AGENT,
+    },
+    "AIAgentInput": {
+        "type": "object",
+        "required": ["name"],
+        "properties": {"name": {"type": "string", "minLength": 1, "maxLength": 255, "description": "Trimmed."}},
+        "example": {"name": "Front desk voice"},
+    },
+    "AgentAuthInput": {
+        "type": "object",
+        "description": "An agent's credentials, from the response that created it.",
+        "required": ["agent_id", "api_key"],
+        "properties": {
+            "agent_id": {"type": "string", "format": "uuid", "description": "The agent's id. A value that is not a UUID names no agent: 401 like a wrong key."},
+            "api_key": {"type": "string", "format": "password", "minLength": 1, "maxLength": 255, "description": "The agent's API key (`fc_ak_...`), exactly as received."},
+        },
+        "example": EX_AGENT_AUTH,
+    },
+    "AgentToken": {
+        "type": "object",
+        "description": "A new access token of the agent. Every call issues a new one; earlier ones stay valid until they expire.",
+        "required": ["access_token", "expires_in", "token_type"],
+        "properties": {
+            "access_token": {"type": "string", "description": "`{id}|{secret}`; send it as `Authorization: Bearer {access_token}` on the other `/api/internal/ai` paths."},
+            "expires_in": {"type": "integer", "const": 3600, "description": "Seconds until the token expires (one hour)."},
+            "token_type": {"type": "string", "const": "Bearer"},
+        },
+        "example": EX_AGENT_TOKEN_RESPONSE,
+    },
+    "ContextPacket": {
+        "type": "object",
+        "description": "Everything an agent needs at the start of a call: the guide's context packet (`business_id`, `business_name`, `contacts`, "
+                       "`appointments`, `faqs`, `polls`, `last_updated`) plus the fields of CONTRACT section 7.",
+        "required": ["business_id", "business_name", "timezone", "current_time", "business_hours", "booking_capacity", "contacts", "appointments",
+                     "faqs", "polls", "coordinators", "appointment_types", "last_updated"],
+        "properties": {
+            "business_id": {"type": "string", "format": "uuid", "description": "The organization's id."},
+            "business_name": {"type": "string", "description": "The organization's name."},
+            "timezone": {"type": "string", "description": "The business's IANA time zone.", "examples": ["America/New_York"]},
+            "current_time": {"type": "string", "format": "date-time",
+                             "description": "Now, in the business's time zone: RFC 3339 with its UTC offset (not `Z`), e.g. `2026-01-20T05:00:00-05:00`. Not covered by the `ETag`."},
+            "business_hours": sref("BusinessHours"),
+            "booking_capacity": {"type": "integer", "minimum": 1, "description": "How many appointments may overlap at one time."},
+            "contacts": {"type": "array", "items": sref("Contact"),
+                         "description": "The most recently updated contacts first, `contacts_limit` of them (default 50)."},
+            "appointments": {"type": "array", "items": sref("Appointment"),
+                             "description": "`scheduled` or `confirmed` appointments starting from now to 14 days from now, earliest first, each with its contact."},
+            "faqs": {"type": "array", "items": sref("FAQ"), "description": "The FAQs, oldest first (up to 1000)."},
+            "polls": {"type": "array", "items": sref("Poll"), "description": "The active polls, oldest first (up to 1000): ask them and send the answers with `POST .../interactions/{business_id}`."},
+            "coordinators": {"type": "array", "items": sref("Coordinator"), "description": "Every coordinator, with its templates, oldest first (up to 1000)."},
+            "appointment_types": {"type": "array", "items": sref("AppointmentType"), "description": "The appointment types, oldest first (up to 1000)."},
+            "last_updated": {"type": "string", "format": "date-time",
+                             "description": "The latest `updated_at` among the organization and the records of the packet."},
+        },
+        "example": EX_CONTEXT,
+    },
+    "Slot": {
+        "type": "object",
+        "description": "A free time, as UTC instants; `end` is `start` plus `duration_minutes` (buffers not included).",
+        "required": ["start", "end"],
+        "properties": {"start": TS, "end": TS},
+        "example": {"start": "2026-01-26T14:00:00Z", "end": "2026-01-26T14:30:00Z"},
+    },
+    "Availability": {
+        "type": "object",
+        "required": ["business_id", "date", "timezone", "duration_minutes", "slots"],
+        "properties": {
+            "business_id": UUID,
+            "date": {"type": "string", "format": "date", "description": "The day asked for, in the business's time zone."},
+            "timezone": {"type": "string", "description": "The business's IANA time zone, in which `date` and the opening hours are read."},
+            "duration_minutes": {"type": "integer", "minimum": 5, "maximum": 1440, "description": "The slot length used: the one asked for, else the appointment type's, else 30."},
+            "slots": {"type": "array", "items": sref("Slot"), "description": "Free slots in time order; empty when the business (or coordinator) is closed that day or fully booked."},
+        },
+        "example": EX_AVAILABILITY,
+    },
+    "BookingInput": {
+        "type": "object",
+        "description": "The guide's body (`contact_id`, `appointment_type_id`, `scheduled_at`, `duration_minutes`), or the caller's `name` with a `phone` or `email` "
+                       "instead of `contact_id`: the contact with that e-mail (compared case-insensitively), else that phone (normalized to E.164), is used, "
+                       "or a new contact is created from the contact fields of the body (`name`, `email`, `phone`, and `company`, `timezone`, `status`, `tags`, "
+                       "`notes` and `metadata` when given; they are validated as for `POST .../contacts`). When `contact_id` is given the caller fields are ignored. "
+                       "`contact_id`, `appointment_type_id` and `coordinator_id` must name records of the business (422 otherwise).",
+        "required": ["scheduled_at"],
+        "properties": {
+            "contact_id": {"type": "string", "format": "uuid", "description": "Required unless `name` with `phone` or `email` is given."},
+            "name": {"type": "string", "minLength": 1, "maxLength": 255, "description": "The caller's name; required when `contact_id` is absent and `phone` or `email` is given."},
+            "phone": {"type": "string", "maxLength": 40, "description": "The caller's phone, in any common format (normalized like a contact's phone). With no `contact_id`, `phone` or `email` is required."},
+            "email": {"type": "string", "format": "email", "maxLength": 254, "description": "The caller's e-mail."},
+            "appointment_type_id": nullable("string", format="uuid", description="Its duration is the default `duration_minutes`; its buffers are kept free around the appointment."),
+            "coordinator_id": nullable("string", format="uuid", description="The appointment must then lie inside this coordinator's weekly `availability` instead of the business hours."),
+            "scheduled_at": {"type": "string", "format": "date-time", "description": "RFC 3339 with any offset. It need not be one of the offered slot starts."},
+            "duration_minutes": {"type": "integer", "minimum": 5, "maximum": 1440, "description": "Defaults to the appointment type's duration, else 30."},
+            "notes": nullable("string", maxLength=10000),
+            "metadata": {"type": "object", "additionalProperties": True, "description": "Free-form JSON object.", "default": {}},
+        },
+        "example": EX_BOOKING_INPUT,
+    },
+    "LeadInput": {
+        "type": "object",
+        "description": "A contact to capture (the guide's body): `name` and a `phone` or `email` are required; the other fields are those of `ContactInput`, validated the same way.",
+        "required": ["name"],
+        "properties": {
+            "name": {"type": "string", "minLength": 1, "maxLength": 255},
+            "email": nullable("string", format="email", maxLength=254, description="`phone` or `email` is required."),
+            "phone": nullable("string", maxLength=40, description=PHONE_DESC + " `phone` or `email` is required."),
+            "company": nullable("string", maxLength=255),
+            "timezone": nullable("string", maxLength=64, description="IANA time zone name."),
+            "status": {"allOf": [sref("ContactStatus")], "default": "active"},
+            "notes": nullable("string", maxLength=10000),
+            "tags": {"type": "array", "items": {"type": "string", "minLength": 1, "maxLength": 50}, "description": "Extra tags; `lead` is always added."},
+            "metadata": {"type": "object", "additionalProperties": True, "description": "Free-form JSON object; its `source` is set to `ai_agent`."},
+        },
+        "example": EX_LEAD_INPUT,
+    },
+    "CustomerLookup": {
+        "type": "object",
+        "required": ["found", "customer", "upcoming_appointments", "recent_calls"],
+        "properties": {
+            "found": {"type": "boolean"},
+            "customer": nullable_ref("Contact", "The contact; null when none matched."),
+            "upcoming_appointments": {"type": "array", "maxItems": 10, "items": sref("Appointment"),
+                                      "description": "The contact's `scheduled` or `confirmed` appointments from now on, earliest first (up to 10); empty when not found."},
+            "recent_calls": {"type": "array", "maxItems": 10, "items": sref("Call"),
+                             "description": "The contact's calls, newest first by `started_at` (up to 10); empty when not found."},
+        },
+        "example": EX_LOOKUP_FOUND,
+    },
+    "PollAnswerInput": {
+        "type": "object",
+        "required": ["poll_id", "answer"],
+        "properties": {
+            "poll_id": {"type": "string", "format": "uuid", "description": "A poll of the business (active or not); 422 on `poll_responses.N.poll_id` otherwise."},
+            "answer": {"type": "string", "minLength": 1,
+                       "description": "One of the poll's `options`, compared case-insensitively and stored with the poll's spelling; 422 on `poll_responses.N.answer` otherwise."},
+        },
+        "example": {"poll_id": EX_POLL_ID, "answer": "friend"},
+    },
+    "InteractionInput": {
+        "type": "object",
+        "description": "The guide's body, plus optional `campaign_call_id`, `coordinator_id`, `status`, `direction`, `summary` and `poll_responses`.",
+        "required": ["interaction_type"],
+        "properties": {
+            "interaction_type": {"type": "string", "minLength": 1, "maxLength": 50,
+                                 "description": "What happened, e.g. `call` or `sms`. A `call` also creates a call record (see the operation)."},
+            "contact_id": nullable("string", format="uuid", description="Must name a contact of the business (422 otherwise)."),
+            "coordinator_id": nullable("string", format="uuid", description="On a `call`, must name a coordinator of the business (422 otherwise)."),
+            "campaign_call_id": nullable("string", format="uuid", description="The campaign call this interaction answers; stored as is."),
+            "status": {"allOf": [sref("CallStatus")], "description": "The call's outcome; a `call` without it is recorded as `completed`."},
+            "direction": {"allOf": [sref("CallDirection")], "description": "For a `call`; defaults to `inbound`."},
+            "duration_seconds": {"type": "integer", "minimum": 0, "maximum": 86400, "default": 0},
+            "transcript": nullable("string", maxLength=500000),
+            "summary": nullable("string", maxLength=10000, description="Stored on the call record of a `call` (the interaction has no summary)."),
+            "outcome": nullable("string", maxLength=255),
+            "metadata": {"type": "object", "additionalProperties": True, "description": "Free-form JSON object.", "default": {}},
+            "poll_responses": {"type": "array", "items": sref("PollAnswerInput"), "description": "Answers to the business's polls given during the interaction."},
+        },
+        "example": EX_INTERACTION_INPUT,
+    },
+    "Interaction": {
+        "type": "object",
+        "description": "Something an AI agent did with a contact: a call, a message. The `data` of `ai_interaction.logged`.",
+        "required": ["id", "organization_id", "agent_id", "interaction_type", "contact_id", "coordinator_id", "campaign_call_id", "call_id",
+                     "status", "duration_seconds", "transcript", "outcome", "metadata", "created_at"],
+        "properties": {
+            "id": UUID,
+            "organization_id": UUID,
+            "agent_id": nullable("string", format="uuid", description="The agent that logged it; null once the agent is deleted."),
+            "interaction_type": {"type": "string"},
+            "contact_id": nullable("string", format="uuid"),
+            "coordinator_id": nullable("string", format="uuid"),
+            "campaign_call_id": nullable("string", format="uuid"),
+            "call_id": nullable("string", format="uuid", description="The call record a `call` created (`GET .../calls/{callId}`); null for other types."),
+            "status": {"oneOf": [sref("CallStatus"), {"type": "null"}], "description": "The `status` sent; null when none was."},
+            "duration_seconds": {"type": "integer", "minimum": 0, "maximum": 86400},
+            "transcript": nullable("string"),
+            "outcome": nullable("string"),
+            "metadata": JSON_OBJECT,
+            "created_at": TS,
+        },
+        "example": EX_INTERACTION,
+    },
+    "PollResults": {
+        "type": "object",
+        "required": ["poll_id", "question", "total_responses", "results"],
+        "properties": {
+            "poll_id": UUID,
+            "question": {"type": "string"},
+            "total_responses": {"type": "integer", "minimum": 0, "description": "The sum of the counts."},
+            "results": {
+                "type": "array",
+                "description": "One entry per option, in the poll's option order, options nobody chose included (count 0). Answers to options since removed from the poll are not counted.",
+                "items": {"type": "object", "required": ["option", "count"],
+                          "properties": {"option": {"type": "string"}, "count": {"type": "integer", "minimum": 0}}},
+            },
+        },
+        "example": EX_POLL_RESULTS,
+    },
+})
+
+AGENT_PAGE = page_of("AIAgent", "A page of AI agents (never their API keys).")
+
+path_param("agentId", "AI agent id.")
+parameters["business_id"] = {
+    "name": "business_id", "in": "path", "required": True,
+    "description": "The business: the organization's id. It must be the agent's own organization; any other value (another organization, an unknown id, "
+                   "something that is not a UUID) is a 403.",
+    "schema": UUID,
+}
+
+responses.update({
+    "AgentUnauthenticated": err_resp(
+        "No `Authorization: Bearer` agent access token, or one that is unknown, expired (after one hour) or revoked (its agent was deleted); "
+        "a user token is refused too (`UNAUTHENTICATED`).", "UNAUTHENTICATED", "Unauthenticated."),
+    "BusinessForbidden": err_resp(
+        "`business_id` is not the agent's own organization (`FORBIDDEN`).", "FORBIDDEN", "This agent may not act for this business."),
+})
+
+AGENT_ERRS = {"401": rref("AgentUnauthenticated"), "403": rref("BusinessForbidden")}
+AGENT_BODY_ERRS = merged(AGENT_ERRS, BODY_ERRS)
+BUSINESS = [pref("business_id")]
+
+def agent_422(desc, message, errors):
+    return err_resp(desc + " (`VALIDATION_ERROR`).", "VALIDATION_ERROR", message, {"errors": errors})
+
+AVAILABILITY_DESCRIPTION = (
+    "Free start times for an appointment on one day (`date`, in the business's time zone). The day's opening window is the business's "
+    "`business_hours` for that weekday or, with `coordinator_id`, that coordinator's weekly `availability` instead; a day without hours has no slots. "
+    "Slots of `duration_minutes` (default: the appointment type's duration, else 30) start at the opening time and then every 30 minutes "
+    "(the server's `slot_interval_minutes`), and must end by the closing time. A slot is offered only when:\n\n"
+    "- it starts at or after now (plus `minimum_notice_minutes`): past times of today are never offered;\n"
+    "- widened by the appointment type's `buffer_before_minutes` and `buffer_after_minutes`, it overlaps the busy time of `scheduled` or "
+    "`confirmed` appointments (their own buffers included) fewer than `booking_capacity` times at every instant.\n\n"
+    "`start` and `end` are UTC instants.\n\n"
+    "**Daylight-saving time.** Opening and closing times are wall-clock times in the business's time zone, turned into real instants for that "
+    "date; slots then step through the window in real elapsed time. So a 23-hour day (spring forward) and a 25-hour day (fall back) get exactly the "
+    "slots that fit in them: a business open all day gets 46 half-hour slots on the spring-forward day and 50 on the fall-back day, not 48. No slot "
+    "starts at a wall-clock time the change skips: in New York on 2026-03-08, `01:30` EST (`06:30Z`) is followed by `03:00` EDT (`07:00Z`), and an "
+    "opening or closing time that falls in the skipped hour is taken as a time after the change. In the repeated hour of a fall-back day both "
+    "occurrences are offered, as distinct UTC instants. Weekdays are those of the local date."
+)
+
+agent_paths = {
+    coll("/ai-agents"): {
+        "parameters": [pref("orgId")],
+        "get": op("listAiAgents", "AI agents", "List AI agents", "Oldest first; API keys are never shown." + ADMIN_READ, params=PAGING,
+                  responses=merged({"200": ok("A page of agents.", AGENT_PAGE, {"data": [EX_AGENT], "current_page": 1, "per_page": 25, "total": 1, "last_page": 1})},
+                                   ADMIN_READ_ERRS, PAGE_ERRS)),
+        "post": op("createAiAgent", "AI agents", "Create an AI agent",
+                   "Creates an agent of the organization and its API key (`fc_ak_` and 48 random characters). The key is in this response only "
+                   "(only its hash is stored): give `agent_id` and `api_key` to the voice agent, which exchanges them at `POST /api/internal/ai/auth` "
+                   "for one-hour access tokens." + ADMIN,
+                   body=json_content(sref("AIAgentInput"), example={"name": "Front desk voice"}),
+                   responses=merged({"201": ok("Created; `api_key` holds the key, shown once.", sref("AIAgent"), dict(EX_AGENT, api_key=EX_API_KEY))},
+                                    WRITE_BODY)),
+    },
+    coll("/ai-agents/{agentId}"): {
+        "parameters": [pref("orgId"), pref("agentId")],
+        "get": op("getAiAgent", "AI agents", "Show an AI agent", "Without its API key." + ADMIN_READ,
+                  responses=merged({"200": ok("The agent.", sref("AIAgent"), EX_AGENT)}, ADMIN_READ_ERRS)),
+        "delete": op("deleteAiAgent", "AI agents", "Delete an AI agent",
+                     "Deletes the agent and revokes its access tokens at once: requests made with them get 401 from then on, and its key no longer "
+                     "authenticates. Interactions it logged stay, with `agent_id` null." + ADMIN,
+                     responses=merged({"204": NO_CONTENT}, WRITE)),
+    },
+    coll("/polls/{pollId}/results"): {
+        "parameters": [pref("orgId"), pref("pollId")],
+        "get": op("getPollResults", "Knowledge", "Poll results",
+                  "How many times each option was answered by AI agents (`poll_responses` of `POST /api/internal/ai/interactions/{business_id}`), "
+                  "in the poll's option order, options nobody chose included. Any member.",
+                  responses=merged({"200": ok("The counts.", sref("PollResults"), EX_POLL_RESULTS)}, READ)),
+    },
+
+    AI_BASE + "/auth": {
+        "post": op("authenticateAgent", "Agent API", "Get an agent access token",
+                   "Exchanges an agent's `agent_id` and `api_key` (from `POST /api/coordinator/organizations/{orgId}/ai-agents`) for an access token valid "
+                   "one hour (`expires_in` 3600). Send it as `Authorization: Bearer {access_token}` on the other `/api/internal/ai` paths, for the agent's "
+                   "own organization only; authenticate again when it expires. No token is needed here.",
+                   auth=False,
+                   body=json_content(sref("AgentAuthInput"), example=EX_AGENT_AUTH),
+                   responses=merged({
+                       "200": ok("A new access token.", sref("AgentToken"), EX_AGENT_TOKEN_RESPONSE),
+                       "401": {"description": "No agent has this id (or it is not a UUID), or the key is wrong (`INVALID_CREDENTIALS`).",
+                               "content": json_content(sref("Error"), example={"error": "These credentials do not match our records.", "code": "INVALID_CREDENTIALS"})},
+                       "422": agent_422("`agent_id` or `api_key` is missing (or not a string)", "The agent id field is required.",
+                                        {"agent_id": ["The agent id field is required."], "api_key": ["The api key field is required."]}),
+                   }, {"400": rref("BadRequest"), "413": rref("PayloadTooLarge")})),
+    },
+    AI_BASE + "/context/{business_id}": {
+        "parameters": BUSINESS,
+        "get": op("getAgentContext", "Agent API", "Get the context packet",
+                  "Everything an agent needs at the start of a call, in one request: the business (`business_id`, `business_name`, `timezone`, "
+                  "`business_hours`, `booking_capacity`), `current_time` (now, RFC 3339 with the business's UTC offset), the `contacts_limit` most recently "
+                  "updated `contacts` (default 50), the `scheduled` or `confirmed` `appointments` of the next 14 days, the FAQs, the active polls, the "
+                  "coordinators and the appointment types, and `last_updated`.\n\n"
+                  "**Caching.** The response has a weak `ETag`, computed over the whole packet except `current_time`, and `Cache-Control: private, no-cache`. "
+                  "Send the `ETag` back in `If-None-Match`: when the packet is the same (apart from `current_time`) the answer is 304 with no body, "
+                  "however much time has passed.",
+                  security=AGENT_SEC,
+                  params=[
+                      qparam("contacts_limit", "How many contacts to include, 0 to 500 (anything else is a 422).", {"type": "integer", "minimum": 0, "maximum": 500, "default": 50}),
+                      {"name": "If-None-Match", "in": "header", "required": False,
+                       "description": "An `ETag` from an earlier answer, exactly as received (`W/\"...\"`); several may be given, separated by commas.",
+                       "schema": {"type": "string"}, "example": EX_ETAG},
+                  ],
+                  responses=merged({
+                      "200": {"description": "The context packet.",
+                              "headers": {
+                                  "ETag": {"description": "Weak validator of the packet (without `current_time`).", "schema": {"type": "string", "pattern": "^W/\"[0-9a-f]{32}\"$"}, "example": EX_ETAG},
+                                  "Cache-Control": {"description": "`private, no-cache`.", "schema": {"type": "string"}},
+                              },
+                              "content": json_content(sref("ContextPacket"), example=EX_CONTEXT)},
+                      "304": {"description": "Not modified: the `If-None-Match` tag is still current. No body.",
+                              "headers": {
+                                  "ETag": {"description": "The current tag (the one sent).", "schema": {"type": "string"}, "example": EX_ETAG},
+                                  "Cache-Control": {"description": "`private, no-cache`.", "schema": {"type": "string"}},
+                              }},
+                      "422": agent_422("`contacts_limit` is not an integer from 0 to 500", "The contacts limit must be an integer between 0 and 500.",
+                                       {"contacts_limit": ["The contacts limit must be an integer between 0 and 500."]}),
+                  }, AGENT_ERRS)),
+    },
+    AI_BASE + "/calendar/{business_id}/availability": {
+        "parameters": BUSINESS,
+        "get": op("getAgentAvailability", "Agent API", "Get free slots for a day", AVAILABILITY_DESCRIPTION,
+                  security=AGENT_SEC,
+                  params=[
+                      {"name": "date", "in": "query", "required": True, "description": "The day, `YYYY-MM-DD`, in the business's time zone.",
+                       "schema": {"type": "string", "format": "date"}, "example": "2026-01-26"},
+                      qparam("duration_minutes", "Slot length, 5 to 1440 minutes. Defaults to the appointment type's duration, else 30.",
+                             {"type": "integer", "minimum": 5, "maximum": 1440}),
+                      qparam("appointment_type_id", "An appointment type of the business: its duration is the default and its buffers are kept free around each slot.", UUID),
+                      qparam("coordinator_id", "A coordinator of the business: its weekly `availability` replaces the business hours.", UUID),
+                      qparam("minimum_notice_minutes", "Slots start at least this long after now, 0 to 10080 minutes.", {"type": "integer", "minimum": 0, "maximum": 10080, "default": 0}),
+                  ],
+                  responses=merged({
+                      "200": {"description": "The free slots.", "content": json_content(sref("Availability"), examples={
+                          "normalDay": {"summary": "Monday 09:00–17:00 EST, one appointment at 15:00Z", "value": EX_AVAILABILITY},
+                          "springForward": {"summary": "A business open 00:00–04:00 on Sundays, on the spring-forward day: 3 real hours, 6 slots", "value": EX_AVAILABILITY_DST},
+                      })},
+                      "422": agent_422("`date` is missing or not a real `YYYY-MM-DD` date, `duration_minutes` or `minimum_notice_minutes` is out of range, "
+                                       "or `appointment_type_id` or `coordinator_id` is not a UUID or names no record of the business",
+                                       "The date field is required.", {"date": ["The date field is required."]}),
+                  }, AGENT_ERRS)),
+    },
+    AI_BASE + "/calendar/{business_id}/bookings": {
+        "parameters": BUSINESS,
+        "post": op("createAgentBooking", "Agent API", "Book an appointment",
+                   "Books a `scheduled` appointment for the caller, found by `contact_id` or by the caller's details (see `BookingInput`; a contact created "
+                   "here fires `contact.created`). Stricter than `POST /api/coordinator/organizations/{orgId}/appointments`, which also records past "
+                   "appointments synced from other systems: the appointment must start in the future, lie entirely inside the opening hours of the local day "
+                   "it starts on (the business's `business_hours`, or the coordinator's `availability` when `coordinator_id` is given), and, widened by the "
+                   "appointment type's buffers, fit the `booking_capacity` among `scheduled` and `confirmed` appointments; otherwise the answer is 409 "
+                   "`SLOT_UNAVAILABLE` and nothing is created. Fires `appointment.created`.",
+                   security=AGENT_SEC,
+                   body=json_content(sref("BookingInput"), examples={
+                       "guide": {"summary": "The guide's body (2026-01-25 is a Sunday: the business must be open then)", "value": EX_BOOKING_INPUT},
+                       "byCaller": {"summary": "By the caller's details instead of contact_id", "value": EX_BOOKING_BY_CALLER},
+                   }),
+                   responses=merged({
+                       "201": ok("Booked: the appointment, with its contact.", sref("Appointment"), EX_AGENT_APPT),
+                       "409": {"description": "The time is in the past, outside the opening hours (or the coordinator's availability), or taken (`SLOT_UNAVAILABLE`).",
+                               "content": json_content(sref("Error"), examples={
+                                   "past": {"value": {"error": "The requested time is in the past.", "code": "SLOT_UNAVAILABLE"}},
+                                   "outsideHours": {"value": {"error": "The requested time is outside business hours.", "code": "SLOT_UNAVAILABLE"}},
+                                   "taken": {"value": {"error": "The requested time is not available: it overlaps other appointments.", "code": "SLOT_UNAVAILABLE"}},
+                               })},
+                       "422": agent_422("A field is invalid, neither `contact_id` nor the caller's `name` with a `phone` or `email` is given, or an id names "
+                                        "no record of the business", "The contact id field is required (or the caller's name with a phone or email).",
+                                        {"contact_id": ["The contact id field is required (or the caller's name with a phone or email)."]}),
+                   }, AGENT_BODY_ERRS)),
+    },
+    AI_BASE + "/crm/{business_id}/customers/lookup": {
+        "parameters": BUSINESS,
+        "get": op("lookupCustomer", "Agent API", "Look up a caller",
+                  "Finds the contact by `email` (compared case-insensitively) when given, else (or when no contact has it) by `phone`, in any common "
+                  "format: it is normalized to E.164 like contacts' phones, national numbers taking the business's `country_code`, so `+15550102000`, "
+                  "`(555) 010-2000`, `555.010.2000` and `1-555-010-2000` all find the same contact (a phone that does not normalize matches nothing). "
+                  "Found: the contact, its next appointments and its last calls. Not found: 200 with `found` false, `customer` null and empty lists. "
+                  "Neither parameter (or both empty) is a 422.",
+                  security=AGENT_SEC,
+                  params=[
+                      qparam("phone", "The caller's phone, in any common format.", {"type": "string"}),
+                      qparam("email", "The caller's e-mail.", {"type": "string"}),
+                  ],
+                  responses=merged({
+                      "200": {"description": "Whether a contact matched, and what is known about it.",
+                              "content": json_content(sref("CustomerLookup"), examples={
+                                  "found": {"value": EX_LOOKUP_FOUND},
+                                  "notFound": {"value": EX_LOOKUP_MISSING},
+                              })},
+                      "422": agent_422("Neither `phone` nor `email` is given", "Give a phone or an email to look up.",
+                                       {"email": ["Give a phone or an email to look up."], "phone": ["Give a phone or an email to look up."]}),
+                  }, AGENT_ERRS)),
+    },
+    AI_BASE + "/crm/{business_id}/leads": {
+        "parameters": BUSINESS,
+        "post": op("createLead", "Agent API", "Capture a lead",
+                   "Creates a contact from the caller's details: tagged `lead` (with any `tags` given) and with `metadata.source` `ai_agent` (over any "
+                   "`source` given); it fires `contact.created`. When a contact of the business already has that e-mail (compared case-insensitively) or "
+                   "that phone (normalized to E.164), it is returned unchanged with 200 instead of creating a duplicate.",
+                   security=AGENT_SEC,
+                   body=json_content(sref("LeadInput"), example=EX_LEAD_INPUT),
+                   responses=merged({
+                       "201": ok("Created: the new contact.", sref("Contact"), EX_LEAD),
+                       "200": ok("A contact with this e-mail or phone already existed: that contact, unchanged.", sref("Contact"), EX_CONTACT),
+                       "422": agent_422("`name` is missing, neither `phone` nor `email` is given, or a field is invalid", "Give the lead's phone or email.",
+                                        {"phone": ["Give the lead's phone or email."]}),
+                   }, AGENT_BODY_ERRS)),
+    },
+    AI_BASE + "/interactions/{business_id}": {
+        "parameters": BUSINESS,
+        "post": op("logInteraction", "Agent API", "Log an interaction",
+                   "Records something the agent did. A `call` (`interaction_type` `call`) also creates a call record, returned as `call_id` and listed "
+                   "under `GET .../calls`: `direction` defaults to `inbound` and `status` to `completed`, `started_at` is now minus `duration_seconds`, and "
+                   "`transcript`, `summary`, `outcome` and `metadata` are copied to it; it fires `call.completed` (status `completed`) or `call.missed` "
+                   "(`missed` or `voicemail`; a `failed` call fires neither). `contact_id` (and, on a `call`, `coordinator_id`) must name a record of the "
+                   "business. `poll_responses` records answers to the business's polls, counted by `GET .../polls/{pollId}/results`. Every interaction "
+                   "fires `ai_interaction.logged`, with the interaction as its data.",
+                   security=AGENT_SEC,
+                   body=json_content(sref("InteractionInput"), examples={
+                       "guide": {"summary": "The guide's body", "value": EX_INTERACTION_INPUT},
+                       "missedCallWithPoll": {"summary": "A missed outbound call with a poll answer", "value": EX_INTERACTION_POLL_INPUT},
+                   }),
+                   responses=merged({
+                       "201": ok("Logged.", sref("Interaction"), EX_INTERACTION),
+                       "422": agent_422("`interaction_type` is missing, a field is invalid, an id names no record of the business, or a poll answer is not "
+                                        "one of the poll's options", "The answer must be one of the poll's options: Search engine, Friend, Advertisement.",
+                                        {"poll_responses.0.answer": ["The answer must be one of the poll's options: Search engine, Friend, Advertisement."]}),
+                   }, AGENT_BODY_ERRS)),
+    },
+}
+paths.update(agent_paths)
+
+AGENT_TAGS = [
+    {"name": "AI agents", "description": "The organization's AI voice agents and their API keys. Admins and the owner only."},
+    {"name": "Agent API", "description": "The internal API AI voice agents call during live calls (`/api/internal/ai`), with an agent access token "
+                                         "(`agentToken`) for their own organization. See **AI agents** in the introduction."},
+]
+
+AGENT_DESCRIPTION = """
+
+**AI agents.** An admin creates an agent with `POST /api/coordinator/organizations/{orgId}/ai-agents` and keeps its `agent_id` and `api_key` (shown once). The voice agent exchanges them at `POST /api/internal/ai/auth` for an access token valid one hour, and sends it as `Authorization: Bearer {access_token}` on the other `/api/internal/ai` paths, whose `business_id` is the organization's id: an agent acts only for its own organization (403 `FORBIDDEN` for any other `business_id`). User tokens are refused on the internal API (401), and agent tokens on `/api/coordinator` (401). Deleting an agent revokes its tokens. The internal API is not aliased under `/api/v1`. Its times are UTC like everywhere else, except the context packet's `current_time`, which carries the business's UTC offset."""
+
 description = """4Calls is the REST API of the AI calling coordinators server: organizations, their members, coordinators (AI virtual assistants), contacts, appointments, calls, campaigns and webhooks, plus an internal API for AI voice agents.
 
-**Versioning.** The API is versioned in the URL. Every `/api/...` path is also served under `/api/v1/...` (for example `/api/v1/coordinator/organizations`); v1 is the current and default version. The aliases are not listed separately in this document.
+**Versioning.** The API is versioned in the URL. Every `/api/...` path except the internal AI agent API (`/api/internal/ai/...`) is also served under `/api/v1/...` (for example `/api/v1/coordinator/organizations`); v1 is the current and default version. The aliases are not listed separately in this document.
 
 **Format.** Requests and responses are JSON (`Content-Type: application/json`). Ids are lowercase UUID strings; timestamps are RFC 3339 in UTC (`2026-01-20T10:00:00Z`). A single resource is returned as a bare object; create returns 201, delete 204 without a body. Unknown request fields are ignored.
 
-**Authentication.** Send a personal access token from register or login as `Authorization: Bearer {token}`.
+**Authentication.** Send a personal access token from register or login as `Authorization: Bearer {token}`. AI voice agents use their own access tokens on `/api/internal/ai` (see **AI agents** below).
 
 **Errors.** Every error has the body `{"error": "human message", "code": "MACHINE_CODE"}`, plus `"errors": {"field": ["message"]}` on 422. Malformed JSON or a non-JSON body is 400 `BAD_REQUEST`; bodies over 1 MiB are 413 `PAYLOAD_TOO_LARGE`; an organization the caller does not belong to, or any resource of it, is 404 `NOT_FOUND`; a role that is too low, or a read-only token on a write, is 403 `FORBIDDEN`; an unknown route is 404 and a known path with the wrong method is 405 `METHOD_NOT_ALLOWED`.
 
 **Pagination.** Lists take `?page=` (from 1) and `?per_page=` (1 to 100, default 25) and return `{"data": [...], "current_page": 1, "per_page": 25, "total": 130, "last_page": 6}`. Out-of-range values are a 422."""
 description += WEBHOOK_DESCRIPTION
+description += AGENT_DESCRIPTION
 
 doc = {
     "openapi": "3.1.0",
@@ -1883,7 +2473,7 @@ doc = {
         {"name": "Auth", "description": "Users, login and personal access tokens."},
         {"name": "Organizations", "description": "The caller's organizations."},
         {"name": "Members", "description": "Who belongs to an organization, in which role."},
-    ] + CRM_TAGS + WEBHOOK_TAGS,
+    ] + CRM_TAGS + WEBHOOK_TAGS + AGENT_TAGS,
     "paths": paths,
     "webhooks": outgoing_webhooks,
     "components": {
@@ -1893,6 +2483,14 @@ doc = {
                 "scheme": "bearer",
                 "bearerFormat": "{id}|{secret}",
                 "description": "Sanctum-style personal access token from register or login (or `POST /api/auth/tokens`), sent as `Authorization: Bearer {id}|{secret}`. Read-only tokens (abilities `[\"read\"]`) get 403 `FORBIDDEN` on writes.",
+            },
+            "agentToken": {
+                "type": "http",
+                "scheme": "bearer",
+                "bearerFormat": "{id}|{secret}",
+                "description": "An AI agent's access token from `POST /api/internal/ai/auth`, sent as `Authorization: Bearer {access_token}`. It is valid one hour, "
+                               "and only for its own organization: any other `business_id` is 403 `FORBIDDEN`. User tokens are refused on the internal API "
+                               "(401 `UNAUTHENTICATED`), and agent tokens on `/api/coordinator` (401). Deleting the agent revokes its tokens.",
             }
         },
         "schemas": schemas,

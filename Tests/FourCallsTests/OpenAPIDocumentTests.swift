@@ -24,10 +24,14 @@ struct OpenAPIDocumentTests {
         let storage = try await openStorage(.sqliteMemory, logger: Logger(label: "test"))
         let hasher = PasswordHasher(cost: 4)
         let router = Router(context: AppRequestContext.self)
+        let clock = SystemClock()
         let webhooks = WebhookService(
-            storage: storage, clock: SystemClock(), box: SecretBox(key: Array(repeating: 1, count: 32)),
+            storage: storage, clock: clock, box: SecretBox(key: Array(repeating: 1, count: 32)),
             urlGuard: WebhookURLGuard(allowPrivateNetworks: false))
-        addRoutes(to: router, storage: storage, hasher: hasher, clock: SystemClock(), webhooks: webhooks)
+        let limits = RequestLimits(
+            limiter: RateLimiter(limits: RateLimits(standard: 1, bulk: 1, agent: 1, auth: 1), counter: MemoryRateLimitCounter(), clock: clock),
+            idempotency: IdempotencyStore(storage: storage, clock: clock))
+        addRoutes(to: router, AppDependencies(storage: storage, hasher: hasher, clock: clock, webhooks: webhooks, limits: limits))
         await storage.shutdown()
         await hasher.shutdown()
         return Set(

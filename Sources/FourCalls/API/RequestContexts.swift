@@ -8,11 +8,14 @@ public struct AppRequestContext: RequestContext {
     var identity: Principal?
     /// Set by `AgentAuthenticator` on the internal AI agent API.
     var agent: AgentPrincipal?
+    /// The peer's IP address (rate limits of login and register count per address).
+    let clientAddress: String?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         identity = nil
         agent = nil
+        clientAddress = source.channel.remoteAddress?.ipAddress
     }
 
     /// Bodies over 1 MiB are refused with 413 (CONTRACT section 2).

@@ -15,8 +15,19 @@ public func buildApplication(_ configuration: AppConfiguration) async throws -> 
     let clock = configuration.clock
     let urlGuard = WebhookURLGuard(allowPrivateNetworks: configuration.webhookAllowPrivateNetworks)
     let webhooks = WebhookService(storage: storage, clock: clock, box: box, urlGuard: urlGuard)
+    let limits = RequestLimits(
+        limiter: RateLimiter(
+            limits: RateLimits(
+                standard: configuration.rateLimitStandard, bulk: configuration.rateLimitBulk, agent: configuration.rateLimitAI,
+                auth: configuration.rateLimitAuth),
+            // SQLite: one process owns the database, so it counts in memory; PostgreSQL
+            // instances share their counts through the database.
+            counter: storage.engine == .postgres ? DatabaseRateLimitCounter(storage: storage) : MemoryRateLimitCounter(),
+            clock: clock),
+        idempotency: IdempotencyStore(storage: storage, clock: clock))
+    let dependencies = AppDependencies(storage: storage, hasher: hasher, clock: clock, webhooks: webhooks, limits: limits)
 
-    let router = buildRouter(storage: storage, hasher: hasher, clock: clock, webhooks: webhooks)
+    let router = buildRouter(dependencies)
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "4Calls"),
@@ -26,6 +37,7 @@ public func buildApplication(_ configuration: AppConfiguration) async throws -> 
     app.addServices(storage.services)
     let migrated = StartupGate()
     app.addServices(WebhookDispatcher(storage: storage, clock: clock, box: box, urlGuard: urlGuard, logger: logger, startup: migrated))
+    app.addServices(MaintenanceService(storage: storage, clock: clock, logger: logger, startup: migrated))
     let migrationLogger = logger
     app.beforeServerStarts {
         try await Migrator(storage: storage, clock: clock, logger: migrationLogger).migrate()
@@ -44,23 +56,32 @@ func openStorage(_ database: DatabaseURL, logger: Logger) async throws -> any St
     }
 }
 
+/// What the routes are built from.
+struct AppDependencies: Sendable {
+    let storage: any Storage
+    let hasher: PasswordHasher
+    let clock: any AppClock
+    let webhooks: WebhookService
+    let limits: RequestLimits
+}
+
 /// The router: middleware, every route, then 405 answers for the methods a path lacks.
-func buildRouter(storage: any Storage, hasher: PasswordHasher, clock: any AppClock, webhooks: WebhookService) -> Router<AppRequestContext> {
+func buildRouter(_ dependencies: AppDependencies) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     // Before any route, so that they wrap every response, the router's 404 included.
     router.addMiddleware {
         RequestLogMiddleware()
         ErrorMiddleware()
     }
-    addRoutes(to: router, storage: storage, hasher: hasher, clock: clock, webhooks: webhooks)
+    addRoutes(to: router, dependencies)
     router.addMethodNotAllowedResponders()
     return router
 }
 
 /// Every route of the API, under `/api` and its alias `/api/v1`.
-func addRoutes(
-    to router: Router<AppRequestContext>, storage: any Storage, hasher: PasswordHasher, clock: any AppClock, webhooks: WebhookService
-) {
+func addRoutes(to router: Router<AppRequestContext>, _ dependencies: AppDependencies) {
+    let (storage, hasher, clock, webhooks, limits) =
+        (dependencies.storage, dependencies.hasher, dependencies.clock, dependencies.webhooks, dependencies.limits)
     let accounts = AccountService(storage: storage, hasher: hasher, clock: clock)
     let organizations = OrganizationService(storage: storage, clock: clock)
     let contacts = ContactService(storage: storage, clock: clock)
@@ -71,10 +92,12 @@ func addRoutes(
 
     for prefix in ["api", "api/v1"] {
         let api = router.group(RouterPath(prefix)).add(middleware: TokenAuthenticator(accounts: accounts))
-        AuthController(accounts: accounts, clock: clock).addRoutes(to: api.group("auth"))
+        AuthController(accounts: accounts, clock: clock, limits: limits).addRoutes(to: api.group("auth"))
 
         let coordinator = api.group("coordinator", context: AuthenticatedContext.self)
             .add(middleware: WriteAbilityMiddleware())
+            .add(middleware: limits.byUserToken())
+            .add(middleware: limits.idempotentForUser())
         let organizationsGroup = coordinator.group("organizations")
         let organization = organizationsGroup.group("{orgId}")
             .add(middleware: MembershipMiddleware(organizations: organizations))
@@ -96,10 +119,13 @@ func addRoutes(
     }
 
     let agentAPI = router.group("api/internal/ai").add(middleware: AgentAuthenticator(agents: agents))
-    let business = agentAPI.group(context: AgentContext.self).add(middleware: BusinessMiddleware(storage: storage))
+    let business = agentAPI.group(context: AgentContext.self)
+        .add(middleware: limits.byAgentToken())
+        .add(middleware: limits.idempotentForAgent())
+        .add(middleware: BusinessMiddleware(storage: storage))
         .group(context: BusinessContext.self)
     AgentAPIController(agents: agents, operations: AgentOperations(storage: storage, clock: clock), storage: storage, clock: clock)
-        .addRoutes(agentAPI: agentAPI, business: business)
+        .addRoutes(agentAPI: agentAPI.group().add(middleware: limits.byAddress()), business: business)
 }
 
 /// Closes the database connections and the bcrypt threads once the server has stopped.

@@ -22,6 +22,11 @@ func withTestApp<T>(
         configuration.appKey = testAppKey
         configuration.bcryptCost = 4
         configuration.logLevel = .warning
+        // Suites make many requests with one token; RateLimitTests set the real limits.
+        configuration.rateLimitStandard = 100_000
+        configuration.rateLimitBulk = 100_000
+        configuration.rateLimitAI = 100_000
+        configuration.rateLimitAuth = 100_000
         if let clock { configuration.clock = clock }
         configure(&configuration)
         let app = try await buildApplication(configuration)

@@ -5,12 +5,16 @@ import Hummingbird
 struct AuthController {
     let accounts: AccountService
     let clock: any AppClock
+    let limits: RequestLimits
 
     func addRoutes(to auth: RouterGroup<AppRequestContext>) {
-        auth.post("register", use: register)
-        auth.post("login", use: login)
+        let guarded = auth.group().add(middleware: limits.byAddress())
+        guarded.post("register", use: register)
+        guarded.post("login", use: login)
 
         let signedIn = auth.group(context: AuthenticatedContext.self)
+            .add(middleware: limits.byUserToken())
+            .add(middleware: limits.idempotentForUser())
         signedIn.post("logout", use: logout)
         signedIn.get("me", use: me)
 

@@ -25,6 +25,8 @@ struct AgentToken: Codable, Sendable {
 public struct AgentPrincipal: Sendable {
     let agentID: UUID
     let organizationID: UUID
+    /// The access token in use (rate limits count per token).
+    let tokenID: UUID
 }
 
 /// Agents and their tokens: created by organization admins, exchanged for short-lived
@@ -90,7 +92,7 @@ struct AgentService: Sendable {
                 .first(decoding: AgentToken.self, keyDecodingStrategy: .convertFromSnakeCase)
         }
         guard let token, TokenSecret.constantTimeEquals(token.tokenHash, TokenSecret.hash(secret)), token.expiresAt > now else { return nil }
-        return AgentPrincipal(agentID: token.agentId, organizationID: token.organizationId)
+        return AgentPrincipal(agentID: token.agentId, organizationID: token.organizationId, tokenID: token.id)
     }
 }
 

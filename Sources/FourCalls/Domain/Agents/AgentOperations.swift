@@ -218,10 +218,19 @@ struct AgentOperations: Sendable {
                     transcript: request.transcript, summary: request.summary, outcome: request.outcome, recordingUrl: nil,
                     metadata: request.metadata.jsonText(), createdAt: now)
                 interaction.callId = try await CallService.insert(call, now: now, on: db).id
-            } else if let contactID = request.contactID,
-                try await TenantRows<Contact>(db: db, table: "contacts").find(id: contactID, organizationID: organization.id) == nil
-            {
-                throw APIError.validation(field: "contact_id", "The selected contact id is invalid.")
+            } else {
+                // A call's references are checked by the call record; others here (422, not a 500 from a foreign key).
+                if let contactID = request.contactID,
+                    try await TenantRows<Contact>(db: db, table: "contacts").find(id: contactID, organizationID: organization.id) == nil
+                {
+                    errors.add("contact_id", "The selected contact id is invalid.")
+                }
+                if let coordinatorID = request.coordinatorID,
+                    try await TenantRows<Coordinator>(db: db, table: "coordinators").find(id: coordinatorID, organizationID: organization.id) == nil
+                {
+                    errors.add("coordinator_id", "The selected coordinator id is invalid.")
+                }
+                if !errors.isEmpty { throw APIError.validation(errors.messages) }
             }
             try await db.insert(into: "ai_interactions")
                 .model(interaction, keyEncodingStrategy: .convertToSnakeCase, nilEncodingStrategy: .asNil).run()

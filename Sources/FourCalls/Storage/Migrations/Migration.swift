@@ -32,5 +32,6 @@ enum Migrations {
         .crm,
         .webhooks,
         .agents,
+        .limits,
     ]
 }
