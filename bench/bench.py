@@ -56,11 +56,17 @@ def rss_kb(pid):
 
 
 class Server:
-    def __init__(self, database_url, work):
+    APP_KEY = base64.b64encode(os.urandom(32)).decode()
+
+    def __init__(self, database_url, work, limiter=True):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
+        # Limits far above what 64 connections reach, so the limiter counts every request
+        # without refusing any; limiter=False turns it off to measure its cost.
+        huge = "1000000000"
         env = dict(os.environ, DATABASE_URL=database_url, PORT=str(self.port), LOG_LEVEL="warning",
-                   WEBHOOK_ALLOW_PRIVATE_NETWORKS="true", APP_KEY=base64.b64encode(os.urandom(32)).decode())
+                   WEBHOOK_ALLOW_PRIVATE_NETWORKS="true", APP_KEY=self.APP_KEY, RATE_LIMIT_STANDARD=huge, RATE_LIMIT_BULK=huge,
+                   RATE_LIMIT_AI=huge, RATE_LIMIT_AUTH=huge, RATE_LIMIT_ENABLED="true" if limiter else "false")
         self.log = open(os.path.join(work, f"server-{self.port}.log"), "w")
         self.process = subprocess.Popen([BINARY, "serve"], env=env, stdout=self.log, stderr=subprocess.STDOUT)
         for _ in range(240):
@@ -238,13 +244,22 @@ def bench(engine, database_url):
             print(f"[{engine}] run {run + 1}/{RUNS} {name}: {result['rps']:.0f} req/s, p99 {result['p99_us'] / 1000:.1f} ms", flush=True)
     hooks = webhook_delivery(server, token, base)
     server.stop()
+    # The limiter's cost: the same read with the limiter off, on the same database.
+    unlimited = Server(database_url, work, limiter=False)
+    for run in range(RUNS):
+        rows.setdefault("get contact by id, limiter off", []).append(wrk(unlimited, f"{base}/contacts/{contact_id}", token))
+        rows.setdefault("GET /health, limiter off run", []).append(wrk(unlimited, "/health", None))
+    unlimited.stop()
     health = statistics.median(r["rps"] for r in rows["GET /health"])
+    health_off = statistics.median(r["rps"] for r in rows.pop("GET /health, limiter off run"))
     table = []
     for name, results in rows.items():
         rps = statistics.median(r["rps"] for r in results)
+        # The limiter-off run had its own /health baseline: scale to this one.
+        baseline = health_off if name.endswith("limiter off") else health
         table.append({
             "scenario": name, "rps": round(rps), "p50_ms": round(statistics.median(r["p50_us"] for r in results) / 1000, 2),
-            "p99_ms": round(statistics.median(r["p99_us"] for r in results) / 1000, 2), "ratio_to_health": round(rps / health, 3),
+            "p99_ms": round(statistics.median(r["p99_us"] for r in results) / 1000, 2), "ratio_to_health": round(rps / baseline, 3),
             "errors": sum(r["errors"] + r["non2xx"] for r in results), "peak_rss_mb": round(max(r["rss_kb"] for r in results) / 1024, 1)})
     return {"engine": engine, "import_contacts": CONTACTS, "import_seconds": round(import_seconds, 2),
             "idle_rss_mb": round(idle_rss / 1024, 1), "scenarios": table, "webhooks": {k: round(v, 1) for k, v in hooks.items()},
@@ -270,6 +285,7 @@ def main():
             print(f"| {row['scenario']} | {row['rps']} | {row['p50_ms']} | {row['p99_ms']} | {row['ratio_to_health']} | {row['errors']} | {row['peak_rss_mb']} |")
         hooks = result["webhooks"]
         print(f"webhooks: {hooks['events_per_second']} delivered events/s (burst of 2000), median event-to-delivery {hooks['median_latency_ms']} ms")
+    print("'limiter off' rows come from a second server with RATE_LIMIT_ENABLED=false, as a ratio to its own /health")
     print(f"\nmedians of {RUNS} runs of {DURATION} s at {CONNECTIONS} connections; written to bench/results/latest.json")
 
 

@@ -18,6 +18,7 @@ struct ServerOptions: ParsableArguments {
     @Option(help: "Bulk operations per minute per token (RATE_LIMIT_BULK, default 10).") var rateLimitBulk: Int?
     @Option(help: "AI agent API requests per minute per agent token (RATE_LIMIT_AI, default 200).") var rateLimitAi: Int?
     @Option(help: "Login and register attempts per minute per client address (RATE_LIMIT_AUTH, default 10).") var rateLimitAuth: Int?
+    @Option(help: "Turn rate limiting off with false, to measure its cost (RATE_LIMIT_ENABLED, default true).") var rateLimitEnabled: String?
     @Option(help: "trace, debug, info, notice, warning, error or critical (LOG_LEVEL, default info).") var logLevel: String?
 
     func configuration() throws -> AppConfiguration {
@@ -28,6 +29,7 @@ struct ServerOptions: ParsableArguments {
             "WEBHOOK_ALLOW_PRIVATE_NETWORKS": webhookAllowPrivateNetworks,
             "RATE_LIMIT_STANDARD": rateLimitStandard.map(String.init), "RATE_LIMIT_BULK": rateLimitBulk.map(String.init),
             "RATE_LIMIT_AI": rateLimitAi.map(String.init), "RATE_LIMIT_AUTH": rateLimitAuth.map(String.init),
+            "RATE_LIMIT_ENABLED": rateLimitEnabled,
             "LOG_LEVEL": logLevel,
         ]
         for case let (name, value?) in flags { settings[name] = value }

@@ -14,6 +14,8 @@ public struct AppConfiguration: Sendable {
     public var rateLimitBulk = 10
     public var rateLimitAI = 200
     public var rateLimitAuth = 10
+    /// Off only for measuring the limiter's cost (the benchmark); never in production.
+    public var rateLimitEnabled = true
     public var logLevel: Logger.Level = .info
     /// bcrypt work factor for passwords (4...31). 10 costs about 50 ms per hash on this machine.
     public var bcryptCost: UInt8 = 10
@@ -28,7 +30,7 @@ public struct AppConfiguration: Sendable {
     /// The names of the environment variables, in the order the README lists them.
     public static let environmentNames = [
         "PORT", "HOST", "DATABASE_URL", "APP_KEY", "WEBHOOK_ALLOW_PRIVATE_NETWORKS",
-        "RATE_LIMIT_STANDARD", "RATE_LIMIT_BULK", "RATE_LIMIT_AI", "RATE_LIMIT_AUTH", "LOG_LEVEL", "BCRYPT_COST",
+        "RATE_LIMIT_STANDARD", "RATE_LIMIT_BULK", "RATE_LIMIT_AI", "RATE_LIMIT_AUTH", "RATE_LIMIT_ENABLED", "LOG_LEVEL", "BCRYPT_COST",
     ]
 
     /// Applies settings given as `NAME=value` (from the environment, then from flags, so
@@ -52,10 +54,17 @@ public struct AppConfiguration: Sendable {
             default: throw Invalid(description: "WEBHOOK_ALLOW_PRIVATE_NETWORKS must be true or false, got '\(text)'")
             }
         }
-        if let value = try integer("RATE_LIMIT_STANDARD", 1...1_000_000) { rateLimitStandard = value }
-        if let value = try integer("RATE_LIMIT_BULK", 1...1_000_000) { rateLimitBulk = value }
-        if let value = try integer("RATE_LIMIT_AI", 1...1_000_000) { rateLimitAI = value }
-        if let value = try integer("RATE_LIMIT_AUTH", 1...1_000_000) { rateLimitAuth = value }
+        if let value = try integer("RATE_LIMIT_STANDARD", 1...1_000_000_000) { rateLimitStandard = value }
+        if let value = try integer("RATE_LIMIT_BULK", 1...1_000_000_000) { rateLimitBulk = value }
+        if let value = try integer("RATE_LIMIT_AI", 1...1_000_000_000) { rateLimitAI = value }
+        if let value = try integer("RATE_LIMIT_AUTH", 1...1_000_000_000) { rateLimitAuth = value }
+        if let text = settings["RATE_LIMIT_ENABLED"] {
+            switch text.lowercased() {
+            case "true", "1", "yes": rateLimitEnabled = true
+            case "false", "0", "no": rateLimitEnabled = false
+            default: throw Invalid(description: "RATE_LIMIT_ENABLED must be true or false, got '\(text)'")
+            }
+        }
         if let text = settings["LOG_LEVEL"] {
             guard let level = Logger.Level(rawValue: text.lowercased()) else {
                 let names = Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")

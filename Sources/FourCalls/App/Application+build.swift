@@ -23,7 +23,7 @@ public func buildApplication(_ configuration: AppConfiguration) async throws -> 
             // SQLite: one process owns the database, so it counts in memory; PostgreSQL
             // instances share their counts through the database.
             counter: storage.engine == .postgres ? DatabaseRateLimitCounter(storage: storage) : MemoryRateLimitCounter(),
-            clock: clock),
+            clock: clock, enabled: configuration.rateLimitEnabled),
         idempotency: IdempotencyStore(storage: storage, clock: clock))
     let dependencies = AppDependencies(storage: storage, hasher: hasher, clock: clock, webhooks: webhooks, limits: limits)
 

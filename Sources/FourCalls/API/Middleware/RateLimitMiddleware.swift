@@ -17,7 +17,7 @@ struct RateLimitMiddleware<Context: RequestContext>: RouterMiddleware {
     let classify: @Sendable (Request, Context) -> (RateLimitTier, String)?
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard let (tier, key) = classify(request, context) else { return try await next(request, context) }
+        guard limiter.enabled, let (tier, key) = classify(request, context) else { return try await next(request, context) }
         let decision = try await limiter.check(tier, key: key)
         var headers = HTTPFields()
         headers[.rateLimitLimit] = String(decision.limit)

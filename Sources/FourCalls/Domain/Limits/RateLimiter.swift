@@ -88,6 +88,7 @@ struct RateLimiter: Sendable {
     let limits: RateLimits
     let counter: any RateLimitCounter
     let clock: any AppClock
+    var enabled = true
 
     func check(_ tier: RateLimitTier, key: String) async throws -> RateLimitDecision {
         let now = Int(clock.now().timeIntervalSince1970)
