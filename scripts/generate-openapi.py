@@ -2464,6 +2464,183 @@ description = """4Calls is the REST API of the AI calling coordinators server: o
 description += WEBHOOK_DESCRIPTION
 description += AGENT_DESCRIPTION
 
+# Rate limits and idempotency (CONTRACT section 8): RateLimitMiddleware, IdempotencyMiddleware and
+# RequestLimits in the Swift sources. Applied to the finished `paths`, so that the operations above
+# stay as they are.
+import copy
+
+def href(name): return ref("headers", name)
+
+headers = {
+    "X-RateLimit-Limit": {
+        "description": "How many requests the operation's tier allows in a one-minute window for this key (user token, agent token or client address).",
+        "schema": {"type": "integer", "minimum": 1}, "example": 100,
+    },
+    "X-RateLimit-Remaining": {
+        "description": "How many requests are left in the current window (0 once the limit is reached).",
+        "schema": {"type": "integer", "minimum": 0}, "example": 99,
+    },
+    "X-RateLimit-Reset": {
+        "description": "When the current one-minute window ends and the count starts again, in unix seconds. Windows are fixed, aligned to whole minutes.",
+        "schema": {"type": "integer"}, "example": 1768903260,
+    },
+    "Retry-After": {
+        "description": "Seconds to wait before retrying: until the current window ends (at least 1).",
+        "required": True, "schema": {"type": "integer", "minimum": 1}, "example": 42,
+    },
+    "Idempotent-Replayed": {
+        "description": "`true` when this response is the stored first response to the request's `Idempotency-Key`, replayed byte for byte (status and body) "
+                       "without running the request again. Absent on a response that was produced now.",
+        "schema": {"type": "string", "enum": ["true"]}, "example": "true",
+    },
+}
+RATE_HEADERS = {name: href(name) for name in ["X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset"]}
+
+def with_rate_headers(resp):
+    resp["headers"] = {**resp.get("headers", {}), **RATE_HEADERS}
+    return resp
+
+RATE_TIERS = {
+    "standard": {"limit": 100, "key": "user token", "setting": "RATE_LIMIT_STANDARD"},
+    "bulk": {"limit": 10, "key": "user token", "setting": "RATE_LIMIT_BULK"},
+    "agent": {"limit": 200, "key": "agent token", "setting": "RATE_LIMIT_AI"},
+    "auth": {"limit": 10, "key": "client address", "setting": "RATE_LIMIT_AUTH"},
+}
+BY_ADDRESS = {"/api/auth/register", "/api/auth/login", AI_BASE + "/auth"}
+BULK_ACTIONS = {"bulk-tag", "bulk-untag", "bulk-delete", "import"}
+
+def rate_tier(path, method):
+    """The tier of an operation (RequestLimits: byAddress, byUserToken, byAgentToken), or None when it is not limited."""
+    if path in BY_ADDRESS: return "auth"
+    if path.startswith(AI_BASE + "/"): return "agent"
+    if path.startswith("/api/coordinator/"):
+        return "bulk" if method == "post" and path.rsplit("/", 1)[-1] in BULK_ACTIONS else "standard"
+    if path.startswith("/api/auth/"): return "standard"
+    return None
+
+def idempotent(path, method):
+    """POSTs behind idempotentForUser / idempotentForAgent."""
+    if method != "post": return False
+    return (path.startswith("/api/coordinator/") or path in ("/api/auth/logout", "/api/auth/tokens")
+            or (path.startswith(AI_BASE + "/") and path != AI_BASE + "/auth"))
+
+parameters["IdempotencyKey"] = {
+    "name": "Idempotency-Key", "in": "header", "required": False,
+    "description": "Makes the request safe to retry. The first response to the key (status and body, error responses included) is stored for 24 hours "
+                   "per token (per agent on the agent API) and returned again, byte for byte and with `Idempotent-Replayed: true`, to every later "
+                   "request with the same key, without running it again. The key belongs to its request (method, path and query, `Content-Type` and "
+                   "body): the same key with a different request is 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running, 409 "
+                   "`IDEMPOTENCY_KEY_IN_USE`. Server errors (5xx) are not stored, so the request can be retried with the same key. An empty key or "
+                   "one over 255 characters is 422 `VALIDATION_ERROR`.",
+    "schema": {"type": "string", "minLength": 1, "maxLength": 255},
+    "example": "5d41c7a2-8f3e-4b6a-9c1d-2e7f0a9b8c3d",
+}
+
+EX_IN_USE = {"error": "A request with this Idempotency-Key is still being processed.", "code": "IDEMPOTENCY_KEY_IN_USE"}
+EX_REUSED = {"error": "This Idempotency-Key was used with a different request.", "code": "IDEMPOTENCY_KEY_REUSED"}
+EX_BAD_KEY = {"error": "The Idempotency-Key header must be 1 to 255 characters.", "code": "VALIDATION_ERROR",
+              "errors": {"Idempotency-Key": ["The Idempotency-Key header must be 1 to 255 characters."]}}
+IN_USE_DESC = ("`IDEMPOTENCY_KEY_IN_USE`: a request with the same `Idempotency-Key` is still being processed; retry once it has finished "
+               "to get its stored response.")
+REUSED_DESC = ("`IDEMPOTENCY_KEY_REUSED`: the `Idempotency-Key` was already used, within 24 hours, with a different request (method, path and "
+               "query, `Content-Type` or body); or `VALIDATION_ERROR` on the field `Idempotency-Key` when the header is empty or over 255 characters.")
+IN_USE_EXAMPLES = {"idempotencyKeyInUse": {"summary": "The first request with this key is still running", "value": EX_IN_USE}}
+REUSED_EXAMPLES = {
+    "idempotencyKeyReused": {"summary": "The key was used with a different request", "value": EX_REUSED},
+    "idempotencyKeyInvalid": {"summary": "The key is empty or too long", "value": EX_BAD_KEY},
+}
+
+responses["RateLimited"] = {
+    "description": "Too many requests (`RATE_LIMITED`): the operation's tier allows no more requests for this token (or client address) in the "
+                   "current one-minute window. `Retry-After` says how many seconds remain until the window ends.",
+    "headers": {"Retry-After": href("Retry-After"), **RATE_HEADERS},
+    "content": json_content(sref("Error"), example={"error": "Too many requests: the limit is 100 a minute. Try again in 42 seconds.", "code": "RATE_LIMITED"}),
+}
+responses["IdempotencyKeyInUse"] = {"description": IN_USE_DESC, "content": json_content(sref("Error"), examples=IN_USE_EXAMPLES)}
+responses["IdempotencyKeyReused"] = {"description": REUSED_DESC, "content": json_content(sref("Error"), examples=REUSED_EXAMPLES)}
+
+def example_name(value, taken):
+    code = value.get("code", "error") if isinstance(value, dict) else "error"
+    base = "".join(w.capitalize() for w in code.lower().split("_"))
+    name, n = base[0].lower() + base[1:], 2
+    while name in taken or name in ("idempotencyKeyInUse", "idempotencyKeyReused", "idempotencyKeyInvalid"):
+        name, n = f"{base[0].lower() + base[1:]}{n}", n + 1
+    return name
+
+def merge_error(existing, extra_desc, extra_examples):
+    """An error response that describes both its own cases and the idempotency one, keeping its examples."""
+    resp = copy.deepcopy(existing)
+    resp["description"] = resp["description"].rstrip() + " Or " + extra_desc
+    c = resp.setdefault("content", json_content(sref("Error")))["application/json"]
+    examples = c.pop("examples", None) or {}
+    if "example" in c:
+        value = c.pop("example")
+        examples = {example_name(value, examples): {"value": value}, **examples}
+    c["examples"] = {**examples, **copy.deepcopy(extra_examples)}
+    return resp
+
+def component_name(r): return r["$ref"].rsplit("/", 1)[-1]
+
+def merge_idempotency(resps, status, component, extra_desc, extra_examples):
+    """Adds the idempotency case of `status` (409 or 422), merged with what the operation already answers with it."""
+    current = resps.get(status)
+    if current is None:
+        resps[status] = rref(component)
+    elif "$ref" in current:
+        base = component_name(current)
+        name = f"{base}Or{component}"
+        if name not in responses: responses[name] = merge_error(responses[base], extra_desc, extra_examples)
+        resps[status] = rref(name)
+    else:
+        resps[status] = merge_error(current, extra_desc, extra_examples)
+
+# Refused before the request is counted (the token is checked first), so without rate-limit headers.
+PRE_LIMIT_COMPONENTS = {"Unauthenticated", "AgentUnauthenticated"}
+
+limited_components = set()
+unlimited_components = set()
+for path, item in paths.items():
+    for method, operation in item.items():
+        if method not in ("get", "post", "put", "patch", "delete"): continue
+        tier = rate_tier(path, method)
+        resps = copy.deepcopy(operation["responses"])  # inline responses are shared between operations
+        if tier is None:
+            unlimited_components.update(component_name(r) for r in resps.values() if "$ref" in r)
+            continue
+        if idempotent(path, method):
+            operation["parameters"] = operation.get("parameters", []) + [pref("IdempotencyKey")]
+            for status, resp in resps.items():
+                if status.startswith("2") and "$ref" not in resp:
+                    resp["headers"] = {**resp.get("headers", {}), "Idempotent-Replayed": href("Idempotent-Replayed")}
+            merge_idempotency(resps, "409", "IdempotencyKeyInUse", IN_USE_DESC, IN_USE_EXAMPLES)
+            merge_idempotency(resps, "422", "IdempotencyKeyReused", REUSED_DESC, REUSED_EXAMPLES)
+        for status, resp in resps.items():
+            if "$ref" in resp: limited_components.add(component_name(resp))
+            else: with_rate_headers(resp)
+        resps["429"] = rref("RateLimited")
+        operation["responses"] = dict(sorted(resps.items()))
+        t = RATE_TIERS[tier]
+        operation["x-rate-limit"] = {"tier": tier, "limit": t["limit"], "per": t["key"], "window_seconds": 60, "setting": t["setting"]}
+        if tier in ("bulk", "auth"):
+            note = (f"Rate limit: the {tier} tier, {t['limit']} requests a minute per {t['key']} (`{t['setting']}`)"
+                    + (", counted apart from the standard tier." if tier == "bulk" else "."))
+            operation["description"] = (operation["description"].rstrip() + "\n\n" + note) if operation.get("description") else note
+
+assert not (limited_components & unlimited_components), "a response component is shared by limited and unlimited operations"
+# Every error component answers only limited operations (and past the rate limiter), except those refused before it,
+# and `MethodNotAllowed` (the router's answer, used by no operation).
+for name in sorted(set(responses) - PRE_LIMIT_COMPONENTS - {"MethodNotAllowed", "RateLimited"}):
+    responses[name] = with_rate_headers(copy.deepcopy(responses[name]))
+responses["Forbidden"]["description"] += (" On `/api/coordinator` a read-only token is refused before the request is counted, so that 403 has no "
+                                          "`X-RateLimit-*` headers.")
+
+LIMITS_DESCRIPTION = """
+
+**Rate limits and idempotency.** Requests are counted in fixed one-minute windows, per tier and key: `POST /api/auth/register`, `POST /api/auth/login` and `POST /api/internal/ai/auth` allow 10 a minute per client address (auth tier); the other `/api/auth` operations and every `/api/coordinator` operation allow 100 a minute per user token (standard tier), except `POST .../contacts/bulk-tag`, `.../contacts/bulk-untag`, `.../contacts/bulk-delete` and `.../contacts/import`, which share a bulk tier of 10 a minute per token; the other `/api/internal/ai` operations allow 200 a minute per agent token. `/health`, `/ready` and `/api/docs/openapi.json` are not limited, and a request through an `/api/v1` alias counts like one to its path. Every response of a limited operation, error responses included, carries `X-RateLimit-Limit`, `X-RateLimit-Remaining` and `X-RateLimit-Reset` (unix seconds when the window ends), except the 401 for a missing or invalid token and, on `/api/coordinator`, the 403 for a read-only token on a write, which are refused before the request is counted. Past the limit the request is refused with 429 `RATE_LIMITED` and `Retry-After` (seconds until the window ends). The limits are configurable (`RATE_LIMIT_STANDARD`, `RATE_LIMIT_BULK`, `RATE_LIMIT_AI`, `RATE_LIMIT_AUTH`; `RATE_LIMIT_ENABLED=false` turns limiting and its headers off). On PostgreSQL they are counted in the database, so all server instances sharing it share the counts; with SQLite the single server process counts in memory.
+
+The `POST`s of `/api/coordinator`, `POST /api/auth/logout`, `POST /api/auth/tokens` and the agent API's `POST`s (not `POST /api/internal/ai/auth`) accept an optional `Idempotency-Key` header (1 to 255 characters). The first response to a key (status and body, error responses included) is stored for 24 hours per token (per agent on the agent API) and replayed byte for byte, with the header `Idempotent-Replayed: true`, to every retry with the same key, without running the request again. The same key with a different request (method, path and query, `Content-Type` or body) is 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running it is 409 `IDEMPOTENCY_KEY_IN_USE`. Server errors (5xx) are not stored, so the request can be retried with the same key. Replays count against the rate limit."""
+description += LIMITS_DESCRIPTION
+
 doc = {
     "openapi": "3.1.0",
     "info": {"title": "4Calls API", "version": "1.0.0", "description": description},
@@ -2496,6 +2673,7 @@ doc = {
         "schemas": schemas,
         "parameters": parameters,
         "responses": responses,
+        "headers": headers,
     },
 }
 
