@@ -162,6 +162,31 @@ struct WebhookTests {
     }
 
     @Test(arguments: Engine.enabled)
+    func fiveDaysOfFailuresDisableTheEndpoint(on engine: Engine) async throws {
+        let clock = ManualClock(Timestamps.parse("2026-06-01T12:00:00Z")!)
+        let receiver = WebhookReceiver(answers: Array(repeating: 500, count: 20))
+        try await receiver.run { url in
+            try await withTestApp(engine, clock: clock, configure: Self.allowLoopback) { api in
+                let (token, base) = try await api.organization()
+                let webhook = try await Self.register(api, token: token, base: base, url: url)
+                _ = try await api.createContact(base, token: token, json: #"{"name": "Day one"}"#)
+                #expect(try await receiver.waitFor(1).count == 1)
+                try await Task.sleep(for: .milliseconds(300))
+                #expect(try await api.call(.get, "\(base)/webhooks/\(webhook)", token: token)["active"]?.bool == true)
+                clock.advance(by: 5 * 24 * 3600 + 60)
+                _ = try await api.createContact(base, token: token, json: #"{"name": "Day six"}"#)
+                var shown = try await api.call(.get, "\(base)/webhooks/\(webhook)", token: token)
+                for _ in 0..<100 where shown["active"]?.bool != false {
+                    try await Task.sleep(for: .milliseconds(50))
+                    shown = try await api.call(.get, "\(base)/webhooks/\(webhook)", token: token)
+                }
+                #expect(shown["active"]?.bool == false)
+                #expect(shown["disabled_reason"]?.string == "Every attempt failed for 5 days.")
+            }
+        }
+    }
+
+    @Test(arguments: Engine.enabled)
     func testEventReachesOnlyThatEndpoint(on engine: Engine) async throws {
         let receiver = WebhookReceiver()
         try await receiver.run { url in
