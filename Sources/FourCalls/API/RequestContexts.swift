@@ -1,9 +1,20 @@
 import Foundation
 import Hummingbird
 
+/// What every context of the API shares: bodies over 1 MiB are refused with 413 (CONTRACT
+/// section 2), JSON is decoded into the contract's errors and encoded the app's way.
+/// (A child context does not inherit these from its parent, so each context conforms.)
+public protocol APIRequestContext: RequestContext where Decoder == APIRequestDecoder, Encoder == JSONEncoder {}
+
+extension APIRequestContext {
+    public var maxUploadSize: Int { APIBody.maxBytes }
+    public var requestDecoder: APIRequestDecoder { APIRequestDecoder() }
+    public var responseEncoder: JSONEncoder { JSONCoding.encoder }
+}
+
 /// Every request starts in this context. The authenticator fills `identity` when a valid
 /// user token is sent; nothing else is trusted from the request.
-public struct AppRequestContext: RequestContext {
+public struct AppRequestContext: RequestContext, APIRequestContext {
     public var coreContext: CoreRequestContextStorage
     var identity: Principal?
     /// Set by `AgentAuthenticator` on the internal AI agent API.
@@ -18,15 +29,11 @@ public struct AppRequestContext: RequestContext {
         clientAddress = source.channel.remoteAddress?.ipAddress
     }
 
-    /// Bodies over 1 MiB are refused with 413 (CONTRACT section 2).
-    public var maxUploadSize: Int { APIBody.maxBytes }
-    public var requestDecoder: APIRequestDecoder { APIRequestDecoder() }
-    public var responseEncoder: JSONEncoder { JSONCoding.encoder }
 }
 
 /// Routes that need a signed-in user. Creating it fails with 401 when there is none, so a
 /// handler in this context cannot run unauthenticated.
-public struct AuthenticatedContext: ChildRequestContext {
+public struct AuthenticatedContext: ChildRequestContext, APIRequestContext {
     public var coreContext: CoreRequestContextStorage
     let principal: Principal
     /// Set by `MembershipMiddleware` under `/organizations/{orgId}`.
@@ -39,14 +46,11 @@ public struct AuthenticatedContext: ChildRequestContext {
         membership = nil
     }
 
-    public var maxUploadSize: Int { APIBody.maxBytes }
-    public var requestDecoder: APIRequestDecoder { APIRequestDecoder() }
-    public var responseEncoder: JSONEncoder { JSONCoding.encoder }
 }
 
 /// Routes of one organization: the caller is a member, and `membership` says in which role.
 /// This is where tenancy is enforced: handlers here get the organization only through it.
-public struct OrganizationContext: ChildRequestContext {
+public struct OrganizationContext: ChildRequestContext, APIRequestContext {
     public var coreContext: CoreRequestContextStorage
     let principal: Principal
     let membership: Membership
@@ -67,13 +71,10 @@ public struct OrganizationContext: ChildRequestContext {
         }
     }
 
-    public var maxUploadSize: Int { APIBody.maxBytes }
-    public var requestDecoder: APIRequestDecoder { APIRequestDecoder() }
-    public var responseEncoder: JSONEncoder { JSONCoding.encoder }
 }
 
 /// Routes of the internal AI agent API: an agent's access token is required (401).
-public struct AgentContext: ChildRequestContext {
+public struct AgentContext: ChildRequestContext, APIRequestContext {
     public var coreContext: CoreRequestContextStorage
     let agent: AgentPrincipal
     /// Set by `BusinessMiddleware` from the `business_id` of the path.
@@ -86,14 +87,11 @@ public struct AgentContext: ChildRequestContext {
         organization = nil
     }
 
-    public var maxUploadSize: Int { APIBody.maxBytes }
-    public var requestDecoder: APIRequestDecoder { APIRequestDecoder() }
-    public var responseEncoder: JSONEncoder { JSONCoding.encoder }
 }
 
 /// Agent routes about one business (organization): the agent's own, or the request was
 /// refused with 403.
-public struct BusinessContext: ChildRequestContext {
+public struct BusinessContext: ChildRequestContext, APIRequestContext {
     public var coreContext: CoreRequestContextStorage
     let agent: AgentPrincipal
     let organization: Organization
@@ -105,7 +103,4 @@ public struct BusinessContext: ChildRequestContext {
         self.organization = organization
     }
 
-    public var maxUploadSize: Int { APIBody.maxBytes }
-    public var requestDecoder: APIRequestDecoder { APIRequestDecoder() }
-    public var responseEncoder: JSONEncoder { JSONCoding.encoder }
 }
