@@ -343,6 +343,16 @@ paths = {
             "503": {"description": "The database is not reachable (`SERVICE_UNAVAILABLE`).",
                     "content": json_content(sref("Error"), example={"error": "The database is not reachable.", "code": "SERVICE_UNAVAILABLE"})},
         })},
+    "/metrics": {"get": op("getMetrics", "System", "Prometheus metrics",
+        "Prometheus text exposition (format 0.0.4): request counts and latency histograms by route, method and status "
+        "(`hb_requests`, `hb_request_errors`, `http_server_request_duration`), database operation and pool-wait timings "
+        "(`fourcalls_db_operation_duration_seconds`, `fourcalls_db_pool_wait_seconds`, `fourcalls_db_operation_errors_total`), "
+        "webhook attempts by outcome and the queue depth (`fourcalls_webhook_attempts_total`, `fourcalls_webhook_queue_depth`), "
+        "campaign leases (`fourcalls_campaign_leases_total`) and rate-limit rejections (`fourcalls_rate_limit_rejections_total`). "
+        "Like `/health`, it is unauthenticated: expose the port to your scraper only.", auth=False,
+        responses={"200": {"description": "The metrics.",
+                           "content": {"text/plain": {"schema": {"type": "string"},
+                                                      "example": "# TYPE fourcalls_campaign_leases_total counter\nfourcalls_campaign_leases_total{result=\"leased\"} 12\n"}}}})},
     "/api/docs/openapi.json": {"get": op("getOpenApiDocument", "System", "This OpenAPI document", auth=False,
         responses={"200": {"description": "The OpenAPI 3.1 document of the API.",
                            "content": {"application/json": {"schema": {"type": "object"}}}}})},
@@ -455,6 +465,10 @@ EX_APPT_ID = "d8e9f0a1-b2c3-4d4e-9f6a-7b8c9d0e1f2a"
 EX_CALL_ID = "e9f0a1b2-c3d4-4e5f-8a7b-8c9d0e1f2a3b"
 EX_FAQ_ID = "f0a1b2c3-d4e5-4f6a-9b8c-9d0e1f2a3b4c"
 EX_POLL_ID = "0a1b2c3d-e4f5-4a6b-8c9d-0e1f2a3b4c5d"
+EX_LIST_ID2 = "0ac2b03c-f65f-41da-8cb1-4565ca4c06a3"
+EX_CAMPAIGN_ID = "75312520-9208-4b6b-b76d-f4c8b4eff1b9"
+EX_CAMPAIGN_CALL_ID = "064db024-6c31-4877-b988-6e7ac846b34b"
+EX_CAMPAIGN_CALL_RECORD_ID = "7c7101f0-abc3-49d5-8f81-0d5fe6bf1ffb"
 T0 = "2026-01-20T10:00:00Z"
 
 EX_ROLE = {
@@ -1597,7 +1611,10 @@ schemas.update({
     "EventName": {
         "type": "string",
         "enum": EVENT_NAMES,
-        "description": "The events of the integration guide's list: what webhooks subscribe to and what the event log records.",
+        "description": "The events of the integration guide's list: what webhooks subscribe to and what the event log records. Each carries as `data` "
+                       "the resource as the API shows it: `organization.created` the `Organization`; `coordinator.*` the `Coordinator`; `contact.*` the "
+                       "`Contact`; `appointment.*` the `Appointment`; `call.*` the `Call`; `campaign.started` and `campaign.completed` the `Campaign`, "
+                       "with its `stats` as they stood at that moment; `ai_interaction.logged` the `Interaction`.",
     },
     "Webhook": {
         "type": "object",
@@ -1681,7 +1698,8 @@ schemas.update({
             "id": UUID,
             "event": sref("EventName"),
             "organization_id": UUID,
-            "data": {"type": "object", "additionalProperties": True, "description": "The resource as the API showed it when the event happened: the `data` of the webhook body."},
+            "data": {"type": "object", "additionalProperties": True,
+                     "description": "The resource as the API showed it when the event happened: the `data` of the webhook body (see `EventName`; for `campaign.started` and `campaign.completed`, the `Campaign` with its `stats`)."},
             "created_at": {"type": "string", "format": "date-time", "description": "When the event happened: the `timestamp` of the webhook body."},
         },
         "example": EX_EVENT,
@@ -1696,7 +1714,8 @@ schemas.update({
             "timestamp": {"type": "string", "format": "date-time", "description": "When the event happened (RFC 3339, UTC); the same on every attempt."},
             "organization_id": UUID,
             "data": {"type": "object", "additionalProperties": True,
-                     "description": "The resource as the API shows it (for `contact.created`, the contact); for `webhook.test`, `{\"webhook_id\", \"message\"}`."},
+                     "description": "The resource as the API shows it (for `contact.created`, the contact; for `campaign.started` and `campaign.completed`, "
+                                    "the `Campaign` with its `stats`; see `EventName`); for `webhook.test`, `{\"webhook_id\", \"message\"}`."},
         },
         "example": EX_PAYLOAD,
     },
@@ -1980,6 +1999,19 @@ EX_INTERACTION = {
     "metadata": {},
     "created_at": "2026-01-20T15:07:10Z",
 }
+# A campaign call's first attempt (leased at 13:00:05Z, see EX_CAMPAIGN_LEASE) reported as a voicemail.
+EX_INTERACTION_CAMPAIGN_INPUT = {
+    "interaction_type": "call",
+    "campaign_call_id": EX_CAMPAIGN_CALL_ID,
+    "status": "voicemail",
+    "duration_seconds": 35,
+    "summary": "No answer; left a voicemail about the Q1 follow-up.",
+    "outcome": "voicemail_left",
+}
+EX_INTERACTION_CAMPAIGN = dict(
+    EX_INTERACTION, id="0091c062-030d-4505-b518-2c84945e7f42", coordinator_id=EX_COORD_ID, campaign_call_id=EX_CAMPAIGN_CALL_ID,
+    call_id=EX_CAMPAIGN_CALL_RECORD_ID, status="voicemail", duration_seconds=35, transcript=None, outcome="voicemail_left",
+    created_at="2026-01-25T13:01:00Z")
 EX_LOOKUP_FOUND = {
     "found": True,
     "customer": EX_CONTACT,
@@ -2151,12 +2183,19 @@ schemas.update({
         "required": ["interaction_type"],
         "properties": {
             "interaction_type": {"type": "string", "minLength": 1, "maxLength": 50,
-                                 "description": "What happened, e.g. `call` or `sms`. A `call` also creates a call record (see the operation)."},
-            "contact_id": nullable("string", format="uuid", description="Must name a contact of the business (422 otherwise)."),
-            "coordinator_id": nullable("string", format="uuid", description="On a `call`, must name a coordinator of the business (422 otherwise)."),
-            "campaign_call_id": nullable("string", format="uuid", description="The campaign call this interaction answers; stored as is."),
-            "status": {"allOf": [sref("CallStatus")], "description": "The call's outcome; a `call` without it is recorded as `completed`."},
-            "direction": {"allOf": [sref("CallDirection")], "description": "For a `call`; defaults to `inbound`."},
+                                 "description": "What happened, e.g. `call` or `sms`. A `call`, and any report with `campaign_call_id`, also creates a call record (see the operation)."},
+            "contact_id": nullable("string", format="uuid", description="Must name a contact of the business (422 otherwise). With `campaign_call_id`, defaults to the campaign call's contact."),
+            "coordinator_id": nullable("string", format="uuid",
+                                       description="On a `call` (or with `campaign_call_id`), must name a coordinator of the business (422 otherwise). With `campaign_call_id`, defaults to the campaign's coordinator."),
+            "campaign_call_id": nullable("string", format="uuid",
+                                         description="Reports the result of a campaign call: the `campaign_call_id` of `POST /api/internal/ai/campaigns/{business_id}/calls/next`. "
+                                                     "It must name a campaign call of the business (422 on `campaign_call_id` otherwise) that does not have its final result yet "
+                                                     "(409 `CONFLICT` otherwise); `status` is the attempt's result. See **Campaign calls** in the operation."),
+            "status": {"allOf": [sref("CallStatus")],
+                       "description": "The call's outcome; a `call` without it is recorded as `completed`. With `campaign_call_id` it is the attempt's result "
+                                      "(`completed` when absent): `completed` and `failed` are final; `missed` and `voicemail` are retried after the campaign's "
+                                      "`retry_delay_minutes`, until `max_attempts` attempts were made (the last one's result is then final)."},
+            "direction": {"allOf": [sref("CallDirection")], "description": "For a `call`; defaults to `inbound` (`outbound` with `campaign_call_id`)."},
             "duration_seconds": {"type": "integer", "minimum": 0, "maximum": 86400, "default": 0},
             "transcript": nullable("string", maxLength=500000),
             "summary": nullable("string", maxLength=10000, description="Stored on the call record of a `call` (the interaction has no summary)."),
@@ -2178,8 +2217,8 @@ schemas.update({
             "interaction_type": {"type": "string"},
             "contact_id": nullable("string", format="uuid"),
             "coordinator_id": nullable("string", format="uuid"),
-            "campaign_call_id": nullable("string", format="uuid"),
-            "call_id": nullable("string", format="uuid", description="The call record a `call` created (`GET .../calls/{callId}`); null for other types."),
+            "campaign_call_id": nullable("string", format="uuid", description="The campaign call whose result this interaction reported; null for other interactions."),
+            "call_id": nullable("string", format="uuid", description="The call record a `call`, or a campaign call's report, created (`GET .../calls/{callId}`); null otherwise."),
             "status": {"oneOf": [sref("CallStatus"), {"type": "null"}], "description": "The `status` sent; null when none was."},
             "duration_seconds": {"type": "integer", "minimum": 0, "maximum": 86400},
             "transcript": nullable("string"),
@@ -2365,7 +2404,7 @@ agent_paths = {
                        "guide": {"summary": "The guide's body (2026-01-25 is a Sunday: the business must be open then)", "value": EX_BOOKING_INPUT},
                        "byCaller": {"summary": "By the caller's details instead of contact_id", "value": EX_BOOKING_BY_CALLER},
                    }),
-                   responses=merged({
+                   responses=merged(AGENT_BODY_ERRS, {
                        "201": ok("Booked: the appointment, with its contact.", sref("Appointment"), EX_AGENT_APPT),
                        "409": {"description": "The time is in the past, outside the opening hours (or the coordinator's availability), or taken (`SLOT_UNAVAILABLE`).",
                                "content": json_content(sref("Error"), examples={
@@ -2376,7 +2415,7 @@ agent_paths = {
                        "422": agent_422("A field is invalid, neither `contact_id` nor the caller's `name` with a `phone` or `email` is given, or an id names "
                                         "no record of the business", "The contact id field is required (or the caller's name with a phone or email).",
                                         {"contact_id": ["The contact id field is required (or the caller's name with a phone or email)."]}),
-                   }, AGENT_BODY_ERRS)),
+                   })),
     },
     AI_BASE + "/crm/{business_id}/customers/lookup": {
         "parameters": BUSINESS,
@@ -2409,12 +2448,12 @@ agent_paths = {
                    "that phone (normalized to E.164), it is returned unchanged with 200 instead of creating a duplicate.",
                    security=AGENT_SEC,
                    body=json_content(sref("LeadInput"), example=EX_LEAD_INPUT),
-                   responses=merged({
+                   responses=merged(AGENT_BODY_ERRS, {
                        "201": ok("Created: the new contact.", sref("Contact"), EX_LEAD),
                        "200": ok("A contact with this e-mail or phone already existed: that contact, unchanged.", sref("Contact"), EX_CONTACT),
                        "422": agent_422("`name` is missing, neither `phone` nor `email` is given, or a field is invalid", "Give the lead's phone or email.",
                                         {"phone": ["Give the lead's phone or email."]}),
-                   }, AGENT_BODY_ERRS)),
+                   })),
     },
     AI_BASE + "/interactions/{business_id}": {
         "parameters": BUSINESS,
@@ -2424,18 +2463,40 @@ agent_paths = {
                    "`transcript`, `summary`, `outcome` and `metadata` are copied to it; it fires `call.completed` (status `completed`) or `call.missed` "
                    "(`missed` or `voicemail`; a `failed` call fires neither). `contact_id` (and, on a `call`, `coordinator_id`) must name a record of the "
                    "business. `poll_responses` records answers to the business's polls, counted by `GET .../polls/{pollId}/results`. Every interaction "
-                   "fires `ai_interaction.logged`, with the interaction as its data.",
+                   "fires `ai_interaction.logged`, with the interaction as its data.\n\n"
+                   "**Campaign calls.** With `campaign_call_id` (from `POST /api/internal/ai/campaigns/{business_id}/calls/next`) the interaction reports "
+                   "the result of that campaign call's attempt, in `status` (`completed` when absent): `completed` and `failed` are final; `missed` and "
+                   "`voicemail` are retried after the campaign's `retry_delay_minutes` (the call is `pending` again, due at `next_attempt_at`) until "
+                   "`max_attempts` attempts were made, and the last attempt's result is then final. Each report creates an outbound call record (whatever "
+                   "the `interaction_type`; `direction` defaults to `outbound`, `to_number` is the contact's phone, `contact_id` defaults to the campaign "
+                   "call's contact and `coordinator_id` to the campaign's coordinator), which fires `call.completed` or `call.missed` as above and is listed "
+                   "in the campaign call's `calls`. A report that comes after the lease expired is still accepted while the call has no final result (it "
+                   "counts as an attempt), as are reports for a paused or cancelled campaign. The report that gives a running campaign's last call its final "
+                   "result completes the campaign (`campaign.completed`). 409 `CONFLICT` when the campaign call already has its final result; 422 on "
+                   "`campaign_call_id` when it names no campaign call of the business. Nothing is recorded in either case.",
                    security=AGENT_SEC,
                    body=json_content(sref("InteractionInput"), examples={
                        "guide": {"summary": "The guide's body", "value": EX_INTERACTION_INPUT},
                        "missedCallWithPoll": {"summary": "A missed outbound call with a poll answer", "value": EX_INTERACTION_POLL_INPUT},
+                       "campaignCallResult": {"summary": "The result of a campaign call: a voicemail, retried later", "value": EX_INTERACTION_CAMPAIGN_INPUT},
                    }),
-                   responses=merged({
-                       "201": ok("Logged.", sref("Interaction"), EX_INTERACTION),
-                       "422": agent_422("`interaction_type` is missing, a field is invalid, an id names no record of the business, or a poll answer is not "
-                                        "one of the poll's options", "The answer must be one of the poll's options: Search engine, Friend, Advertisement.",
-                                        {"poll_responses.0.answer": ["The answer must be one of the poll's options: Search engine, Friend, Advertisement."]}),
-                   }, AGENT_BODY_ERRS)),
+                   responses=merged(AGENT_BODY_ERRS, {
+                       "201": {"description": "Logged.", "content": json_content(sref("Interaction"), examples={
+                           "guide": {"summary": "The guide's body", "value": EX_INTERACTION},
+                           "campaignCallResult": {"summary": "A campaign call's result, with the call record it created", "value": EX_INTERACTION_CAMPAIGN},
+                       })},
+                       "409": err_resp("The campaign call (`campaign_call_id`) already has its final result (`CONFLICT`).", "CONFLICT",
+                                       "This campaign call already has its final result (completed)."),
+                       "422": {"description": "`interaction_type` is missing, a field is invalid, an id names no record of the business (`campaign_call_id` "
+                                              "no campaign call of it), or a poll answer is not one of the poll's options (`VALIDATION_ERROR`).",
+                               "content": json_content(sref("Error"), examples={
+                                   "pollAnswer": {"value": {"error": "The answer must be one of the poll's options: Search engine, Friend, Advertisement.",
+                                                            "code": "VALIDATION_ERROR",
+                                                            "errors": {"poll_responses.0.answer": ["The answer must be one of the poll's options: Search engine, Friend, Advertisement."]}}},
+                                   "campaignCall": {"value": {"error": "The selected campaign call id is invalid.", "code": "VALIDATION_ERROR",
+                                                              "errors": {"campaign_call_id": ["The selected campaign call id is invalid."]}}},
+                               })},
+                   })),
     },
 }
 paths.update(agent_paths)
@@ -2450,6 +2511,450 @@ AGENT_DESCRIPTION = """
 
 **AI agents.** An admin creates an agent with `POST /api/coordinator/organizations/{orgId}/ai-agents` and keeps its `agent_id` and `api_key` (shown once). The voice agent exchanges them at `POST /api/internal/ai/auth` for an access token valid one hour, and sends it as `Authorization: Bearer {access_token}` on the other `/api/internal/ai` paths, whose `business_id` is the organization's id: an agent acts only for its own organization (403 `FORBIDDEN` for any other `business_id`). User tokens are refused on the internal API (401), and agent tokens on `/api/coordinator` (401). Deleting an agent revokes its tokens. The internal API is not aliased under `/api/v1`. Its times are UTC like everywhere else, except the context packet's `current_time`, which carries the business's UTC offset."""
 
+# ---------------------------------------------------------------------------
+# Campaigns (CONTRACT section 5): outbound calling campaigns over contact lists
+# (under /api/coordinator/organizations/{orgId}), and the dialing protocol of AI
+# agents: lease the next due call, report its result as an interaction.
+# ---------------------------------------------------------------------------
+
+CAMPAIGN_STATUSES = ["draft", "scheduled", "running", "paused", "completed", "cancelled"]
+CAMPAIGN_CALL_STATUSES = ["pending", "in_progress", "completed", "missed", "voicemail", "failed", "skipped"]
+SHORT_DAYS = [d[:3] for d in WEEKDAYS]
+
+EX_CALLING_WINDOW = {"start": "08:00", "end": "21:00", "days": SHORT_DAYS}
+EX_CAMPAIGN_STATS_EMPTY = {
+    "total_contacts": 0, "calls_made": 0, "calls_completed": 0, "calls_missed": 0, "voicemails_left": 0, "completion_rate": 0,
+    "skipped": 0, "pending": 0, "in_progress": 0, "failed": 0,
+}
+# The guide's example, with the remaining counts.
+EX_CAMPAIGN_STATS = {
+    "total_contacts": 100, "calls_made": 75, "calls_completed": 60, "calls_missed": 10, "voicemails_left": 5, "completion_rate": 0.8,
+    "skipped": 0, "pending": 25, "in_progress": 0, "failed": 0,
+}
+# The guide's create body (2026-01-25 is a Sunday), with real-looking ids.
+EX_CAMPAIGN_INPUT = {
+    "name": "Q1 Follow-up Campaign",
+    "description": "Follow up with Q1 leads",
+    "contact_list_ids": [EX_LIST_ID, EX_LIST_ID2],
+    "coordinator_id": EX_COORD_ID,
+    "script": "Hello, this is a follow-up call...",
+    "scheduled_start": "2026-01-25T09:00:00Z",
+    "metadata": {"source": "external_app", "source_id": "campaign_123"},
+}
+EX_CAMPAIGN = {
+    "id": EX_CAMPAIGN_ID,
+    "organization_id": EX_ORG_ID,
+    "name": "Q1 Follow-up Campaign",
+    "description": "Follow up with Q1 leads",
+    "contact_list_ids": [EX_LIST_ID, EX_LIST_ID2],
+    "coordinator_id": EX_COORD_ID,
+    "script": "Hello, this is a follow-up call...",
+    "scheduled_start": "2026-01-25T09:00:00Z",
+    "status": "draft",
+    "max_concurrent_calls": 5,
+    "max_attempts": 3,
+    "retry_delay_minutes": 60,
+    "calling_window": EX_CALLING_WINDOW,
+    "metadata": {"source": "external_app", "source_id": "campaign_123"},
+    "stats": EX_CAMPAIGN_STATS_EMPTY,
+    "started_at": None,
+    "completed_at": None,
+    "cancelled_at": None,
+    "created_at": T0,
+    "updated_at": T0,
+}
+# Started at T0, before its scheduled_start: the audience is snapshotted, the campaign waits.
+EX_CAMPAIGN_SCHEDULED = dict(EX_CAMPAIGN, status="scheduled", stats=dict(EX_CAMPAIGN_STATS_EMPTY, total_contacts=100, pending=100),
+                             updated_at="2026-01-20T10:05:00Z")
+EX_CAMPAIGN_RUNNING = dict(EX_CAMPAIGN, status="running", stats=EX_CAMPAIGN_STATS, started_at="2026-01-25T09:00:00Z",
+                           updated_at="2026-01-25T09:00:00Z")
+EX_CAMPAIGN_PAUSED = dict(EX_CAMPAIGN_RUNNING, status="paused", updated_at="2026-01-25T16:30:00Z")
+EX_CAMPAIGN_CANCELLED = dict(EX_CAMPAIGN_RUNNING, status="cancelled", cancelled_at="2026-01-25T16:30:00Z", updated_at="2026-01-25T16:30:00Z")
+EX_CAMPAIGN_CALL_RECORD = dict(
+    EX_CALL, id=EX_CAMPAIGN_CALL_RECORD_ID, coordinator_id=EX_COORD_ID, direction="outbound", status="voicemail", from_number=None,
+    to_number="+1234567890", started_at="2026-01-25T13:00:25Z", duration_seconds=35,
+    summary="No answer; left a voicemail about the Q1 follow-up.", outcome="voicemail_left", recording_url=None,
+    created_at="2026-01-25T13:01:00Z")
+# After the voicemail of its first attempt: pending again, retried 60 minutes later.
+EX_CAMPAIGN_CALL = {
+    "id": EX_CAMPAIGN_CALL_ID,
+    "campaign_id": EX_CAMPAIGN_ID,
+    "contact_id": EX_CONTACT_ID,
+    "contact": EX_CONTACT_SUMMARY,
+    "status": "pending",
+    "attempts": 1,
+    "outcome": "voicemail",
+    "next_attempt_at": "2026-01-25T14:01:00Z",
+    "leased_until": None,
+    "completed_at": None,
+    "calls": [EX_CAMPAIGN_CALL_RECORD],
+    "created_at": "2026-01-20T10:05:00Z",
+    "updated_at": "2026-01-25T13:01:00Z",
+}
+EX_CAMPAIGN_LEASE = {
+    "campaign_call_id": EX_CAMPAIGN_CALL_ID,
+    "attempt": 1,
+    "max_attempts": 3,
+    "lease_expires_at": "2026-01-25T13:15:05Z",
+    "script": "Hello, this is a follow-up call...",
+    "campaign": {
+        "id": EX_CAMPAIGN_ID,
+        "name": "Q1 Follow-up Campaign",
+        "description": "Follow up with Q1 leads",
+        "script": "Hello, this is a follow-up call...",
+        "metadata": {"source": "external_app", "source_id": "campaign_123"},
+    },
+    "contact": EX_CONTACT,
+    "coordinator": EX_COORD,
+}
+
+COUNT = {"type": "integer", "minimum": 0}
+
+def count(desc): return dict(COUNT, description=desc)
+
+schemas.update({
+    "CampaignStatus": {
+        "type": "string",
+        "enum": CAMPAIGN_STATUSES,
+        "description": "Flow: `draft` → (`POST .../start`) `running`, or `scheduled` until a `scheduled_start` still ahead, then `running` by itself → "
+                       "`completed` once every call of the audience has its final result. `paused` (from `scheduled` or `running`) hands out no calls "
+                       "until `POST .../resume`; `cancelled` (from any status but `completed`) ends the campaign for good.",
+    },
+    "CallingWindow": {
+        "type": "object",
+        "description": "When a campaign may call: from `start` (inclusive) to `end` (exclusive), on the listed `days`, read in each contact's own time zone "
+                       "(the contact's `timezone` when the campaign started; the organization's when it had none), so each contact is called in its own "
+                       "local hours. Default: `08:00` to `21:00`, every day.",
+        "required": ["start", "end", "days"],
+        "properties": {
+            "start": sref("LocalTime"),
+            "end": {"allOf": [sref("LocalTime")], "description": "After `start`."},
+            "days": {"type": "array", "minItems": 1, "maxItems": 7, "uniqueItems": True, "items": {"type": "string", "enum": SHORT_DAYS},
+                     "description": "The local days of the week it may call, in week order (Monday first)."},
+        },
+        "example": EX_CALLING_WINDOW,
+    },
+    "CallingWindowInput": {
+        "type": "object",
+        "description": "A calling window (see `CallingWindow`). Keys left out (or null) take the defaults `08:00`, `21:00` and every day, also on update: "
+                       "the object replaces the whole window. A bad time is a 422 on `calling_window.start` or `calling_window.end`, an `end` not after "
+                       "`start` a 422 on `calling_window.end`, a bad day a 422 on `calling_window.days.N`.",
+        "properties": {
+            "start": {"allOf": [sref("LocalTime")], "default": "08:00"},
+            "end": {"allOf": [sref("LocalTime")], "default": "21:00", "description": "After `start`."},
+            "days": {"type": "array", "minItems": 1, "items": {"type": "string", "enum": SHORT_DAYS + WEEKDAYS},
+                     "default": SHORT_DAYS,
+                     "description": "A non-empty array of days: `mon` … `sun`, or the full names `monday` … `sunday`, compared case-insensitively; "
+                                    "duplicates are dropped. Returned as `mon` … `sun` in week order."},
+        },
+        "example": {"start": "09:30", "end": "18:00", "days": ["mon", "tue", "wed", "thu", "fri"]},
+    },
+    "CampaignStats": {
+        "type": "object",
+        "description": "Counts per contact of the audience (one campaign call each), not per attempt: the guide's six statistics, then the contacts in "
+                       "each remaining status. All 0 before the campaign starts (the audience is snapshotted at the start).",
+        "required": ["total_contacts", "calls_made", "calls_completed", "calls_missed", "voicemails_left", "completion_rate",
+                     "skipped", "pending", "in_progress", "failed"],
+        "properties": {
+            "total_contacts": count("Contacts in the audience, `skipped` ones included."),
+            "calls_made": count("Contacts called at least once (an attempt in progress included)."),
+            "calls_completed": count("Contacts whose latest attempt was `completed`."),
+            "calls_missed": count("Contacts whose latest attempt was `missed` (retries still to come included)."),
+            "voicemails_left": count("Contacts whose latest attempt was `voicemail` (retries still to come included)."),
+            "completion_rate": {"type": "number", "minimum": 0, "maximum": 1,
+                                "description": "`calls_completed` / `calls_made`, rounded to 4 decimals; 0 before any call."},
+            "skipped": count("Contacts not called: `do_not_contact` at the start, or deleted or marked `do_not_contact` before their turn."),
+            "pending": count("Contacts waiting for their first attempt or for a retry."),
+            "in_progress": count("Contacts being called now (leased to an agent)."),
+            "failed": count("Contacts whose call `failed` (final)."),
+        },
+        "example": EX_CAMPAIGN_STATS,
+    },
+    "Campaign": {
+        "type": "object",
+        "description": "An outbound calling campaign: AI agents call the unique contacts of its contact lists, inside its calling window, at most "
+                       "`max_concurrent_calls` at a time, and retry missed calls and voicemails. `stats` are counted on every read. "
+                       "The `data` of `campaign.started` and `campaign.completed`.",
+        "required": ["id", "organization_id", "name", "description", "contact_list_ids", "coordinator_id", "script", "scheduled_start", "status",
+                     "max_concurrent_calls", "max_attempts", "retry_delay_minutes", "calling_window", "metadata", "stats", "started_at",
+                     "completed_at", "cancelled_at", "created_at", "updated_at"],
+        "properties": {
+            "id": UUID,
+            "organization_id": UUID,
+            "name": {"type": "string"},
+            "description": nullable("string"),
+            "contact_list_ids": {"type": "array", "items": UUID, "description": "The contact lists whose contacts are the audience, as given."},
+            "coordinator_id": nullable("string", format="uuid", description="The coordinator the agents call as (given to them with each call); null when none."),
+            "script": nullable("string", description="What the agents say; given to them with each call."),
+            "scheduled_start": nullable("string", format="date-time", description="When a started campaign begins calling; null to begin at the start."),
+            "status": sref("CampaignStatus"),
+            "max_concurrent_calls": {"type": "integer", "minimum": 1, "maximum": 100, "description": "How many of its calls may be in progress at once."},
+            "max_attempts": {"type": "integer", "minimum": 1, "maximum": 10, "description": "Attempts per contact: missed calls and voicemails are retried until this many were made."},
+            "retry_delay_minutes": {"type": "integer", "minimum": 1, "maximum": 10080, "description": "How long after a missed call or voicemail the contact is called again."},
+            "calling_window": sref("CallingWindow"),
+            "metadata": JSON_OBJECT,
+            "stats": sref("CampaignStats"),
+            "started_at": nullable("string", format="date-time", description="When it began calling (`campaign.started`)."),
+            "completed_at": nullable("string", format="date-time", description="When every call had its final result (`campaign.completed`)."),
+            "cancelled_at": nullable("string", format="date-time"),
+            "created_at": TS,
+            "updated_at": TS,
+        },
+        "example": EX_CAMPAIGN_RUNNING,
+    },
+    "CampaignInput": {
+        "type": "object",
+        "description": "Campaign fields. On create `name` and `contact_list_ids` are required and the others take their defaults. `PUT` is a partial "
+                       "update: fields left out keep their values, and `null` clears `description`, `coordinator_id`, `script` or `scheduled_start`. "
+                       "`contact_list_ids` and `scheduled_start` may be sent only while the campaign is a `draft` (409 `CONFLICT` afterwards, even with "
+                       "unchanged values); the other fields may change in any status, and a running campaign applies them from its next call. "
+                       "Unknown fields are ignored.",
+        "properties": {
+            "name": {"type": "string", "minLength": 1, "maxLength": 255, "description": "Required on create; cannot be null or emptied. Trimmed."},
+            "description": nullable("string", maxLength=2000, description="`null` clears it."),
+            "contact_list_ids": {"type": "array", "minItems": 1, "maxItems": 100, "items": UUID,
+                                 "description": "Required on create: 1 to 100 contact lists of the organization (422 on `contact_list_ids.N` for an id that "
+                                                "names none). The audience is the unique contacts of all of them, snapshotted when the campaign starts. "
+                                                "Only while `draft`."},
+            "coordinator_id": nullable("string", format="uuid", description="A coordinator of the organization (422 on `coordinator_id` otherwise). `null` clears it."),
+            "script": nullable("string", maxLength=50000, description="`null` clears it."),
+            "scheduled_start": nullable("string", format="date-time",
+                                        description="RFC 3339 with any offset. When it is still ahead at the start, the campaign is `scheduled` and begins "
+                                                    "calling by itself then; otherwise it begins at once. Only while `draft`; `null` clears it."),
+            "metadata": {"type": "object", "additionalProperties": True, "description": "Free-form JSON object; on update it replaces the metadata.", "default": {}},
+            "max_concurrent_calls": {"type": "integer", "minimum": 1, "maximum": 100, "default": 5},
+            "max_attempts": {"type": "integer", "minimum": 1, "maximum": 10, "default": 3},
+            "retry_delay_minutes": {"type": "integer", "minimum": 1, "maximum": 10080, "default": 60, "description": "Up to 7 days."},
+            "calling_window": {"allOf": [sref("CallingWindowInput")], "default": EX_CALLING_WINDOW},
+        },
+        "example": EX_CAMPAIGN_INPUT,
+    },
+    "CampaignCallStatus": {
+        "type": "string",
+        "enum": CAMPAIGN_CALL_STATUSES,
+        "description": "Where one contact of the audience stands: `pending`, waiting for its first attempt or a retry (due at `next_attempt_at`); "
+                       "`in_progress`, leased to an agent (until `leased_until`); then final: `completed` or `failed`, or `missed` or `voicemail` "
+                       "once `max_attempts` attempts were made; `skipped`, not called (`do_not_contact` at the start, or deleted or marked "
+                       "`do_not_contact` before its turn).",
+    },
+    "CampaignCall": {
+        "type": "object",
+        "description": "One contact of a campaign's audience and its progress.",
+        "required": ["id", "campaign_id", "contact_id", "contact", "status", "attempts", "outcome", "next_attempt_at", "leased_until",
+                     "completed_at", "calls", "created_at", "updated_at"],
+        "properties": {
+            "id": {"type": "string", "format": "uuid", "description": "The `campaign_call_id` agents lease and report."},
+            "campaign_id": UUID,
+            "contact_id": nullable("string", format="uuid", description="Null once the contact is deleted."),
+            "contact": nullable_ref("ContactSummary", "The contact, embedded; null once it is deleted."),
+            "status": sref("CampaignCallStatus"),
+            "attempts": {"type": "integer", "minimum": 0, "maximum": 10, "description": "Attempts made, the one in progress included (a lease that expired unreported does not count)."},
+            "outcome": {"oneOf": [sref("CallStatus"), {"type": "null"}], "description": "The latest reported attempt's result; null before any."},
+            "next_attempt_at": nullable("string", format="date-time", description="When it is due; only while `pending`, null otherwise."),
+            "leased_until": nullable("string", format="date-time", description="While `in_progress`: when the agent's lease expires."),
+            "completed_at": nullable("string", format="date-time", description="When it got its final result (or was skipped)."),
+            "calls": {"type": "array", "items": sref("Call"), "description": "The call record of each reported attempt, oldest first."},
+            "created_at": {"type": "string", "format": "date-time", "description": "When the audience was snapshotted (the start)."},
+            "updated_at": TS,
+        },
+        "example": EX_CAMPAIGN_CALL,
+    },
+    "CampaignLeaseInput": {
+        "type": "object",
+        "description": "Optional: an empty body (or none) asks for a call of any running campaign.",
+        "properties": {
+            "campaign_id": nullable("string", format="uuid", description="Only a call of this campaign; one that names no running campaign of the business gets 204."),
+        },
+        "example": {"campaign_id": EX_CAMPAIGN_ID},
+    },
+    "CampaignLease": {
+        "type": "object",
+        "description": "A campaign call leased to the agent: call `contact.phone`, then report the result with `POST /api/internal/ai/interactions/{business_id}` "
+                       "and this `campaign_call_id` before `lease_expires_at`.",
+        "required": ["campaign_call_id", "attempt", "max_attempts", "lease_expires_at", "script", "campaign", "contact", "coordinator"],
+        "properties": {
+            "campaign_call_id": {"type": "string", "format": "uuid", "description": "Send it back as `campaign_call_id` with the result."},
+            "attempt": {"type": "integer", "minimum": 1, "maximum": 10, "description": "1 for the first attempt, 2 for the first retry, and so on."},
+            "max_attempts": {"type": "integer", "minimum": 1, "maximum": 10, "description": "The campaign's `max_attempts`."},
+            "lease_expires_at": {"type": "string", "format": "date-time",
+                                 "description": "15 minutes after the lease. A call not reported by then returns to the queue (the attempt does not count) "
+                                                "and may go to another agent; a later report is still accepted while the call has no final result."},
+            "script": nullable("string", description="The campaign's script (as in `campaign`)."),
+            "campaign": {
+                "type": "object",
+                "description": "The campaign the call belongs to.",
+                "required": ["id", "name", "description", "script", "metadata"],
+                "properties": {
+                    "id": UUID,
+                    "name": {"type": "string"},
+                    "description": nullable("string"),
+                    "script": nullable("string"),
+                    "metadata": JSON_OBJECT,
+                },
+            },
+            "contact": {"allOf": [sref("Contact")], "description": "The contact to call."},
+            "coordinator": nullable_ref("Coordinator", "The campaign's coordinator, with its templates; null when it has none."),
+        },
+        "example": EX_CAMPAIGN_LEASE,
+    },
+})
+
+CAMPAIGN_PAGE = page_of("Campaign", "A page of campaigns.")
+CAMPAIGN_CALL_PAGE = page_of("CampaignCall", "A page of campaign calls.")
+
+path_param("campaignId", "Campaign id.")
+
+def status_filter_422(allowed):
+    message = "The selected status is invalid. Allowed: " + ", ".join(allowed) + "."
+    return {"422": err_resp("An out-of-range `page` or `per_page`, or an unknown `status` (`VALIDATION_ERROR`).", "VALIDATION_ERROR",
+                            message, {"errors": {"status": [message]}})}
+
+def campaign_409(desc, message):
+    return {"409": err_resp(desc + " (`CONFLICT`).", "CONFLICT", message)}
+
+CAMPAIGN_BODY_422 = {"422": {
+    "description": "A field is missing or invalid, or an id names no contact list or coordinator of the organization (`VALIDATION_ERROR`).",
+    "content": json_content(sref("Error"), examples={
+        "required": {"value": {"error": "The name field is required.", "code": "VALIDATION_ERROR",
+                               "errors": {"name": ["The name field is required."], "contact_list_ids": ["The contact list ids field is required."]}}},
+        "unknownList": {"value": {"error": "No contact list with this id in the organization.", "code": "VALIDATION_ERROR",
+                                  "errors": {"contact_list_ids.1": ["No contact list with this id in the organization."]}}},
+        "callingWindow": {"value": {"error": "The end time must be after the start time.", "code": "VALIDATION_ERROR",
+                                    "errors": {"calling_window.end": ["The end time must be after the start time."]}}},
+    })}}
+CAMPAIGN_WRITE_BODY = merged(WRITE_BODY, CAMPAIGN_BODY_422)
+
+campaign_paths = {
+    coll("/campaigns"): {
+        "parameters": [pref("orgId")],
+        "get": op("listCampaigns", "Campaigns", "List campaigns", "Oldest first, each with its `stats`. Any member.",
+                  params=PAGING + [qparam("status", "Only campaigns with this status (anything else is a 422 on `status`).", sref("CampaignStatus"))],
+                  responses=merged({"200": ok("A page of campaigns.", CAMPAIGN_PAGE,
+                                              {"data": [EX_CAMPAIGN_RUNNING], "current_page": 1, "per_page": 25, "total": 1, "last_page": 1})},
+                                   READ, status_filter_422(CAMPAIGN_STATUSES))),
+        "post": op("createCampaign", "Campaigns", "Create a campaign",
+                   "Creates a `draft` campaign: nothing is called until `POST .../start`. Every id of `contact_list_ids` must name a contact list of the "
+                   "organization (422 on `contact_list_ids.N` otherwise), and `coordinator_id` a coordinator of it (422 on `coordinator_id`). Defaults: "
+                   "`max_concurrent_calls` 5, `max_attempts` 3, `retry_delay_minutes` 60, `calling_window` 08:00–21:00 every day." + MEMBER,
+                   body=json_content(sref("CampaignInput"), example=EX_CAMPAIGN_INPUT),
+                   responses=merged({"201": ok("Created, as a `draft` (its `stats` all 0).", sref("Campaign"), EX_CAMPAIGN)}, CAMPAIGN_WRITE_BODY)),
+    },
+    coll("/campaigns/{campaignId}"): {
+        "parameters": [pref("orgId"), pref("campaignId")],
+        "get": op("getCampaign", "Campaigns", "Show a campaign", "With its `stats`. Any member.",
+                  responses=merged({"200": ok("The campaign.", sref("Campaign"), EX_CAMPAIGN_RUNNING)}, READ)),
+        "put": op("updateCampaign", "Campaigns", "Update a campaign",
+                  "Partial update: fields left out keep their values, `null` clears `description`, `coordinator_id`, `script` or `scheduled_start`, "
+                  "and `calling_window` replaces the window. The audience (`contact_list_ids`) and `scheduled_start` change only while the campaign is "
+                  "a `draft`: a body with either is 409 `CONFLICT` once it has left `draft`. The other fields may change in any status; a running "
+                  "campaign applies them from its next call." + MEMBER,
+                  body=json_content(sref("CampaignInput"), example={"max_concurrent_calls": 2,
+                                                                    "calling_window": {"start": "09:30", "end": "18:00", "days": ["mon", "tue", "wed", "thu", "fri"]}}),
+                  responses=merged({"200": ok("The updated campaign.", sref("Campaign"))}, CAMPAIGN_WRITE_BODY,
+                                   campaign_409("`contact_list_ids` or `scheduled_start` was sent for a campaign that is no longer a `draft`",
+                                                "The audience and start time change only while the campaign is a draft (it is running)."))),
+        "delete": op("deleteCampaign", "Campaigns", "Delete a campaign",
+                     "Deletes the campaign and the progress of its calls; the call records and interactions its calls made stay. A `running` "
+                     "campaign is refused (409 `CONFLICT`): pause or cancel it first." + MEMBER,
+                     responses=merged({"204": NO_CONTENT}, WRITE,
+                                      campaign_409("The campaign is `running`", "A running campaign cannot be deleted: pause or cancel it first."))),
+    },
+    coll("/campaigns/{campaignId}/start"): {
+        "parameters": [pref("orgId"), pref("campaignId")],
+        "post": op("startCampaign", "Campaigns", "Start a campaign",
+                   "From `draft` only (409 `CONFLICT` otherwise). Snapshots the audience: one campaign call per unique contact of the campaign's lists, "
+                   "in the order they were added to the lists, with the contact's time zone (the organization's when it has none), in which the calling "
+                   "window is read; contacts marked `do_not_contact` are `skipped`. Contacts added to the lists later are not called. The campaign then "
+                   "becomes `running` and fires `campaign.started`, or, when `scheduled_start` is still ahead, `scheduled`: it starts by itself at that "
+                   "time (fired then). An audience nobody may be called (empty lists, or every contact `do_not_contact`) completes at once "
+                   "(`campaign.completed`). No body." + MEMBER,
+                   responses=merged({
+                       "200": {"description": "The campaign, `running` (or `scheduled`, or `completed` when nobody may be called), with its `stats`.",
+                               "content": json_content(sref("Campaign"), examples={
+                                   "scheduled": {"summary": "Started before its scheduled_start", "value": EX_CAMPAIGN_SCHEDULED},
+                                   "running": {"summary": "Started with no scheduled_start", "value": dict(
+                                       EX_CAMPAIGN, scheduled_start=None, status="running", started_at="2026-01-20T10:05:00Z", updated_at="2026-01-20T10:05:00Z",
+                                       stats=dict(EX_CAMPAIGN_STATS_EMPTY, total_contacts=100, pending=100))},
+                               })},
+                   }, WRITE, campaign_409("The campaign is not a `draft`", "Only a draft campaign can be started (this one is running)."))),
+    },
+    coll("/campaigns/{campaignId}/pause"): {
+        "parameters": [pref("orgId"), pref("campaignId")],
+        "post": op("pauseCampaign", "Campaigns", "Pause a campaign",
+                   "From `running` or `scheduled` (409 `CONFLICT` otherwise): no more calls are handed out, and a scheduled campaign does not start at "
+                   "its time, until `POST .../resume`. Calls in progress may still report their results. No body." + MEMBER,
+                   responses=merged({"200": ok("The paused campaign.", sref("Campaign"), EX_CAMPAIGN_PAUSED)}, WRITE,
+                                    campaign_409("The campaign is not `running` or `scheduled`", "A completed campaign cannot be paused."))),
+    },
+    coll("/campaigns/{campaignId}/resume"): {
+        "parameters": [pref("orgId"), pref("campaignId")],
+        "post": op("resumeCampaign", "Campaigns", "Resume a campaign",
+                   "From `paused` (409 `CONFLICT` otherwise): back to `running`, or to `scheduled` when it was paused before it began and its "
+                   "`scheduled_start` is still ahead (one whose start has passed begins now, firing `campaign.started`). A campaign whose calls all "
+                   "got their final results while it was paused completes at once (`campaign.completed`). No body." + MEMBER,
+                   responses=merged({"200": ok("The resumed campaign.", sref("Campaign"), dict(EX_CAMPAIGN_RUNNING, updated_at="2026-01-25T17:00:00Z"))},
+                                    WRITE, campaign_409("The campaign is not `paused`", "A running campaign cannot be resumed."))),
+    },
+    coll("/campaigns/{campaignId}/cancel"): {
+        "parameters": [pref("orgId"), pref("campaignId")],
+        "post": op("cancelCampaign", "Campaigns", "Cancel a campaign",
+                   "From `draft`, `scheduled`, `running` or `paused` (409 `CONFLICT` from `completed` or `cancelled`): ends the campaign for good "
+                   "(`cancelled_at`); no more calls are handed out, and calls in progress may still report their results. It does not fire "
+                   "`campaign.completed`. No body." + MEMBER,
+                   responses=merged({"200": ok("The cancelled campaign.", sref("Campaign"), EX_CAMPAIGN_CANCELLED)}, WRITE,
+                                    campaign_409("The campaign is `completed` or already `cancelled`", "A completed campaign cannot be cancelled."))),
+    },
+    coll("/campaigns/{campaignId}/stats"): {
+        "parameters": [pref("orgId"), pref("campaignId")],
+        "get": op("getCampaignStats", "Campaigns", "Campaign statistics",
+                  "The campaign's `stats` alone: the guide's six statistics (`total_contacts`, `calls_made`, `calls_completed`, `calls_missed`, "
+                  "`voicemails_left`, `completion_rate`), then the contacts `skipped`, `pending`, `in_progress` and `failed`. Any member.",
+                  responses=merged({"200": ok("The statistics.", sref("CampaignStats"), EX_CAMPAIGN_STATS)}, READ)),
+    },
+    coll("/campaigns/{campaignId}/calls"): {
+        "parameters": [pref("orgId"), pref("campaignId")],
+        "get": op("listCampaignCalls", "Campaigns", "List a campaign's calls",
+                  "Each contact of the audience with its progress, in audience order: its status, attempts, latest outcome and the call record of each "
+                  "reported attempt. Empty before the start. Any member.",
+                  params=PAGING + [qparam("status", "Only campaign calls with this status (anything else is a 422 on `status`).", sref("CampaignCallStatus"))],
+                  responses=merged({"200": ok("A page of campaign calls.", CAMPAIGN_CALL_PAGE,
+                                              {"data": [EX_CAMPAIGN_CALL], "current_page": 1, "per_page": 25, "total": 1, "last_page": 1})},
+                                   READ, status_filter_422(CAMPAIGN_CALL_STATUSES))),
+    },
+
+    AI_BASE + "/campaigns/{business_id}/calls/next": {
+        "parameters": BUSINESS,
+        "post": op("leaseNextCampaignCall", "Agent API", "Get the next campaign call",
+                   "Leases the next campaign call due now to the calling agent. Among the business's `running` campaigns (or only `campaign_id`), "
+                   "oldest started first, it takes the first one with fewer than `max_concurrent_calls` calls in progress and a `pending` call that is "
+                   "due (`next_attempt_at` passed) and whose contact is inside the calling window in its own time zone; within a campaign, the call due "
+                   "longest, then in audience order. The call becomes `in_progress` with a 15-minute lease (`lease_expires_at`), and the attempt is "
+                   "counted. A call is never leased to two agents at once, also with several server instances. Contacts deleted or marked "
+                   "`do_not_contact` since the start are `skipped` instead of leased. Scheduled campaigns whose start has come begin first.\n\n"
+                   "Call the contact, then report the result with `POST /api/internal/ai/interactions/{business_id}` and this `campaign_call_id` "
+                   "(see **Campaign calls** there). A lease not reported by `lease_expires_at` returns to the queue. The body is optional.",
+                   security=AGENT_SEC,
+                   body=json_content(sref("CampaignLeaseInput"), example={"campaign_id": EX_CAMPAIGN_ID}), body_required=False,
+                   responses=merged(AGENT_BODY_ERRS, {
+                       "200": ok("The leased call: what to dial and say.", sref("CampaignLease"), EX_CAMPAIGN_LEASE),
+                       "204": {"description": "No call is due now: no campaign is running, or every running campaign is at its `max_concurrent_calls`, "
+                                              "outside its calling window for every waiting contact, or waiting for retries. Ask again later. No body."},
+                       "422": agent_422("`campaign_id` is not a UUID", "The campaign id field must be a valid UUID.",
+                                        {"campaign_id": ["The campaign id field must be a valid UUID."]}),
+                   })),
+    },
+}
+paths.update(campaign_paths)
+
+CAMPAIGN_TAGS = [
+    {"name": "Campaigns", "description": "Outbound calling campaigns over contact lists, called by AI agents (see **Campaigns** in the introduction). "
+                                         "Any member reads; members and up write."},
+]
+
+CAMPAIGN_DESCRIPTION = """
+
+**Campaigns.** A campaign calls the unique contacts of its contact lists. Members create it as a `draft` (`POST /api/coordinator/organizations/{orgId}/campaigns`) and start it (`POST .../campaigns/{campaignId}/start`): the audience is snapshotted then, and the campaign is `running` at once, or `scheduled` until its `scheduled_start` (`campaign.started` fires when it begins calling). AI agents ask for work with `POST /api/internal/ai/campaigns/{business_id}/calls/next`, which leases one due call for 15 minutes (or answers 204 when none is due), respecting the campaign's `max_concurrent_calls` and its calling window in each contact's own time zone, and report each attempt with `POST /api/internal/ai/interactions/{business_id}` and `campaign_call_id`: `completed` and `failed` are final, `missed` and `voicemail` are retried after `retry_delay_minutes` until `max_attempts`. Once every call has its final result the campaign is `completed` (`campaign.completed`). Progress is in the campaign's `stats` (`GET .../stats`) and per contact in `GET .../calls`."""
+
 description = """4Calls is the REST API of the AI calling coordinators server: organizations, their members, coordinators (AI virtual assistants), contacts, appointments, calls, campaigns and webhooks, plus an internal API for AI voice agents.
 
 **Versioning.** The API is versioned in the URL. Every `/api/...` path except the internal AI agent API (`/api/internal/ai/...`) is also served under `/api/v1/...` (for example `/api/v1/coordinator/organizations`); v1 is the current and default version. The aliases are not listed separately in this document.
@@ -2463,6 +2968,7 @@ description = """4Calls is the REST API of the AI calling coordinators server: o
 **Pagination.** Lists take `?page=` (from 1) and `?per_page=` (1 to 100, default 25) and return `{"data": [...], "current_page": 1, "per_page": 25, "total": 130, "last_page": 6}`. Out-of-range values are a 422."""
 description += WEBHOOK_DESCRIPTION
 description += AGENT_DESCRIPTION
+description += CAMPAIGN_DESCRIPTION
 
 # Rate limits and idempotency (CONTRACT section 8): RateLimitMiddleware, IdempotencyMiddleware and
 # RequestLimits in the Swift sources. Applied to the finished `paths`, so that the operations above
@@ -2650,7 +3156,7 @@ doc = {
         {"name": "Auth", "description": "Users, login and personal access tokens."},
         {"name": "Organizations", "description": "The caller's organizations."},
         {"name": "Members", "description": "Who belongs to an organization, in which role."},
-    ] + CRM_TAGS + WEBHOOK_TAGS + AGENT_TAGS,
+    ] + CRM_TAGS + CAMPAIGN_TAGS + WEBHOOK_TAGS + AGENT_TAGS,
     "paths": paths,
     "webhooks": outgoing_webhooks,
     "components": {

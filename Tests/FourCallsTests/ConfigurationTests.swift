@@ -15,6 +15,10 @@ struct ConfigurationTests {
         #expect(configuration.rateLimitAI == 200)
         #expect(configuration.rateLimitAuth == 10)
         #expect(configuration.logLevel == .info)
+        #expect(configuration.logFormat == .text)
+        #expect(configuration.retentionWebhookDays == 30)
+        #expect(configuration.maintenanceIntervalSeconds == 600)
+        #expect(configuration.shutdownTimeoutSeconds == 30)
     }
 
     @Test func everySettingIsReadByName() throws {
@@ -22,7 +26,8 @@ struct ConfigurationTests {
         try configuration.apply([
             "PORT": "9090", "HOST": "0.0.0.0", "DATABASE_URL": "postgres://u:p@db.internal:6543/calls",
             "APP_KEY": testAppKey, "WEBHOOK_ALLOW_PRIVATE_NETWORKS": "true", "RATE_LIMIT_STANDARD": "5",
-            "RATE_LIMIT_BULK": "2", "RATE_LIMIT_AI": "7", "RATE_LIMIT_AUTH": "3", "LOG_LEVEL": "DEBUG",
+            "RATE_LIMIT_BULK": "2", "RATE_LIMIT_AI": "7", "RATE_LIMIT_AUTH": "3", "LOG_LEVEL": "DEBUG", "LOG_FORMAT": "json",
+            "RETENTION_WEBHOOK_DAYS": "7", "MAINTENANCE_INTERVAL_SECONDS": "60", "SHUTDOWN_TIMEOUT_SECONDS": "5",
         ])
         #expect(configuration.port == 9090)
         #expect(configuration.host == "0.0.0.0")
@@ -34,11 +39,15 @@ struct ConfigurationTests {
         #expect(configuration.rateLimitAI == 7)
         #expect(configuration.rateLimitAuth == 3)
         #expect(configuration.logLevel == .debug)
+        #expect(configuration.logFormat == .json)
+        #expect(configuration.retentionWebhookDays == 7)
+        #expect(configuration.maintenanceIntervalSeconds == 60)
+        #expect(configuration.shutdownTimeoutSeconds == 5)
     }
 
     @Test(arguments: [
         ["PORT": "eighty"], ["PORT": "70000"], ["LOG_LEVEL": "loud"], ["WEBHOOK_ALLOW_PRIVATE_NETWORKS": "maybe"],
-        ["RATE_LIMIT_STANDARD": "0"], ["DATABASE_URL": "mysql://localhost/db"], ["DATABASE_URL": "sqlite://"],
+        ["RATE_LIMIT_STANDARD": "0"], ["LOG_FORMAT": "xml"], ["RETENTION_WEBHOOK_DAYS": "0"], ["DATABASE_URL": "mysql://localhost/db"], ["DATABASE_URL": "sqlite://"],
     ])
     func badValuesAreRefusedByName(_ settings: [String: String]) {
         var configuration = AppConfiguration()

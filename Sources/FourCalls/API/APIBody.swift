@@ -37,6 +37,17 @@ enum APIBody {
         return PageRequest(page: page, perPage: perPage)
     }
 
+    /// An optional query filter that must be one of an enumeration's values (422 otherwise).
+    static func filter<E: RawRepresentable & CaseIterable>(_ name: String, of request: Request, _ type: E.Type) throws -> E?
+    where E.RawValue == String {
+        guard let text = request.uri.queryParameters[Substring(name)] else { return nil }
+        guard let value = E(rawValue: String(text)) else {
+            let allowed = E.allCases.map(\.rawValue).joined(separator: ", ")
+            throw APIError.validation(field: name, "The selected \(name.replacingOccurrences(of: "_", with: " ")) is invalid. Allowed: \(allowed).")
+        }
+        return value
+    }
+
     /// A UUID path parameter; anything else names nothing, so it is a 404.
     static func id(_ name: String, in context: some RequestContext, notFound: String = "Resource not found.") throws -> UUID {
         guard let text = context.parameters.get(name), let id = UUID(uuidString: text) else {

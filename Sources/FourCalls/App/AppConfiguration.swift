@@ -17,6 +17,16 @@ public struct AppConfiguration: Sendable {
     /// Off only for measuring the limiter's cost (the benchmark); never in production.
     public var rateLimitEnabled = true
     public var logLevel: Logger.Level = .info
+    /// `text` (one readable line per record) or `json` (one JSON object per line).
+    public var logFormat: LogFormat = .text
+    /// Replaces the log handler `logFormat` picks (tests collect the lines).
+    public var logHandlerFactory: (@Sendable (String) -> any LogHandler)?
+    /// Delivered webhook deliveries and their attempt logs are kept this many days.
+    public var retentionWebhookDays = 30
+    /// How often expired tokens, keys, windows and old deliveries are swept.
+    public var maintenanceIntervalSeconds = 600
+    /// On SIGTERM/SIGINT, how long in-flight requests and webhook attempts may take to finish.
+    public var shutdownTimeoutSeconds = 30
     /// bcrypt work factor for passwords (4...31). 10 costs about 50 ms per hash on this machine.
     public var bcryptCost: UInt8 = 10
     public var clock: any AppClock = SystemClock()
@@ -30,8 +40,22 @@ public struct AppConfiguration: Sendable {
     /// The names of the environment variables, in the order the README lists them.
     public static let environmentNames = [
         "PORT", "HOST", "DATABASE_URL", "APP_KEY", "WEBHOOK_ALLOW_PRIVATE_NETWORKS",
-        "RATE_LIMIT_STANDARD", "RATE_LIMIT_BULK", "RATE_LIMIT_AI", "RATE_LIMIT_AUTH", "RATE_LIMIT_ENABLED", "LOG_LEVEL", "BCRYPT_COST",
+        "RATE_LIMIT_STANDARD", "RATE_LIMIT_BULK", "RATE_LIMIT_AI", "RATE_LIMIT_AUTH", "RATE_LIMIT_ENABLED", "LOG_LEVEL", "LOG_FORMAT",
+        "RETENTION_WEBHOOK_DAYS", "MAINTENANCE_INTERVAL_SECONDS", "SHUTDOWN_TIMEOUT_SECONDS", "BCRYPT_COST",
     ]
+
+    public enum LogFormat: String, Sendable, CaseIterable {
+        case text, json
+    }
+
+    /// The handler of the application's loggers.
+    public func makeLogHandler(label: String) -> any LogHandler {
+        if let logHandlerFactory { return logHandlerFactory(label) }
+        switch logFormat {
+        case .text: return StreamLogHandler.standardOutput(label: label)
+        case .json: return JSONLogHandler(label: label)
+        }
+    }
 
     /// Applies settings given as `NAME=value` (from the environment, then from flags, so
     /// that flags win). Unknown names are ignored; bad values are an error naming the setting.
@@ -72,6 +96,15 @@ public struct AppConfiguration: Sendable {
             }
             logLevel = level
         }
+        if let text = settings["LOG_FORMAT"] {
+            guard let format = LogFormat(rawValue: text.lowercased()) else {
+                throw Invalid(description: "LOG_FORMAT must be text or json, got '\(text)'")
+            }
+            logFormat = format
+        }
+        if let value = try integer("RETENTION_WEBHOOK_DAYS", 1...3650) { retentionWebhookDays = value }
+        if let value = try integer("MAINTENANCE_INTERVAL_SECONDS", 1...86_400) { maintenanceIntervalSeconds = value }
+        if let value = try integer("SHUTDOWN_TIMEOUT_SECONDS", 1...3600) { shutdownTimeoutSeconds = value }
         if let value = try integer("BCRYPT_COST", 4...31) { bcryptCost = UInt8(value) }
         _ = try DatabaseURL(parsing: databaseURL)
     }

@@ -6,11 +6,16 @@ import ServiceLifecycle
 /// Builds the 4Calls application: storage, services, router. `fourcalls serve` runs it;
 /// tests build the same application with a test configuration.
 public func buildApplication(_ configuration: AppConfiguration) async throws -> some ApplicationProtocol {
-    var logger = Logger(label: "fourcalls")
+    AppMetrics.bootstrap()
+    var logger = Logger(label: "fourcalls", factory: configuration.makeLogHandler)
     logger.logLevel = configuration.logLevel
     let database = try DatabaseURL(parsing: configuration.databaseURL)
     let box = SecretBox(key: try AppKey.resolve(configured: configuration.appKey, database: database))
-    let storage = try await openStorage(database, logger: logger)
+    // The database drivers log every statement with its bound values at debug level:
+    // contacts' phones and e-mails. Their logger never goes below info.
+    var databaseLogger = logger
+    databaseLogger.logLevel = max(logger.logLevel, .info)
+    let storage = MeasuredStorage(base: try await openStorage(database, logger: databaseLogger))
     let hasher = PasswordHasher(cost: configuration.bcryptCost)
     let clock = configuration.clock
     let urlGuard = WebhookURLGuard(allowPrivateNetworks: configuration.webhookAllowPrivateNetworks)
@@ -37,7 +42,12 @@ public func buildApplication(_ configuration: AppConfiguration) async throws -> 
     app.addServices(storage.services)
     let migrated = StartupGate()
     app.addServices(WebhookDispatcher(storage: storage, clock: clock, box: box, urlGuard: urlGuard, logger: logger, startup: migrated))
-    app.addServices(MaintenanceService(storage: storage, clock: clock, logger: logger, startup: migrated))
+    app.addServices(
+        MaintenanceService(
+            storage: storage, clock: clock, logger: logger, startup: migrated,
+            retention: .init(webhookDays: configuration.retentionWebhookDays),
+            interval: .seconds(configuration.maintenanceIntervalSeconds)))
+    app.addServices(CampaignScheduler(dialer: CampaignDialer(storage: storage, clock: clock), logger: logger, startup: migrated))
     let migrationLogger = logger
     app.beforeServerStarts {
         try await Migrator(storage: storage, clock: clock, logger: migrationLogger).migrate()
@@ -70,6 +80,7 @@ func buildRouter(_ dependencies: AppDependencies) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     // Before any route, so that they wrap every response, the router's 404 included.
     router.addMiddleware {
+        MetricsMiddleware()
         RequestLogMiddleware()
         ErrorMiddleware()
     }
@@ -116,6 +127,7 @@ func addRoutes(to router: Router<AppRequestContext>, _ dependencies: AppDependen
         PollsController(knowledge: knowledge).addRoutes(to: organization)
         WebhooksController(webhooks: webhooks).addRoutes(to: organization)
         AgentsController(agents: agents, storage: storage).addRoutes(to: organization)
+        CampaignsController(campaigns: CampaignService(storage: storage, clock: clock)).addRoutes(to: organization)
     }
 
     let agentAPI = router.group("api/internal/ai").add(middleware: AgentAuthenticator(agents: agents))
@@ -124,7 +136,9 @@ func addRoutes(to router: Router<AppRequestContext>, _ dependencies: AppDependen
         .add(middleware: limits.idempotentForAgent())
         .add(middleware: BusinessMiddleware(storage: storage))
         .group(context: BusinessContext.self)
-    AgentAPIController(agents: agents, operations: AgentOperations(storage: storage, clock: clock), storage: storage, clock: clock)
+    AgentAPIController(
+        agents: agents, operations: AgentOperations(storage: storage, clock: clock), dialer: CampaignDialer(storage: storage, clock: clock),
+        storage: storage, clock: clock)
         .addRoutes(agentAPI: agentAPI.group().add(middleware: limits.byAddress()), business: business)
 }
 

@@ -3,13 +3,21 @@ import Logging
 import SQLKit
 import ServiceLifecycle
 
-/// Sweeps what expires: idempotency keys past their 24 hours, rate-limit windows that have
-/// closed, and agent tokens past their hour.
+/// Sweeps what expires, on a schedule: idempotency keys past their 24 hours, rate-limit
+/// windows that have closed, agent tokens past their hour, user tokens past their
+/// `expires_at`, and delivered webhook deliveries (with their attempt logs) older than the
+/// retention period. Failed deliveries stay, for inspection and redelivery.
 struct MaintenanceService: Service {
+    struct Retention: Sendable {
+        /// `RETENTION_WEBHOOK_DAYS`.
+        var webhookDays = 30
+    }
+
     let storage: any Storage
     let clock: any AppClock
     let logger: Logger
     let startup: StartupGate
+    var retention = Retention()
     var interval: Duration = .seconds(600)
 
     func run() async throws {
@@ -32,6 +40,15 @@ struct MaintenanceService: Service {
             try await db.delete(from: "idempotency_keys").where("expires_at", .lessThanOrEqual, now).run()
             try await db.delete(from: "rate_limit_windows").where("window_start", .lessThan, currentWindow - 60).run()
             try await db.delete(from: "ai_agent_tokens").where("expires_at", .lessThanOrEqual, now).run()
+            try await db.delete(from: "api_tokens").where("expires_at", .lessThanOrEqual, now).run()
+            let cutoff = now.addingTimeInterval(-Double(retention.webhookDays) * 86_400)
+            let old = SQLSubquery.select { select in
+                select.column("id").from("webhook_deliveries")
+                    .where("status", .equal, DeliveryStatus.delivered.rawValue).where("delivered_at", .lessThan, cutoff)
+            }
+            try await db.delete(from: "webhook_attempts").where("delivery_id", .in, old).run()
+            try await db.delete(from: "webhook_deliveries")
+                .where("status", .equal, DeliveryStatus.delivered.rawValue).where("delivered_at", .lessThan, cutoff).run()
         }
     }
 }

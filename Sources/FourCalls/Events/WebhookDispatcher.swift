@@ -182,6 +182,7 @@ struct WebhookDispatcher: Service {
             }
             try await TenantRows<WebhookDelivery>(db: db, table: "webhook_deliveries")
                 .update(updated, id: delivery.id, organizationID: delivery.organizationId)
+            AppMetrics.webhookAttempt(updated.status == .pending ? "retrying" : updated.status.rawValue).increment()
             if endpoint.failingSince != webhook.failingSince || endpoint.active != webhook.active {
                 endpoint.updatedAt = now
                 try await TenantRows<Webhook>(db: db, table: "webhooks").update(endpoint, id: webhook.id, organizationID: webhook.organizationId)

@@ -4,14 +4,19 @@ actor ConnectionQueue<Connection: Sendable> {
     private var idle: [Connection]
     private var waiters: [CheckedContinuation<Connection, Never>] = []
     let all: [Connection]
+    /// Names the pool in metrics (`writer`, `readers`).
+    let name: String
 
-    init(_ connections: [Connection]) {
+    init(_ connections: [Connection], name: String) {
         idle = connections
         all = connections
+        self.name = name
     }
 
     func acquire() async -> Connection {
         if let connection = idle.popLast() { return connection }
+        let start = ContinuousClock.now
+        defer { AppMetrics.poolWait(name).recordInterval(since: start) }
         return await withCheckedContinuation { waiters.append($0) }
     }
 

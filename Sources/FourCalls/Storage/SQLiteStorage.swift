@@ -43,9 +43,9 @@ final class SQLiteStorage: Storage {
                 try await configure(reader, readOnly: true)
                 readerConnections.append(reader)
             }
-            let writer = ConnectionQueue([writerConnection])
+            let writer = ConnectionQueue([writerConnection], name: "writer")
             // An in-memory database cannot be shared between connections: reads use the writer.
-            let readers = readerConnections.isEmpty ? writer : ConnectionQueue(readerConnections)
+            let readers = readerConnections.isEmpty ? writer : ConnectionQueue(readerConnections, name: "readers")
             return SQLiteStorage(writer: writer, readers: readers, threadPool: threadPool)
         } catch {
             try? await threadPool.shutdownGracefully()

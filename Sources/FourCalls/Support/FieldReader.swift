@@ -159,6 +159,24 @@ public struct FieldReader: Sendable {
         return strings
     }
 
+    /// An array of UUIDs whose length is in `count`; each bad id is reported at its index.
+    public mutating func uuidArray(_ key: String, required: Bool = false, count: ClosedRange<Int>) -> [UUID]? {
+        guard let texts = stringArray(key, required: required, maxLength: 36) else { return nil }
+        guard count.contains(texts.count) else {
+            fail(key, "The \(label(key)) field must list between \(count.lowerBound) and \(count.upperBound) ids.")
+            return nil
+        }
+        var ids: [UUID] = []
+        for (index, text) in texts.enumerated() {
+            guard let id = UUID(uuidString: text) else {
+                fail("\(key).\(index)", "The \(key).\(index) field must be a valid UUID.")
+                continue
+            }
+            ids.append(id)
+        }
+        return ids
+    }
+
     /// A JSON object kept as is (free-form `metadata`).
     public mutating func jsonObject(_ key: String, required: Bool = false) -> JSONValue? {
         guard let value = value(key, required: required) else { return nil }

@@ -76,6 +76,15 @@ extension JSONValue {
         return nil
     }
 
+    /// A number, whether written as an integer or not (`1` and `1.0` alike).
+    var double: Double? {
+        switch self {
+        case .double(let value): value
+        case .int(let value): Double(value)
+        default: nil
+        }
+    }
+
     var bool: Bool? {
         if case .bool(let value) = self { return value }
         return nil

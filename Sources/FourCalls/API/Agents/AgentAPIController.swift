@@ -6,6 +6,7 @@ import Hummingbird
 struct AgentAPIController {
     let agents: AgentService
     let operations: AgentOperations
+    let dialer: CampaignDialer
     let storage: any Storage
     let clock: any AppClock
 
@@ -17,6 +18,7 @@ struct AgentAPIController {
         business.get("crm/{business_id}/customers/lookup", use: lookup)
         business.post("crm/{business_id}/leads", use: lead)
         business.post("interactions/{business_id}", use: interaction)
+        business.post("campaigns/{business_id}/calls/next", use: nextCampaignCall)
     }
 
     @Sendable func authenticate(_ request: Request, context: AppRequestContext) async throws -> AgentTokenResponse {
@@ -171,5 +173,16 @@ struct AgentAPIController {
         try fields.validate()
         let interaction = try await operations.log(in: context.organization, agentID: context.agent.agentID, logged)
         return created(InteractionResponse(interaction))
+    }
+
+    /// Leases the next due campaign call (optionally of one campaign); 204 when none is due.
+    @Sendable func nextCampaignCall(_ request: Request, context: BusinessContext) async throws -> Response {
+        var fields = try await APIBody.fields(of: request, context: context)
+        let campaignID = fields.uuid("campaign_id")
+        try fields.validate()
+        guard let lease = try await dialer.leaseNext(in: context.organization, agentID: context.agent.agentID, campaignID: campaignID) else {
+            return Response(status: .noContent)
+        }
+        return try CampaignLeaseResponse(lease).response(from: request, context: context)
     }
 }

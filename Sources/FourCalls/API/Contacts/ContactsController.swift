@@ -27,12 +27,7 @@ struct ContactsController {
         var filter = ContactFilter()
         filter.search = query["search"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
         filter.tags = query["tags"].map { ContactInput.cleanTags($0.split(separator: ",").map(String.init)) } ?? []
-        if let status = query["status"] {
-            guard let value = ContactStatus(rawValue: String(status)) else {
-                throw APIError.validation(field: "status", "The selected status is invalid. Allowed: active, do_not_contact.")
-            }
-            filter.status = value
-        }
+        filter.status = try APIBody.filter("status", of: request, ContactStatus.self)
         filter.sourceID = query["source_id"].map(String.init)
         filter.source = query["source"].map(String.init)
         let rows = try await contacts.list(context.organization.id, filter: filter, page: page)
@@ -106,20 +101,7 @@ struct ContactsController {
 
     /// `contact_ids`: 1 to 1000 UUIDs.
     static func contactIDs(_ fields: inout FieldReader) -> [UUID]? {
-        guard let texts = fields.stringArray("contact_ids", required: true, maxLength: 36) else { return nil }
-        guard (1...1000).contains(texts.count) else {
-            fields.fail("contact_ids", "The contact ids field must list between 1 and 1000 ids.")
-            return nil
-        }
-        var ids: [UUID] = []
-        for (index, text) in texts.enumerated() {
-            guard let id = UUID(uuidString: text) else {
-                fields.fail("contact_ids.\(index)", "The contact_ids.\(index) field must be a valid UUID.")
-                continue
-            }
-            ids.append(id)
-        }
-        return ids
+        fields.uuidArray("contact_ids", required: true, count: 1...1000)
     }
 
     /// `text/csv` body: header row, then one contact per row. Returns the import report.

@@ -25,13 +25,7 @@ struct CoordinatorsController {
 
     @Sendable func list(_ request: Request, context: OrganizationContext) async throws -> PageResponse<CoordinatorResponse> {
         let page = try APIBody.page(of: request)
-        var status: CoordinatorStatus?
-        if let text = request.uri.queryParameters["status"] {
-            guard let value = CoordinatorStatus(rawValue: String(text)) else {
-                throw APIError.validation(field: "status", "The selected status is invalid. Allowed: active, paused, inactive.")
-            }
-            status = value
-        }
+        let status = try APIBody.filter("status", of: request, CoordinatorStatus.self)
         return PageResponse(try await coordinators.list(context.organization.id, status: status, page: page)) { CoordinatorResponse($0) }
     }
 

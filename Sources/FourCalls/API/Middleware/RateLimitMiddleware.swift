@@ -24,6 +24,7 @@ struct RateLimitMiddleware<Context: RequestContext>: RouterMiddleware {
         headers[.rateLimitRemaining] = String(decision.remaining)
         headers[.rateLimitReset] = String(decision.reset)
         guard decision.allowed else {
+            AppMetrics.rateLimitRejection(tier.rawValue).increment()
             let now = Int(limiter.clock.now().timeIntervalSince1970)
             headers[.retryAfter] = String(max(1, decision.reset - now))
             throw APIError(

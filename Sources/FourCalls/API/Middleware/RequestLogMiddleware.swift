@@ -9,7 +9,9 @@ extension HTTPField.Name {
 
 /// Gives every request an id (the client's `X-Request-Id` when it sends a sensible one),
 /// echoes it on the response, puts it in the request's log metadata, and logs one line per
-/// request: method, route, status, duration. The path is logged without its query string.
+/// request: method, route, status, duration and the organization the path names. The path
+/// is logged without its query string (which may carry e-mails and phone numbers); headers
+/// and bodies (tokens, passwords, keys, secrets) are never logged.
 struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let requestID = Self.acceptableID(request.headers[.requestID]) ?? UUID().api
@@ -34,8 +36,23 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
                 "route": .string(context.endpointPath ?? "-"),
                 "status": .stringConvertible(response.status.code),
                 "duration_ms": .string(String(format: "%.2f", milliseconds)),
+                "organization_id": .string(Self.organizationID(in: request.uri.path) ?? "-"),
             ])
         return response
+    }
+
+    /// The organization a path belongs to: `/api[/v1]/coordinator/organizations/{id}/...` or
+    /// `/api/internal/ai/{area}/{business_id}/...`.
+    static func organizationID(in path: String) -> String? {
+        var segments = path.split(separator: "/").map(String.init)
+        if segments.count > 1, segments[0] == "api", segments[1] == "v1" { segments.remove(at: 1) }
+        let candidate: String? =
+            switch segments.count {
+            case 4... where segments[0...2] == ["api", "coordinator", "organizations"]: segments[3]
+            case 5... where segments[0...2] == ["api", "internal", "ai"]: segments[4]
+            default: nil
+            }
+        return candidate.flatMap(UUID.init(uuidString:))?.api
     }
 
     /// Up to 128 visible ASCII characters; anything else is replaced by a generated id.

@@ -2,7 +2,8 @@ import Foundation
 import Hummingbird
 import SQLKit
 
-/// `/health` (the process is up), `/ready` (the database answers) and the OpenAPI document.
+/// `/health` (the process is up), `/ready` (the database answers), `/metrics` (Prometheus)
+/// and the OpenAPI document.
 struct SystemController {
     let storage: any Storage
 
@@ -13,6 +14,7 @@ struct SystemController {
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("health") { _, _ in Status(status: "ok") }
         router.get("ready", use: ready)
+        router.get("metrics", use: metrics)
         router.get("api/docs/openapi.json", use: openAPIDocument)
     }
 
@@ -24,6 +26,18 @@ struct SystemController {
             throw APIError(.serviceUnavailable, code: "SERVICE_UNAVAILABLE", message: "The database is not reachable.")
         }
         return Status(status: "ready")
+    }
+
+    /// The Prometheus text exposition; the webhook queue depth is counted as it is read.
+    @Sendable func metrics(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let pending = try? await storage.read { db in
+            try await db.select().column(SQLRaw("COUNT(*)"), as: "count").from("webhook_deliveries")
+                .where("status", .equal, DeliveryStatus.pending.rawValue).first(decodingColumn: "count", as: Int.self)
+        }
+        if let pending { AppMetrics.webhookQueueDepth().record(pending ?? 0) }
+        return Response(
+            status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: AppMetrics.exposition())))
     }
 
     @Sendable func openAPIDocument(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -88,13 +88,7 @@ struct WebhooksController {
 
     @Sendable func deliveries(_ request: Request, context: OrganizationContext) async throws -> PageResponse<DeliveryResponse> {
         try context.require(.manage)
-        var status: DeliveryStatus?
-        if let text = request.uri.queryParameters["status"] {
-            guard let value = DeliveryStatus(rawValue: String(text)) else {
-                throw APIError.validation(field: "status", "The selected status is invalid. Allowed: pending, delivered, failed.")
-            }
-            status = value
-        }
+        let status = try APIBody.filter("status", of: request, DeliveryStatus.self)
         let rows = try await webhooks.deliveries(of: try id(context), in: context.organization.id, status: status, page: try APIBody.page(of: request))
         return PageResponse(rows) { DeliveryResponse($0) }
     }

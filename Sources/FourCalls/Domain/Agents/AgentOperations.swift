@@ -205,27 +205,44 @@ struct AgentOperations: Sendable {
                 polls[poll.id] = poll
             }
             if !errors.isEmpty { throw APIError.validation(errors.messages) }
+            // A campaign call's result: its contact and coordinator are the call's defaults,
+            // and the attempt always makes a call record.
+            var contactID = request.contactID
+            var coordinatorID = request.coordinatorID
+            var campaign: Campaign?
+            var toNumber: String?
+            if let campaignCallID = request.campaignCallID {
+                let (call, owner) = try await CampaignDialer.record(
+                    request.status ?? .completed, for: campaignCallID, organizationID: organization.id, now: now, on: db)
+                campaign = owner
+                contactID = contactID ?? call.contactId
+                coordinatorID = coordinatorID ?? owner.coordinatorId
+                if contactID == call.contactId, let id = call.contactId {
+                    toNumber = try await TenantRows<Contact>(db: db, table: "contacts").find(id: id, organizationID: organization.id)?.phone
+                }
+            }
             var interaction = Interaction(
-                id: UUID(), organizationId: organization.id, agentId: agentID, interactionType: request.type, contactId: request.contactID,
-                coordinatorId: request.coordinatorID, campaignCallId: request.campaignCallID, callId: nil,
+                id: UUID(), organizationId: organization.id, agentId: agentID, interactionType: request.type, contactId: contactID,
+                coordinatorId: coordinatorID, campaignCallId: request.campaignCallID, callId: nil,
                 status: request.status?.rawValue, durationSeconds: request.durationSeconds, transcript: request.transcript,
                 outcome: request.outcome, metadata: request.metadata.jsonText(), createdAt: now)
-            if request.type == "call" {
+            if request.type == "call" || campaign != nil {
                 let call = Call(
-                    id: UUID(), organizationId: organization.id, coordinatorId: request.coordinatorID, contactId: request.contactID,
-                    direction: request.direction ?? .inbound, status: request.status ?? .completed, fromNumber: nil, toNumber: nil,
+                    id: UUID(), organizationId: organization.id, coordinatorId: coordinatorID, contactId: contactID,
+                    direction: request.direction ?? (campaign != nil ? .outbound : .inbound), status: request.status ?? .completed,
+                    fromNumber: nil, toNumber: toNumber,
                     startedAt: now.addingTimeInterval(-TimeInterval(request.durationSeconds)), durationSeconds: request.durationSeconds,
                     transcript: request.transcript, summary: request.summary, outcome: request.outcome, recordingUrl: nil,
                     metadata: request.metadata.jsonText(), createdAt: now)
                 interaction.callId = try await CallService.insert(call, now: now, on: db).id
             } else {
                 // A call's references are checked by the call record; others here (422, not a 500 from a foreign key).
-                if let contactID = request.contactID,
+                if let contactID,
                     try await TenantRows<Contact>(db: db, table: "contacts").find(id: contactID, organizationID: organization.id) == nil
                 {
                     errors.add("contact_id", "The selected contact id is invalid.")
                 }
-                if let coordinatorID = request.coordinatorID,
+                if let coordinatorID,
                     try await TenantRows<Coordinator>(db: db, table: "coordinators").find(id: coordinatorID, organizationID: organization.id) == nil
                 {
                     errors.add("coordinator_id", "The selected coordinator id is invalid.")
@@ -239,12 +256,13 @@ struct AgentOperations: Sendable {
                 try await db.insert(into: "poll_responses").model(
                     PollAnswer(
                         id: UUID(), organizationId: organization.id, pollId: response.pollID, interactionId: interaction.id,
-                        contactId: request.contactID, answer: option, createdAt: now),
+                        contactId: contactID, answer: option, createdAt: now),
                     keyEncodingStrategy: .convertToSnakeCase, nilEncodingStrategy: .asNil
                 ).run()
             }
             try await EventRecorder.record(
                 .aiInteractionLogged, organizationID: organization.id, data: InteractionResponse(interaction), at: now, on: db)
+            if var campaign { try await CampaignDialer.completeIfDone(&campaign, now: now, on: db) }
             return interaction
         }
     }

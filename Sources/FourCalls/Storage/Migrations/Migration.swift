@@ -33,5 +33,6 @@ enum Migrations {
         .webhooks,
         .agents,
         .limits,
+        .campaigns,
     ]
 }

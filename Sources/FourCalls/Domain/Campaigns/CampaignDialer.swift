@@ -1,0 +1,211 @@
+import Foundation
+import SQLKit
+
+/// The dialing protocol of AI agents: leasing the next due call, recording its result,
+/// retries, expired leases, scheduled starts and completion. Every change to a campaign's
+/// calls holds the campaign's row lock on PostgreSQL (`CampaignService.load(lock:)`); on
+/// SQLite the single writer serializes them. So limits, leases and the one
+/// `campaign.completed` hold with several server instances.
+struct CampaignDialer: Sendable {
+    let storage: any Storage
+    let clock: any AppClock
+
+    /// A lease not reported within this time goes back to the queue (CONTRACT section 5).
+    static let leaseDuration: TimeInterval = 15 * 60
+
+    private static func calls(_ db: any SQLDatabase) -> TenantRows<CampaignCall> { TenantRows(db: db, table: "campaign_calls") }
+
+    /// A leased call: what the agent needs to dial.
+    struct Lease: Sendable {
+        let call: CampaignCall
+        let campaign: Campaign
+        let contact: TaggedContact
+        let coordinator: CoordinatorWithTemplates?
+    }
+
+    // MARK: Starting and completing
+
+    /// Makes a campaign `running`, records `campaign.started`, and completes it at once when
+    /// nobody in its audience may be called.
+    static func begin(_ campaign: inout Campaign, now: Date, on db: any SQLDatabase) async throws {
+        campaign.status = .running
+        campaign.startedAt = now
+        campaign.updatedAt = now
+        try await CampaignService.rows(db).update(campaign, id: campaign.id, organizationID: campaign.organizationId)
+        let started = try await CampaignService.withStats(campaign, on: db)
+        try await EventRecorder.record(.campaignStarted, organizationID: campaign.organizationId, data: CampaignResponse(started), at: now, on: db)
+        try await completeIfDone(&campaign, now: now, on: db)
+    }
+
+    /// A running campaign whose every call is final becomes `completed` and records
+    /// `campaign.completed`. The caller holds the campaign's lock, so this happens once.
+    static func completeIfDone(_ campaign: inout Campaign, now: Date, on db: any SQLDatabase) async throws {
+        guard campaign.status == .running else { return }
+        let open = try await db.select().column(SQLRaw("COUNT(*)"), as: "count").from("campaign_calls")
+            .where("campaign_id", .equal, campaign.id)
+            .where("status", .in, [CampaignCallStatus.pending.rawValue, CampaignCallStatus.inProgress.rawValue])
+            .first(decodingColumn: "count", as: Int.self) ?? 0
+        guard open == 0 else { return }
+        campaign.status = .completed
+        campaign.completedAt = now
+        campaign.updatedAt = now
+        try await CampaignService.rows(db).update(campaign, id: campaign.id, organizationID: campaign.organizationId)
+        let completed = try await CampaignService.withStats(campaign, on: db)
+        try await EventRecorder.record(
+            .campaignCompleted, organizationID: campaign.organizationId, data: CampaignResponse(completed), at: now, on: db)
+    }
+
+    /// Scheduled campaigns whose start has come become `running` (of one organization, or
+    /// of all). The conditional update lets exactly one instance start each.
+    static func startDue(organizationID: UUID?, now: Date, on db: any SQLDatabase) async throws {
+        var update = db.update("campaigns").set("status", to: CampaignStatus.running.rawValue)
+            .set("started_at", to: now).set("updated_at", to: now)
+            .where("status", .equal, CampaignStatus.scheduled.rawValue).where("scheduled_start", .lessThanOrEqual, now)
+        if let organizationID { update = update.where("organization_id", .equal, organizationID) }
+        let started = try await update.returning(SQLLiteral.all).all(decoding: Campaign.self, keyDecodingStrategy: .convertFromSnakeCase)
+        for var campaign in started {
+            let withStats = try await CampaignService.withStats(campaign, on: db)
+            try await EventRecorder.record(
+                .campaignStarted, organizationID: campaign.organizationId, data: CampaignResponse(withStats), at: now, on: db)
+            try await completeIfDone(&campaign, now: now, on: db)
+        }
+    }
+
+    /// Leases past their time go back to the queue in their old place; the abandoned attempt
+    /// does not count (the agent never said it dialed).
+    static func releaseExpired(campaignID: UUID?, now: Date, on db: any SQLDatabase) async throws {
+        var update = db.update("campaign_calls")
+            .set("status", to: CampaignCallStatus.pending.rawValue)
+            .set(SQLIdentifier("attempts"), to: SQLRaw("attempts - 1"))
+            .set("leased_until", to: SQLLiteral.null).set("agent_id", to: SQLLiteral.null)
+            .set("updated_at", to: now)
+            .where("status", .equal, CampaignCallStatus.inProgress.rawValue).where("leased_until", .lessThanOrEqual, now)
+        if let campaignID { update = update.where("campaign_id", .equal, campaignID) }
+        try await update.run()
+    }
+
+    /// What the background scheduler does on each tick, for every organization.
+    func tick() async throws {
+        let now = clock.now()
+        try await storage.transaction { db in
+            try await Self.releaseExpired(campaignID: nil, now: now, on: db)
+            try await Self.startDue(organizationID: nil, now: now, on: db)
+        }
+    }
+
+    // MARK: Leasing
+
+    /// Leases the next due call of the organization's running campaigns (or of one of
+    /// them), oldest campaign first; nil when none is due: every campaign is at its
+    /// `max_concurrent_calls`, outside its calling window, or waiting for retries.
+    func leaseNext(in organization: Organization, agentID: UUID, campaignID: UUID?) async throws -> Lease? {
+        let now = clock.now()
+        return try await storage.transaction { db in
+            try await Self.startDue(organizationID: organization.id, now: now, on: db)
+            var select = db.select().column("id").from("campaigns")
+                .where("organization_id", .equal, organization.id).where("status", .equal, CampaignStatus.running.rawValue)
+                .orderBy("started_at").orderBy("id")
+            if let campaignID { select = select.where("id", .equal, campaignID) }
+            let candidates = try await select.all(decodingColumn: "id", as: UUID.self)
+            for id in candidates {
+                var campaign = try await CampaignService.load(id, in: organization.id, lock: true, on: db)
+                guard campaign.status == .running else { continue }
+                if let lease = try await Self.lease(in: &campaign, agentID: agentID, now: now, on: db) {
+                    AppMetrics.campaignLease("leased").increment()
+                    return lease
+                }
+            }
+            AppMetrics.campaignLease("none").increment()
+            return nil
+        }
+    }
+
+    private static func lease(in campaign: inout Campaign, agentID: UUID, now: Date, on db: any SQLDatabase) async throws -> Lease? {
+        try await releaseExpired(campaignID: campaign.id, now: now, on: db)
+        let busy = try await db.select().column(SQLRaw("COUNT(*)"), as: "count").from("campaign_calls")
+            .where("campaign_id", .equal, campaign.id).where("status", .equal, CampaignCallStatus.inProgress.rawValue)
+            .first(decodingColumn: "count", as: Int.self) ?? 0
+        guard busy < campaign.maxConcurrentCalls else { return nil }
+        func due(_ select: SQLSelectBuilder) -> SQLSelectBuilder {
+            select.from("campaign_calls").where("campaign_id", .equal, campaign.id)
+                .where("status", .equal, CampaignCallStatus.pending.rawValue).where("next_attempt_at", .lessThanOrEqual, now)
+        }
+        // The window is read in each contact's zone: first the zones where it is open now.
+        let window = campaign.window
+        let zones = try await due(db.select().distinct().column("timezone")).all(decodingColumn: "timezone", as: String.self)
+        let open = zones.filter { window.contains(now, in: TimeZone(identifier: $0) ?? TimeZone(identifier: "UTC")!) }
+        guard !open.isEmpty else { return nil }
+        while true {
+            guard var call = try await due(db.select().column("*")).where("timezone", .in, open)
+                .orderBy("next_attempt_at").orderBy("position").limit(1)
+                .first(decoding: CampaignCall.self, keyDecodingStrategy: .convertFromSnakeCase)
+            else {
+                try await completeIfDone(&campaign, now: now, on: db)
+                return nil
+            }
+            let contact = try await call.contactId.asyncFlatMap {
+                try await TenantRows<Contact>(db: db, table: "contacts").find(id: $0, organizationID: campaign.organizationId)
+            }
+            call.updatedAt = now
+            // A contact deleted, or marked do-not-contact, since the snapshot is never called.
+            guard let contact, contact.status != .doNotContact else {
+                call.status = .skipped
+                call.nextAttemptAt = nil
+                call.completedAt = now
+                try await calls(db).update(call, id: call.id, organizationID: call.organizationId)
+                continue
+            }
+            call.status = .inProgress
+            call.attempts += 1
+            call.leasedUntil = now.addingTimeInterval(leaseDuration)
+            call.agentId = agentID
+            try await calls(db).update(call, id: call.id, organizationID: call.organizationId)
+            let coordinator = try await campaign.coordinatorId.asyncFlatMap { id in
+                try await TenantRows<Coordinator>(db: db, table: "coordinators").find(id: id, organizationID: campaign.organizationId)
+            }
+            let tags = try await ContactRepository(db: db).tags(of: [contact.id])[contact.id] ?? []
+            return Lease(
+                call: call, campaign: campaign, contact: TaggedContact(contact: contact, tags: tags),
+                coordinator: try await coordinator.asyncFlatMap { try await CoordinatorService.withTemplates($0, on: db) })
+        }
+    }
+
+    // MARK: Results
+
+    /// Records an agent's result for a campaign call, in the interaction's transaction:
+    /// `completed` and `failed` are final; `missed` and `voicemail` are retried after
+    /// `retry_delay_minutes` until `max_attempts`. Returns the call as it now stands and its
+    /// campaign, locked: the caller then records the call and calls `completeIfDone`.
+    static func record(_ result: CallStatus, for campaignCallID: UUID, organizationID: UUID, now: Date, on db: any SQLDatabase) async throws
+        -> (CampaignCall, Campaign)
+    {
+        guard let found = try await calls(db).find(id: campaignCallID, organizationID: organizationID) else {
+            throw APIError.validation(field: "campaign_call_id", "The selected campaign call id is invalid.")
+        }
+        let campaign = try await CampaignService.load(found.campaignId, in: organizationID, lock: true, on: db)
+        // Read again under the campaign's lock: another result may have just been recorded.
+        guard var call = try await calls(db).find(id: campaignCallID, organizationID: organizationID) else {
+            throw APIError.validation(field: "campaign_call_id", "The selected campaign call id is invalid.")
+        }
+        guard !call.status.isFinal else {
+            throw APIError.conflict("This campaign call already has its final result (\(call.status.rawValue)).")
+        }
+        // A lease that expired before the report went back to the queue without its attempt.
+        if call.status == .pending { call.attempts += 1 }
+        call.lastResult = result
+        call.leasedUntil = nil
+        call.agentId = nil
+        call.updatedAt = now
+        let retry = (result == .missed || result == .voicemail) && call.attempts < campaign.maxAttempts
+        if retry {
+            call.status = .pending
+            call.nextAttemptAt = now.addingTimeInterval(TimeInterval(campaign.retryDelayMinutes * 60))
+        } else {
+            call.status = CampaignCallStatus(rawValue: result.rawValue) ?? .failed
+            call.nextAttemptAt = nil
+            call.completedAt = now
+        }
+        try await calls(db).update(call, id: call.id, organizationID: organizationID)
+        return (call, campaign)
+    }
+}
