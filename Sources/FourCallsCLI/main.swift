@@ -20,6 +20,13 @@ struct ServerOptions: ParsableArguments {
     @Option(help: "Login and register attempts per minute per client address (RATE_LIMIT_AUTH, default 10).") var rateLimitAuth: Int?
     @Option(help: "Turn rate limiting off with false, to measure its cost (RATE_LIMIT_ENABLED, default true).") var rateLimitEnabled: String?
     @Option(help: "trace, debug, info, notice, warning, error or critical (LOG_LEVEL, default info).") var logLevel: String?
+    @Option(help: "text or json: one JSON object per log line (LOG_FORMAT, default text).") var logFormat: String?
+    @Option(help: "Days delivered webhook deliveries and their attempts are kept (RETENTION_WEBHOOK_DAYS, default 30).")
+    var retentionWebhookDays: Int?
+    @Option(help: "Seconds between sweeps of expired tokens, keys and old deliveries (MAINTENANCE_INTERVAL_SECONDS, default 600).")
+    var maintenanceIntervalSeconds: Int?
+    @Option(help: "Seconds in-flight work may take to finish on SIGTERM/SIGINT (SHUTDOWN_TIMEOUT_SECONDS, default 30).")
+    var shutdownTimeoutSeconds: Int?
 
     func configuration() throws -> AppConfiguration {
         var configuration = AppConfiguration()
@@ -30,7 +37,10 @@ struct ServerOptions: ParsableArguments {
             "RATE_LIMIT_STANDARD": rateLimitStandard.map(String.init), "RATE_LIMIT_BULK": rateLimitBulk.map(String.init),
             "RATE_LIMIT_AI": rateLimitAi.map(String.init), "RATE_LIMIT_AUTH": rateLimitAuth.map(String.init),
             "RATE_LIMIT_ENABLED": rateLimitEnabled,
-            "LOG_LEVEL": logLevel,
+            "LOG_LEVEL": logLevel, "LOG_FORMAT": logFormat,
+            "RETENTION_WEBHOOK_DAYS": retentionWebhookDays.map(String.init),
+            "MAINTENANCE_INTERVAL_SECONDS": maintenanceIntervalSeconds.map(String.init),
+            "SHUTDOWN_TIMEOUT_SECONDS": shutdownTimeoutSeconds.map(String.init),
         ]
         for case let (name, value?) in flags { settings[name] = value }
         do {
@@ -47,7 +57,7 @@ struct FourCallsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fourcalls",
         abstract: "4Calls: the server for AI calling coordinators.",
-        subcommands: [Serve.self, Migrate.self],
+        subcommands: [Serve.self, Migrate.self, Demo.self, UserCommand.self, TokenCommand.self],
         defaultSubcommand: Serve.self)
 }
 
@@ -57,8 +67,7 @@ struct Serve: AsyncParsableCommand {
     @OptionGroup var options: ServerOptions
 
     func run() async throws {
-        let app = try await buildApplication(try options.configuration())
-        try await app.runService()
+        try await runServer(try options.configuration())
     }
 }
 
@@ -69,5 +78,94 @@ struct Migrate: AsyncParsableCommand {
     func run() async throws {
         let applied = try await runMigrations(try options.configuration())
         print(applied.isEmpty ? "Database schema is up to date." : "Applied migrations: \(applied.map(String.init).joined(separator: ", "))")
+    }
+}
+
+struct Demo: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Fill the database with a demo dental clinic, print how to use it, then serve.",
+        discussion: """
+            Creates an owner, the organization "Bright Smiles Dental" with coordinators, 500 contacts, appointments \
+            over the next three weeks, a month of calls, a recall campaign under way, FAQs, a poll, an AI agent and a \
+            webhook to http://127.0.0.1:9000/webhooks/4calls. Use a fresh database: \
+            fourcalls demo --database-url sqlite://demo.sqlite
+            """)
+    @OptionGroup var options: ServerOptions
+    @Flag(help: "Only fill the database; do not serve afterwards.") var noServe = false
+
+    func run() async throws {
+        var configuration = try options.configuration()
+        // The demo's webhook points at a local receiver.
+        configuration.webhookAllowPrivateNetworks = true
+        let summary = try await OperatorTools.with(configuration) { try await $0.seedDemo() }
+        let base = "http://\(configuration.host):\(configuration.port)"
+        print("""
+            4Calls demo ready: Bright Smiles Dental (\(summary.contacts) contacts, \(summary.appointments) upcoming \
+            appointments, \(summary.calls) calls, \(summary.campaignCallsMade) recall campaign calls made).
+
+              owner:        \(summary.email) / \(summary.password)
+              token:        \(summary.token)
+              organization: \(summary.organizationID)
+              AI agent:     \(summary.agentID) (api key \(summary.agentKey))
+
+            Try:
+              curl -H "Authorization: Bearer \(summary.token)" \(base)/api/coordinator/organizations/\(summary.organizationID)/dashboard/metrics
+              open \(base)/api/docs
+            """)
+        if !noServe { try await runServer(configuration) }
+    }
+}
+
+struct UserCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "user", abstract: "Manage users.", subcommands: [Create.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create a user and print its first API token.")
+        @OptionGroup var options: ServerOptions
+        @Option(help: "The user's name.") var name: String
+        @Option(help: "The user's e-mail (unique).") var email: String
+        @Option(help: "At least 8 characters (prefer FOURCALLS_PASSWORD in the environment, kept out of shell history).")
+        var password: String?
+
+        func run() async throws {
+            guard let password = password ?? ProcessInfo.processInfo.environment["FOURCALLS_PASSWORD"] else {
+                throw ValidationError("Give --password or FOURCALLS_PASSWORD.")
+            }
+            let created = try await operatorCall(options) { try await $0.createUser(name: name, email: email, password: password) }
+            print("Created user \(created.userID).")
+            print(created.token)
+        }
+    }
+}
+
+struct TokenCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "token", abstract: "Manage API tokens.", subcommands: [Create.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Issue an API token for a user and print it (shown once).")
+        @OptionGroup var options: ServerOptions
+        @Option(help: "The e-mail of the user the token is for.") var email: String
+        @Option(help: "A name for the token.") var name = "cli"
+        @Option(parsing: .upToNextOption, help: "Abilities: *, read, write (default *).") var abilities: [String] = ["*"]
+        @Option(help: "RFC 3339 expiry, e.g. 2027-01-01T00:00:00Z (default: never).") var expiresAt: String?
+
+        func run() async throws {
+            let token = try await operatorCall(options) {
+                try await $0.createToken(email: email, name: name, abilities: abilities, expiresAt: expiresAt)
+            }
+            print(token)
+        }
+    }
+}
+
+/// Runs operator work, turning the API's errors into readable command-line failures.
+func operatorCall<T: Sendable>(_ options: ServerOptions, _ body: @Sendable (OperatorTools) async throws -> T) async throws -> T {
+    do {
+        return try await OperatorTools.with(try options.configuration(), body)
+    } catch let error as APIError {
+        FileHandle.standardError.write(Data("Error: \(error.commandLineDescription)\n".utf8))
+        throw ExitCode.failure
     }
 }

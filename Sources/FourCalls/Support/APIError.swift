@@ -67,3 +67,14 @@ struct ErrorBody: Encodable {
     let code: String
     let errors: [String: [String]]?
 }
+
+extension APIError {
+    /// The message and every field's messages, for the command line.
+    public var commandLineDescription: String {
+        var lines = [message]
+        for (field, messages) in (fieldErrors ?? [:]).sorted(by: { $0.key < $1.key }) {
+            lines += messages.map { "  \(field): \($0)" }
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -26,12 +26,10 @@ struct AuthController {
 
     @Sendable func register(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
         var fields = try await APIBody.fields(of: request, context: context)
-        let name = fields.string("name", required: true)
-        let email = fields.email("email", required: true)
-        let password = fields.secret("password", required: true, minLength: 8, maxLength: 72)
+        let registration = AuthInput.registration(&fields)
         try fields.validate()
-        guard let name, let email, let password else { throw APIError.internalError }
-        let (user, token) = try await accounts.register(.init(name: name, email: email, password: password))
+        guard let registration else { throw APIError.internalError }
+        let (user, token) = try await accounts.register(registration)
         return created(AuthResponse(token: token, user: UserResponse(user)))
     }
 
@@ -63,22 +61,11 @@ struct AuthController {
 
     @Sendable func createToken(_ request: Request, context: AuthenticatedContext) async throws -> some ResponseGenerator {
         var fields = try await APIBody.fields(of: request, context: context)
-        let name = fields.string("name", required: true)
-        let abilities = fields.stringArray("abilities") ?? [TokenAbility.all.rawValue]
-        for (index, ability) in abilities.enumerated() where TokenAbility(rawValue: ability) == nil {
-            fields.fail("abilities.\(index)", "Unknown ability '\(ability)': use *, read or write.")
-        }
-        if fields.isPresent("abilities"), abilities.isEmpty {
-            fields.fail("abilities", "The abilities field must list at least one ability.")
-        }
-        let expiresAt = fields.date("expires_at")
-        if let expiresAt, expiresAt <= clock.now() {
-            fields.fail("expires_at", "The expires at field must be a time in the future.")
-        }
+        let wanted = AuthInput.token(&fields, now: clock.now())
         try fields.validate()
-        guard let name else { throw APIError.internalError }
+        guard let wanted else { throw APIError.internalError }
         let (token, plainText) = try await accounts.createToken(
-            userID: context.principal.userID, name: name, abilities: abilities, expiresAt: expiresAt)
+            userID: context.principal.userID, name: wanted.name, abilities: wanted.abilities, expiresAt: wanted.expiresAt)
         return created(TokenResponse(token, plainText: plainText))
     }
 
