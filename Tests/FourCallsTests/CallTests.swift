@@ -93,6 +93,36 @@ struct CallTests {
     }
 
     @Test(arguments: Engine.enabled)
+    func statsFollowATimeZoneChangeAndAgreeWithTheCallsThemselves(on engine: Engine) async throws {
+        try await withTestApp(engine) { api in
+            let (token, base) = try await api.organization(json: #"{"name": "West", "timezone": "America/Los_Angeles"}"#)
+            try await Self.logCalls(api, token: token, base: base, coordinator: nil)
+            // Moving the business to New York (UTC-5) moves the calls near midnight to other days.
+            let moved = try await api.call(.put, base, token: token, json: #"{"timezone": "America/New_York"}"#)
+            #expect(moved.status == .ok)
+            let stats = try await api.call(.get, "\(base)/calls/stats", token: token)
+            #expect(stats["calls_by_date"] == .object(["2026-01-15": .int(3), "2026-01-16": .int(3)]))
+            #expect(stats["total_calls"]?.int == 6)
+            // A contact filter reads the calls themselves: the same answers for that contact's calls.
+            let contact = try await api.createContact(base, token: token, json: #"{"name": "Sam"}"#)
+            for (time, status) in [("2026-01-15T04:30:00Z", "completed"), ("2026-01-15T05:30:00Z", "missed")] {
+                let logged = try await api.call(
+                    .post, "\(base)/calls", token: token,
+                    json: #"{"direction": "outbound", "status": "\#(status)", "started_at": "\#(time)", "duration_seconds": 60, "contact_id": "\#(contact)"}"#)
+                try #require(logged.status == .created)
+            }
+            let byContact = try await api.call(.get, "\(base)/calls/stats?contact_id=\(contact)", token: token)
+            #expect(byContact["calls_by_date"] == .object(["2026-01-14": .int(1), "2026-01-15": .int(1)]))
+            let outbound = try await api.call(.get, "\(base)/calls/stats?direction=outbound", token: token)
+            #expect(outbound["calls_by_date"] == byContact["calls_by_date"])
+            #expect(outbound["total_calls"] == byContact["total_calls"])
+            #expect(outbound["average_duration_seconds"] == byContact["average_duration_seconds"])
+            let all = try await api.call(.get, "\(base)/calls/stats?start_date=2026-01-14&end_date=2026-01-14", token: token)
+            #expect(all["total_calls"]?.int == 1)
+        }
+    }
+
+    @Test(arguments: Engine.enabled)
     func listFilters(on engine: Engine) async throws {
         try await withTestApp(engine) { api in
             let (token, base) = try await api.organization(json: #"{"name": "West", "timezone": "America/Los_Angeles"}"#)

@@ -27,7 +27,9 @@ final class LogCollector: Sendable {
 struct OperationsTests {
     @Test(arguments: Engine.enabled)
     func metricsExposeRequestsDatabaseLeasesAndRejections(on engine: Engine) async throws {
-        try await withTestApp(engine, configure: { $0.rateLimitStandard = 4 }) { api in
+        // A fixed clock keeps every request in one rate-limit minute.
+        let clock = ManualClock(Timestamps.parse("2027-03-02T15:00:10Z")!)
+        try await withTestApp(engine, clock: clock, configure: { $0.rateLimitStandard = 4 }) { api in
             let (token, base) = try await api.organization()  // the organization counts 1
             let agent = try await api.call(.post, "\(base)/ai-agents", token: token, json: #"{"name": "Metrics agent"}"#)  // 2
             _ = try await api.call(.get, "\(base)/contacts", token: token)  // 3

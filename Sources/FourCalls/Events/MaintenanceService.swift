@@ -50,5 +50,6 @@ struct MaintenanceService: Service {
             try await db.delete(from: "webhook_deliveries")
                 .where("status", .equal, DeliveryStatus.delivered.rawValue).where("delivered_at", .lessThan, cutoff).run()
         }
+        MemoryTrim.release()
     }
 }

@@ -31,6 +31,7 @@ struct CallService: Sendable {
         }
         if !errors.isEmpty { throw APIError.validation(errors.messages) }
         try await TenantRows<Call>(db: db, table: "calls").insert(call)
+        try await CallTotals.add(call, on: db)
         if let event = call.status.event {
             try await EventRecorder.record(event, organizationID: call.organizationId, data: CallResponse(call), at: now, on: db)
         }
@@ -74,10 +75,20 @@ struct CallService: Sendable {
     /// Counts by status, the mean length of completed calls, and calls per local day. Days
     /// come from 15-minute buckets counted in SQL (every time zone's offset is a multiple of
     /// 15 minutes), so the database returns at most 96 rows a day, not one per call.
+    /// Counts by status and by local day. Without a coordinator or contact filter they come
+    /// from the daily totals; with one, from the calls themselves.
     func stats(_ organization: Organization, filter: Filter) async throws -> CallStats {
         let organizationID = organization.id
         let engine = storage.engine
-        let (byStatus, buckets) = try await storage.read { db -> ([String: (Int, Int)], [(Int, Int)]) in
+        let timeZone = organization.timeZone
+        let (byStatus, byDate) = try await storage.read { db -> ([String: (Int, Int)], [String: Int]) in
+            if filter.coordinatorID == nil, filter.contactID == nil {
+                // The range's bounds are local midnights: their days are exact.
+                let days = (filter.range.from.map { LocalDay(containing: $0, in: timeZone).text },
+                            filter.range.until.map { LocalDay(containing: $0, in: timeZone).text })
+                return try await CallTotals.read(
+                    organizationID: organizationID, days: days, status: filter.status, direction: filter.direction, on: db)
+            }
             let statusRows = try await filter.apply(
                 to: db.select().column("status").column(SQLRaw("COUNT(*)"), as: "count")
                     .column(SQLRaw("COALESCE(SUM(duration_seconds), 0)"), as: "seconds")
@@ -95,13 +106,12 @@ struct CallService: Sendable {
                 to: db.select().column(SQLRaw(bucket), as: "bucket").column(SQLRaw("COUNT(*)"), as: "count")
                     .from("calls").where("organization_id", .equal, organizationID)
             ).groupBy(SQLRaw(bucket)).all()
-            let buckets = try bucketRows.map { (try $0.decode(column: "bucket", as: Int.self), try $0.decode(column: "count", as: Int.self)) }
-            return (byStatus, buckets)
-        }
-        var byDate: [String: Int] = [:]
-        let timeZone = organization.timeZone
-        for (bucket, count) in buckets {
-            byDate[LocalDay(containing: Date(timeIntervalSince1970: Double(bucket) * 900), in: timeZone).text, default: 0] += count
+            var byDate: [String: Int] = [:]
+            for row in bucketRows {
+                let start = Date(timeIntervalSince1970: Double(try row.decode(column: "bucket", as: Int.self)) * 900)
+                byDate[LocalDay(containing: start, in: timeZone).text, default: 0] += try row.decode(column: "count", as: Int.self)
+            }
+            return (byStatus, byDate)
         }
         let completed = byStatus[CallStatus.completed.rawValue] ?? (0, 0)
         let average = completed.0 == 0 ? 0 : (Double(completed.1) / Double(completed.0) * 100).rounded() / 100

@@ -64,6 +64,8 @@ struct ContactImport: Sendable {
         }
         report.created = created
         report.updated = updated
+        // The parsed rows are gone: give their memory back rather than keep it idle.
+        MemoryTrim.release()
         return report
     }
 

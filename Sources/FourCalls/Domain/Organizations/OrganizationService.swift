@@ -51,7 +51,12 @@ struct OrganizationService: Sendable {
         if let metadata = changes.metadata { updated.metadata = metadata.jsonText() }
         updated.updatedAt = clock.now()
         let result = updated
-        try await storage.transaction { db in try await OrganizationRepository(db: db).update(result) }
+        let zoneChanged = updated.timezone != organization.timezone
+        try await storage.transaction { db in
+            try await OrganizationRepository(db: db).update(result)
+            // Call totals are kept by local day: another zone draws other days.
+            if zoneChanged { try await CallTotals.rebuild(organizationID: result.id, timeZone: result.timeZone, on: db) }
+        }
         return result
     }
 

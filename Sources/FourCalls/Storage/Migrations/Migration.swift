@@ -1,9 +1,14 @@
+import SQLKit
+
 /// One versioned schema step, written once per dialect (side by side, so the twins stay in step).
 struct Migration: Sendable {
     let version: Int
     let name: String
     let sqlite: [String]
     let postgres: [String]
+    /// Work SQL alone cannot do (filling a new table computed in Swift), run in the
+    /// migration's transaction after its statements.
+    var afterwards: (@Sendable (any SQLDatabase) async throws -> Void)?
 
     func statements(for engine: DatabaseEngine) -> [String] {
         engine == .sqlite ? sqlite : postgres
@@ -34,5 +39,6 @@ enum Migrations {
         .agents,
         .limits,
         .campaigns,
+        .searchAndCallTotals,
     ]
 }

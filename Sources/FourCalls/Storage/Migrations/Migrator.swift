@@ -37,6 +37,7 @@ struct Migrator: Sendable {
                 for statement in migration.statements(for: engine) {
                     try await db.execute(sql: SQLRaw(statement)) { _ in }
                 }
+                try await migration.afterwards?(db)
                 try await db.insert(into: "schema_migrations")
                     .columns("version", "name", "applied_at")
                     .values(SQLBind(migration.version), SQLBind(migration.name), SQLBind(now))

@@ -23,17 +23,33 @@ struct ContactRepository {
         return contacts.map { TaggedContact(contact: $0, tags: tags[$0.id] ?? []) }
     }
 
+    /// An FTS5 query for the search: the text as a substring of the name or the e-mail, and
+    /// its digits (or the text) of the phone. Nil when a part is shorter than a trigram,
+    /// which the index cannot find: those searches scan.
+    static func trigramMatch(_ search: String, digits: String) -> String? {
+        let phone = digits.isEmpty ? search : digits
+        guard search.count >= 3, phone.count >= 3 else { return nil }
+        func phrase(_ text: String) -> String { "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+        return "name : \(phrase(search)) OR email : \(phrase(search)) OR phone : \(phrase(phone))"
+    }
+
     private static func apply(_ filter: ContactFilter, organizationID: UUID, to select: SQLSelectBuilder) -> SQLSelectBuilder {
         var select = select
         if let search = filter.search?.lowercased(), !search.isEmpty {
             // name_search and email_normalized are stored lowercased; phones match on digits.
             let pattern = SubstringSearch.pattern(search)
             let digits = search.filter(\.isNumber)
-            select = select.where(SQLGroupExpression(SQLList([
+            if select.database.dialect.name == "sqlite", let match = Self.trigramMatch(search, digits: digits) {
+                // The same substrings, found through the trigram index (migration 7).
+                let indexed: SQLQueryString = "SELECT rowid FROM contact_search WHERE contact_search MATCH \(bind: match)"
+                select = select.where(SQLColumn("rowid"), .in, SQLGroupExpression(indexed))
+            } else {
+                select = select.where(SQLGroupExpression(SQLList([
                 SubstringSearch.like(SQLColumn("name_search"), pattern),
                 SubstringSearch.like(SQLColumn("email_normalized"), pattern),
                 SubstringSearch.like(SQLColumn("phone"), digits.isEmpty ? pattern : "%" + digits + "%"),
             ], separator: SQLRaw(" OR "))))
+            }
         }
         if let status = filter.status { select = select.where("status", .equal, status.rawValue) }
         if let sourceID = filter.sourceID { select = select.where("source_id", .equal, sourceID) }
