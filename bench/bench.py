@@ -26,6 +26,9 @@ CONNECTIONS = 64
 CONTACTS = int(os.environ.get("BENCH_CONTACTS", "100000"))
 APPOINTMENTS = int(os.environ.get("BENCH_APPOINTMENTS", "10000"))
 CALLS = int(os.environ.get("BENCH_CALLS", "50000"))
+# The AI agent scenarios run on an organization of the size issue 5 names.
+AGENT_CONTACTS = int(os.environ.get("BENCH_AGENT_CONTACTS", "10000"))
+AGENT_APPOINTMENTS = int(os.environ.get("BENCH_AGENT_APPOINTMENTS", "5000"))
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 # wrk prints its own summary; this prints the figures we keep as one JSON line.
@@ -141,9 +144,27 @@ def seed(server):
                                                   "duration_seconds": rng.randint(10, 900), "contact_id": contact_ids[i % len(contact_ids)],
                                                   "started_at": iso(now - rng.randint(0, 90 * 86400))})
                               for i in range(CALLS)])
+    return token, base, org, contact_ids[0], import_seconds
+
+
+def seed_agent_business(server, token):
+    """A second organization, AGENT_CONTACTS contacts and AGENT_APPOINTMENTS appointments, open
+    all week, and an AI agent's access token: what the agent scenarios call."""
+    hours = {day: {"start": "08:00", "end": "20:00"} for day in
+             ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]}
+    org = server.call("POST", "/api/coordinator/organizations",
+                      {"name": "Bench Agents Clinic", "timezone": "America/New_York", "business_hours": hours}, token)["id"]
+    base = f"/api/coordinator/organizations/{org}"
+    lines = ["name,email,phone"] + [f"Caller {i},caller{i}@example.com,+1666{i:07d}" for i in range(AGENT_CONTACTS)]
+    server.call("POST", base + "/contacts/import", "\n".join(lines).encode(), token, "text/csv")
+    contact_ids = [c["id"] for c in server.call("GET", base + "/contacts?per_page=100", token=token)["data"]]
+    # Every 30 minutes around the clock, from about two months ago to two months ahead.
+    start = int(time.time() // 1800 * 1800) - 1800 * (AGENT_APPOINTMENTS // 2)
+    post_many(server, token, [(base + "/appointments", {"contact_id": contact_ids[i % len(contact_ids)], "scheduled_at": iso(start + 1800 * i)})
+                              for i in range(AGENT_APPOINTMENTS)])
     agent = server.call("POST", base + "/ai-agents", {"name": "bench agent"}, token)
     agent_token = server.call("POST", "/api/internal/ai/auth", {"agent_id": agent["agent_id"], "api_key": agent["api_key"]})["access_token"]
-    return token, base, org, contact_ids[0], import_seconds, agent_token
+    return org, agent_token
 
 
 def wrk(server, path, token, method="GET", body=None):
@@ -220,8 +241,10 @@ def bench(engine, database_url):
     work = tempfile.mkdtemp(prefix="fourcalls-bench-")
     server = Server(database_url, work)
     print(f"[{engine}] seeding {CONTACTS} contacts, {APPOINTMENTS} appointments, {CALLS} calls ...", flush=True)
-    token, base, org, contact_id, import_seconds, agent_token = seed(server)
-    # A weekday among the seeded appointments (they run from about now - APPOINTMENTS/4 days).
+    token, base, org, contact_id, import_seconds = seed(server)
+    print(f"[{engine}] seeding the agent business: {AGENT_CONTACTS} contacts, {AGENT_APPOINTMENTS} appointments ...", flush=True)
+    agent_org, agent_token = seed_agent_business(server, token)
+    # Tomorrow, among the seeded appointments: a day with bookings every half hour.
     busy_day = time.strftime("%Y-%m-%d", time.gmtime(time.time() + 86400))
     time.sleep(2)
     idle_rss = rss_kb(server.process.pid)
@@ -232,9 +255,9 @@ def bench(engine, database_url):
         ("create contact", f"{base}/contacts", token, "POST", {"name": "Load Test", "email": "load@example.com", "phone": "+15550000000"}),
         ("calls stats", f"{base}/calls/stats", token, "GET", None),
         ("dashboard metrics", f"{base}/dashboard/metrics", token, "GET", None),
-        ("agent: availability", f"/api/internal/ai/calendar/{org}/availability?date={busy_day}", agent_token, "GET", None),
-        ("agent: lookup by phone", f"/api/internal/ai/crm/{org}/customers/lookup?phone=%2B15550004242", agent_token, "GET", None),
-        ("agent: context packet", f"/api/internal/ai/context/{org}", agent_token, "GET", None),
+        ("agent: availability", f"/api/internal/ai/calendar/{agent_org}/availability?date={busy_day}", agent_token, "GET", None),
+        ("agent: lookup by phone", f"/api/internal/ai/crm/{agent_org}/customers/lookup?phone=%2B16660004242", agent_token, "GET", None),
+        ("agent: context packet", f"/api/internal/ai/context/{agent_org}", agent_token, "GET", None),
     ]
     rows = {}
     for run in range(RUNS):
@@ -263,7 +286,8 @@ def bench(engine, database_url):
             "errors": sum(r["errors"] + r["non2xx"] for r in results), "peak_rss_mb": round(max(r["rss_kb"] for r in results) / 1024, 1)})
     return {"engine": engine, "import_contacts": CONTACTS, "import_seconds": round(import_seconds, 2),
             "idle_rss_mb": round(idle_rss / 1024, 1), "scenarios": table, "webhooks": {k: round(v, 1) for k, v in hooks.items()},
-            "seed": {"contacts": CONTACTS, "appointments": APPOINTMENTS, "calls": CALLS}}
+            "seed": {"contacts": CONTACTS, "appointments": APPOINTMENTS, "calls": CALLS,
+                     "agent_business": {"contacts": AGENT_CONTACTS, "appointments": AGENT_APPOINTMENTS}}}
 
 
 def main():

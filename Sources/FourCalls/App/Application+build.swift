@@ -30,7 +30,9 @@ public func buildApplication(_ configuration: AppConfiguration) async throws -> 
             counter: storage.engine == .postgres ? DatabaseRateLimitCounter(storage: storage) : MemoryRateLimitCounter(),
             clock: clock, enabled: configuration.rateLimitEnabled),
         idempotency: IdempotencyStore(storage: storage, clock: clock))
-    let dependencies = AppDependencies(storage: storage, hasher: hasher, clock: clock, webhooks: webhooks, limits: limits)
+    let dependencies = AppDependencies(
+        storage: storage, hasher: hasher, clock: clock, webhooks: webhooks, limits: limits,
+        accessCache: storage.engine == .sqlite ? AccessCache() : nil)
 
     let router = buildRouter(dependencies)
     var app = Application(
@@ -47,6 +49,7 @@ public func buildApplication(_ configuration: AppConfiguration) async throws -> 
             storage: storage, clock: clock, logger: logger, startup: migrated,
             retention: .init(webhookDays: configuration.retentionWebhookDays),
             interval: .seconds(configuration.maintenanceIntervalSeconds)))
+    app.addServices(MemoryTrimmer())
     app.addServices(CampaignScheduler(dialer: CampaignDialer(storage: storage, clock: clock), logger: logger, startup: migrated))
     let migrationLogger = logger
     app.beforeServerStarts {
@@ -73,6 +76,8 @@ struct AppDependencies: Sendable {
     let clock: any AppClock
     let webhooks: WebhookService
     let limits: RequestLimits
+    /// Resolved tokens and memberships (SQLite only; see `AccessCache`).
+    var accessCache: AccessCache? = nil
 }
 
 /// The router: middleware, every route, then 405 answers for the methods a path lacks.
@@ -93,11 +98,12 @@ func buildRouter(_ dependencies: AppDependencies) -> Router<AppRequestContext> {
 func addRoutes(to router: Router<AppRequestContext>, _ dependencies: AppDependencies) {
     let (storage, hasher, clock, webhooks, limits) =
         (dependencies.storage, dependencies.hasher, dependencies.clock, dependencies.webhooks, dependencies.limits)
-    let accounts = AccountService(storage: storage, hasher: hasher, clock: clock)
-    let organizations = OrganizationService(storage: storage, clock: clock)
+    let cache = dependencies.accessCache
+    let accounts = AccountService(storage: storage, hasher: hasher, clock: clock, cache: cache)
+    let organizations = OrganizationService(storage: storage, clock: clock, cache: cache)
     let contacts = ContactService(storage: storage, clock: clock)
     let knowledge = KnowledgeService(storage: storage, clock: clock)
-    let agents = AgentService(storage: storage, clock: clock)
+    let agents = AgentService(storage: storage, clock: clock, cache: cache)
 
     SystemController(storage: storage).addRoutes(to: router)
 
@@ -134,7 +140,7 @@ func addRoutes(to router: Router<AppRequestContext>, _ dependencies: AppDependen
     let business = agentAPI.group(context: AgentContext.self)
         .add(middleware: limits.byAgentToken())
         .add(middleware: limits.idempotentForAgent())
-        .add(middleware: BusinessMiddleware(storage: storage))
+        .add(middleware: BusinessMiddleware(organizations: organizations))
         .group(context: BusinessContext.self)
     AgentAPIController(
         agents: agents, operations: AgentOperations(storage: storage, clock: clock), dialer: CampaignDialer(storage: storage, clock: clock),

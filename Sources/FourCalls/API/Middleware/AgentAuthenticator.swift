@@ -24,16 +24,13 @@ struct AgentAuthenticator: RouterMiddleware {
 /// its own organization (403 otherwise, whether or not the other one exists).
 struct BusinessMiddleware: RouterMiddleware {
     typealias Context = AgentContext
-    let storage: any Storage
+    let organizations: OrganizationService
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let text = context.parameters.get("business_id"), let id = UUID(uuidString: text), id == context.agent.organizationID else {
             throw APIError.forbidden("This agent may not act for this business.")
         }
-        let organization = try await storage.read { db in
-            try await db.select().column("*").from("organizations").where("id", .equal, id)
-                .first(decoding: Organization.self, keyDecodingStrategy: .convertFromSnakeCase)
-        }
+        let organization = try await organizations.find(id)
         guard let organization else { throw APIError.forbidden("This agent may not act for this business.") }
         var context = context
         context.organization = organization

@@ -6,6 +6,8 @@ struct AccountService: Sendable {
     let storage: any Storage
     let hasher: PasswordHasher
     let clock: any AppClock
+    /// SQLite only (see `AccessCache`); revoking a token drops it.
+    var cache: AccessCache? = nil
 
     struct Registration: Sendable {
         let name: String
@@ -71,14 +73,25 @@ struct AccountService: Sendable {
     func authenticate(bearer: String) async throws -> Principal? {
         guard let (id, secret) = TokenSecret.parse(bearer) else { return nil }
         let now = clock.now()
-        return try await storage.read { db -> Principal? in
+        if let cached = cache?.userToken(id) {
+            guard TokenSecret.constantTimeEquals(cached.tokenHash, TokenSecret.hash(secret)) else { return nil }
+            if let expiresAt = cached.expiresAt, expiresAt <= now { return nil }
+            return cached.principal
+        }
+        let generation = cache?.generation ?? 0
+        let found = try await storage.read { db -> AccessCache.UserToken? in
             guard let token = try await TokenRepository(db: db).find(id: id),
                 TokenSecret.constantTimeEquals(token.tokenHash, TokenSecret.hash(secret))
             else { return nil }
-            if let expiresAt = token.expiresAt, expiresAt <= now { return nil }
             guard let user = try await UserRepository(db: db).find(id: token.userId) else { return nil }
-            return Principal(user: user, tokenID: token.id, abilities: token.abilityList)
+            return AccessCache.UserToken(
+                tokenHash: token.tokenHash, principal: Principal(user: user, tokenID: token.id, abilities: token.abilityList),
+                expiresAt: token.expiresAt)
         }
+        guard let found else { return nil }
+        cache?.store(found, id: id, generation: generation)
+        if let expiresAt = found.expiresAt, expiresAt <= now { return nil }
+        return found.principal
     }
 
     func tokens(userID: UUID, page: PageRequest) async throws -> Paged<APIToken> {
@@ -87,6 +100,7 @@ struct AccountService: Sendable {
 
     /// Revokes one of the user's tokens; 404 when the user has no such token.
     func revoke(tokenID: UUID, userID: UUID) async throws {
+        defer { cache?.forgetUserToken(tokenID) }
         let deleted = try await storage.transaction { db in
             try await TokenRepository(db: db).delete(id: tokenID, userID: userID)
         }

@@ -34,6 +34,8 @@ public struct AgentPrincipal: Sendable {
 struct AgentService: Sendable {
     let storage: any Storage
     let clock: any AppClock
+    /// SQLite only (see `AccessCache`); deleting an agent drops its tokens.
+    var cache: AccessCache? = nil
 
     static let tokenLifetime: TimeInterval = 3600
     static let notFound = APIError.notFound("AI agent not found.")
@@ -61,6 +63,7 @@ struct AgentService: Sendable {
 
     /// Deletes the agent; its tokens go with it.
     func delete(_ id: UUID, in organizationID: UUID) async throws {
+        defer { cache?.forgetAgent(id) }
         let deleted = try await storage.transaction { db in try await rows(db).delete(id: id, organizationID: organizationID) }
         if !deleted { throw Self.notFound }
     }
@@ -87,12 +90,19 @@ struct AgentService: Sendable {
     func principal(bearer: String) async throws -> AgentPrincipal? {
         guard let (id, secret) = TokenSecret.parse(bearer) else { return nil }
         let now = clock.now()
+        if let cached = cache?.agentToken(id) {
+            guard TokenSecret.constantTimeEquals(cached.tokenHash, TokenSecret.hash(secret)), cached.expiresAt > now else { return nil }
+            return cached.principal
+        }
+        let generation = cache?.generation ?? 0
         let token = try await storage.read { db in
             try await db.select().column("*").from("ai_agent_tokens").where("id", .equal, id)
                 .first(decoding: AgentToken.self, keyDecodingStrategy: .convertFromSnakeCase)
         }
         guard let token, TokenSecret.constantTimeEquals(token.tokenHash, TokenSecret.hash(secret)), token.expiresAt > now else { return nil }
-        return AgentPrincipal(agentID: token.agentId, organizationID: token.organizationId, tokenID: token.id)
+        let principal = AgentPrincipal(agentID: token.agentId, organizationID: token.organizationId, tokenID: token.id)
+        cache?.store(.init(tokenHash: token.tokenHash, principal: principal, expiresAt: token.expiresAt), id: id, generation: generation)
+        return principal
     }
 }
 

@@ -6,6 +6,8 @@ import SQLKit
 struct OrganizationService: Sendable {
     let storage: any Storage
     let clock: any AppClock
+    /// SQLite only (see `AccessCache`); every change below drops the organization's entries.
+    var cache: AccessCache? = nil
 
     /// Validated fields of a create or update; nil leaves a field as it is (or at its default).
     struct Changes: Sendable {
@@ -41,6 +43,7 @@ struct OrganizationService: Sendable {
     }
 
     func update(_ organization: Organization, with changes: Changes) async throws -> Organization {
+        defer { cache?.forgetOrganization(organization.id) }
         var updated = organization
         if let name = changes.name { updated.name = name }
         if let industry = changes.industry { updated.industry = industry }
@@ -61,13 +64,30 @@ struct OrganizationService: Sendable {
     }
 
     func delete(_ organization: Organization) async throws {
+        defer { cache?.forgetOrganization(organization.id) }
         try await storage.transaction { db in try await OrganizationRepository(db: db).delete(id: organization.id) }
     }
 
     func membership(organizationID: UUID, userID: UUID) async throws -> Membership? {
-        try await storage.read { db in
+        if let cached = cache?.membership(organizationID: organizationID, userID: userID) { return cached }
+        let generation = cache?.generation ?? 0
+        let membership = try await storage.read { db in
             try await OrganizationRepository(db: db).membership(organizationID: organizationID, userID: userID)
         }
+        if let membership { cache?.store(membership, userID: userID, generation: generation) }
+        return membership
+    }
+
+    /// The organization by id (the AI agent API's business).
+    func find(_ id: UUID) async throws -> Organization? {
+        if let cached = cache?.organization(id) { return cached }
+        let generation = cache?.generation ?? 0
+        let organization = try await storage.read { db in
+            try await db.select().column("*").from("organizations").where("id", .equal, id)
+                .first(decoding: Organization.self, keyDecodingStrategy: .convertFromSnakeCase)
+        }
+        if let organization { cache?.store(organization, generation: generation) }
+        return organization
     }
 
     func list(userID: UUID, page: PageRequest) async throws -> Paged<(Organization, Role)> {
@@ -82,6 +102,7 @@ struct OrganizationService: Sendable {
 
     /// Adds an existing user by e-mail with a role below owner.
     func addMember(to organizationID: UUID, email: String, role: Role) async throws -> MemberRow {
+        defer { cache?.forgetOrganization(organizationID) }
         let now = clock.now()
         do {
             return try await storage.transaction { db in
@@ -107,6 +128,7 @@ struct OrganizationService: Sendable {
 
     /// Changes a member's role; the owner's role is fixed.
     func setRole(in organizationID: UUID, userID: UUID, role: Role) async throws -> MemberRow {
+        defer { cache?.forgetOrganization(organizationID) }
         let now = clock.now()
         return try await storage.transaction { db in
             let organizations = OrganizationRepository(db: db)
@@ -124,6 +146,7 @@ struct OrganizationService: Sendable {
 
     /// Removes a member; the owner cannot be removed.
     func removeMember(from organizationID: UUID, userID: UUID) async throws {
+        defer { cache?.forgetOrganization(organizationID) }
         try await storage.transaction { db in
             let organizations = OrganizationRepository(db: db)
             guard let member = try await organizations.member(organizationID: organizationID, userID: userID) else {

@@ -16,8 +16,14 @@ struct ContactRepository {
     var rows: TenantRows<Contact> { TenantRows(db: db, table: "contacts") }
 
     func list(organizationID: UUID, filter: ContactFilter, page: PageRequest) async throws -> Paged<TaggedContact> {
-        let contacts = try await rows.page(organizationID: organizationID, page) { select in
-            Self.apply(filter, organizationID: organizationID, to: select)
+        let indexed = db.dialect.name == "sqlite" && filter.search.map { Self.trigramMatch($0.lowercased(), digits: $0.filter(\.isNumber)) != nil } == true
+        let contacts = try await Paged.fetch(db, page: page, decoding: Contact.self) { select in
+            // A search the trigram index answers drives the query: `+` keeps SQLite from
+            // scanning the organization's index instead (it has no statistics to know better).
+            let tenant: any SQLExpression = indexed ? SQLRaw("+organization_id") : SQLColumn("organization_id")
+            return Self.apply(filter, organizationID: organizationID, to: select.from("contacts").where(tenant, .equal, SQLBind(organizationID)))
+        } order: { select in
+            select.orderBy("created_at").orderBy("id")
         }
         let tags = try await tags(of: contacts.items.map(\.id))
         return contacts.map { TaggedContact(contact: $0, tags: tags[$0.id] ?? []) }

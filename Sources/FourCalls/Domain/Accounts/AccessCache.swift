@@ -1,0 +1,126 @@
+import Foundation
+import NIOConcurrencyHelpers
+
+/// Recently resolved tokens, memberships and organizations, so most requests skip the
+/// database round trips of authentication. Only for SQLite, where one process owns the
+/// database: every change that could make an entry wrong (a token revoked, an agent
+/// deleted, a membership changed, an organization updated or deleted) is made in this
+/// process and drops the entries it touches. PostgreSQL instances share their database,
+/// and a change made by one would not reach another's cache, so there nothing is cached.
+///
+/// A read that raced with a change cannot store what it read: changes bump a generation,
+/// and an entry is stored only if the generation is the one seen before the read.
+/// Entries also expire after `lifetime` seconds.
+final class AccessCache: Sendable {
+    struct UserToken: Sendable {
+        let tokenHash: String
+        let principal: Principal
+        let expiresAt: Date?
+    }
+
+    struct AgentToken: Sendable {
+        let tokenHash: String
+        let principal: AgentPrincipal
+        let expiresAt: Date
+    }
+
+    private struct MembershipKey: Hashable {
+        let organizationID: UUID
+        let userID: UUID
+    }
+
+    private struct Entry<Value: Sendable>: Sendable {
+        let value: Value
+        let storedAt: ContinuousClock.Instant
+    }
+
+    private struct State: Sendable {
+        var generation = 0
+        var userTokens: [UUID: Entry<UserToken>] = [:]
+        var agentTokens: [UUID: Entry<AgentToken>] = [:]
+        var memberships: [MembershipKey: Entry<Membership>] = [:]
+        var organizations: [UUID: Entry<Organization>] = [:]
+
+        var count: Int { userTokens.count + agentTokens.count + memberships.count + organizations.count }
+    }
+
+    private let state = NIOLockedValueBox(State())
+    let lifetime: Duration
+    let capacity: Int
+
+    init(lifetime: Duration = .seconds(30), capacity: Int = 20_000) {
+        self.lifetime = lifetime
+        self.capacity = capacity
+    }
+
+    /// The generation to hand back to `store`: read it before reading the database.
+    var generation: Int { state.withLockedValue { $0.generation } }
+
+    private func fresh<Value>(_ entry: Entry<Value>?) -> Value? {
+        guard let entry, ContinuousClock.now - entry.storedAt < lifetime else { return nil }
+        return entry.value
+    }
+
+    private func store(_ generation: Int, _ change: (inout State, Entry<Void>) -> Void) {
+        state.withLockedValue { state in
+            guard state.generation == generation else { return }
+            if state.count >= capacity { state = State(generation: state.generation) }
+            change(&state, Entry(value: (), storedAt: .now))
+        }
+    }
+
+    /// Drops entries and moves to the next generation (call after the change is committed).
+    private func forget(_ change: (inout State) -> Void) {
+        state.withLockedValue { state in
+            state.generation += 1
+            change(&state)
+        }
+    }
+
+    // MARK: User tokens
+
+    func userToken(_ id: UUID) -> UserToken? { fresh(state.withLockedValue { $0.userTokens[id] }) }
+
+    func store(_ token: UserToken, id: UUID, generation: Int) {
+        store(generation) { $0.userTokens[id] = Entry(value: token, storedAt: $1.storedAt) }
+    }
+
+    func forgetUserToken(_ id: UUID) { forget { $0.userTokens[id] = nil } }
+
+    // MARK: Agent tokens
+
+    func agentToken(_ id: UUID) -> AgentToken? { fresh(state.withLockedValue { $0.agentTokens[id] }) }
+
+    func store(_ token: AgentToken, id: UUID, generation: Int) {
+        store(generation) { $0.agentTokens[id] = Entry(value: token, storedAt: $1.storedAt) }
+    }
+
+    /// An agent deleted: its tokens are gone.
+    func forgetAgent(_ agentID: UUID) { forget { $0.agentTokens = $0.agentTokens.filter { $0.value.value.principal.agentID != agentID } } }
+
+    // MARK: Organizations and memberships
+
+    func membership(organizationID: UUID, userID: UUID) -> Membership? {
+        fresh(state.withLockedValue { $0.memberships[MembershipKey(organizationID: organizationID, userID: userID)] })
+    }
+
+    func store(_ membership: Membership, userID: UUID, generation: Int) {
+        store(generation) {
+            $0.memberships[MembershipKey(organizationID: membership.organizationID, userID: userID)] = Entry(value: membership, storedAt: $1.storedAt)
+        }
+    }
+
+    func organization(_ id: UUID) -> Organization? { fresh(state.withLockedValue { $0.organizations[id] }) }
+
+    func store(_ organization: Organization, generation: Int) {
+        store(generation) { $0.organizations[organization.id] = Entry(value: organization, storedAt: $1.storedAt) }
+    }
+
+    /// The organization, its settings or its members changed.
+    func forgetOrganization(_ id: UUID) {
+        forget { state in
+            state.organizations[id] = nil
+            state.memberships = state.memberships.filter { $0.key.organizationID != id }
+        }
+    }
+}
