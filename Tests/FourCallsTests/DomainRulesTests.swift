@@ -76,4 +76,11 @@ struct DomainRulesTests {
     func timeZones(name: String, valid: Bool) {
         #expect(TimeZones.isValidIdentifier(name) == valid)
     }
+
+    @Test func hexIsLowercaseTwoDigitsPerByte() {
+        #expect(Hex.lowercase([0x00, 0x0f, 0xab, 0xff]) == "000fabff")
+        #expect(Hex.lowercase([UInt8]()) == "")
+        // SHA-256 of "abc", as every reference lists it.
+        #expect(TokenSecret.hash("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    }
 }

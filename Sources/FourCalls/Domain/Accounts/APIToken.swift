@@ -40,7 +40,7 @@ enum TokenSecret {
     }
 
     static func hash(_ secret: String) -> String {
-        SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.lowercase(SHA256.hash(data: Data(secret.utf8)))
     }
 
     static func plainText(id: UUID, secret: String) -> String { "\(id.api)|\(secret)" }

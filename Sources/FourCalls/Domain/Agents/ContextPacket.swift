@@ -70,6 +70,6 @@ struct ContextPacket: Encodable, Sendable {
         var copy = self
         copy.current_time = ""
         let digest = SHA256.hash(data: try JSONCoding.encoder.encode(copy))
-        return "W/\"" + digest.prefix(16).map { String(format: "%02x", $0) }.joined() + "\""
+        return "W/\"" + Hex.lowercase(digest.prefix(16)) + "\""
     }
 }

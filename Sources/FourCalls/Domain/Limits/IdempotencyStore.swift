@@ -58,6 +58,6 @@ struct IdempotencyStore: Sendable {
         var hasher = SHA256()
         for part in parts { hasher.update(data: Data((part + "\n").utf8)) }
         hasher.update(data: body)
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return Hex.lowercase(hasher.finalize())
     }
 }

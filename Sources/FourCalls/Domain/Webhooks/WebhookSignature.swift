@@ -7,7 +7,7 @@ enum WebhookSignature {
     /// UTF-8 bytes (what the guide's `verifyWebhook` computes).
     static func hex(body: String, secret: String) -> String {
         let mac = HMAC<SHA256>.authenticationCode(for: Data(body.utf8), using: SymmetricKey(data: Data(secret.utf8)))
-        return mac.map { String(format: "%02x", $0) }.joined()
+        return Hex.lowercase(mac)
     }
 
     /// Standard Webhooks `webhook-signature`: `v1,` + base64 HMAC-SHA256 of
