@@ -127,6 +127,13 @@ struct OrganizationTests {
             #expect(bad.status == .unprocessableContent)
             #expect(fieldErrors(bad, "per_page").count == 1)
             #expect(fieldErrors(bad, "page").count == 1)
+            // A page so far out that page × per_page would overflow is refused, not a crash.
+            for page in ["9223372036854775807", "742100054221709312", "10000001"] {
+                let huge = try await api.call(.get, "/api/coordinator/organizations?per_page=100&page=\(page)", token: token)
+                #expect(huge.status == .unprocessableContent)
+                #expect(fieldErrors(huge, "page").count == 1)
+            }
+            #expect(try await api.call(.get, "/api/coordinator/organizations?per_page=100&page=10000000", token: token).status == .ok)
         }
     }
 

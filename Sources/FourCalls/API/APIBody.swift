@@ -24,8 +24,8 @@ enum APIBody {
         var page = 1
         var perPage = PageRequest.defaultPerPage
         if let text = query["page"] {
-            if let value = Int(String(text)), value >= 1 { page = value } else {
-                errors["page"] = ["The page must be an integer of at least 1."]
+            if let value = Int(String(text)), (1...PageRequest.maxPage).contains(value) { page = value } else {
+                errors["page"] = ["The page must be an integer between 1 and \(PageRequest.maxPage)."]
             }
         }
         if let text = query["per_page"] {

@@ -4,6 +4,8 @@ import SQLKit
 public struct PageRequest: Sendable, Equatable {
     public static let defaultPerPage = 25
     public static let maxPerPage = 100
+    /// Far past any real list, and small enough that `(page - 1) * per_page` never overflows.
+    public static let maxPage = 10_000_000
 
     public let page: Int
     public let perPage: Int
