@@ -15,7 +15,7 @@ def json_content(schema, example=None, examples=None):
     return {"application/json": c}
 
 SEC = [{"userToken": []}]
-TIME_PATTERN = "^([01][0-9]|2[0-4]):[0-5][0-9]$"
+TIME_PATTERN = "^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$"
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 STD_HOURS = {d: {"start": "09:00", "end": "17:00"} for d in WEEKDAYS[:5]}
 UUID = {"type": "string", "format": "uuid"}
@@ -264,7 +264,7 @@ responses = {
 }
 
 parameters = {
-    "page": {"name": "page", "in": "query", "required": False, "description": "Page number, from 1.", "schema": {"type": "integer", "minimum": 1, "default": 1}},
+    "page": {"name": "page", "in": "query", "required": False, "description": "Page number, from 1 (at most 10,000,000).", "schema": {"type": "integer", "minimum": 1, "maximum": 10000000, "default": 1}},
     "per_page": {"name": "per_page", "in": "query", "required": False, "description": "Items per page, 1 to 100.", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 25}},
     "orgId": {"name": "orgId", "in": "path", "required": True, "description": "Organization id.", "schema": UUID},
     "userId": {"name": "userId", "in": "path", "required": True, "description": "The member's user id.", "schema": UUID},
@@ -280,6 +280,11 @@ def op(op_id, tag, summary, description=None, auth=True, body=None, responses=No
         o["requestBody"] = {"required": body_required, "content": body}
     o["responses"] = responses
     return o
+
+def create_of(name, *required):
+    """The body of a create operation: the shared `name` input schema (whose fields are all optional, for `PUT`),
+    with the fields a create must have."""
+    return {"allOf": [sref(name)], "required": list(required)}
 
 def ok(desc, schema, example=None):
     return {"description": desc, "content": json_content(schema, example=example)}
@@ -312,7 +317,7 @@ login_body = {
     "required": ["email", "password"],
     "properties": {
         "email": {"type": "string", "format": "email"},
-        "password": {"type": "string", "format": "password"},
+        "password": {"type": "string", "minLength": 1, "format": "password"},
     },
 }
 token_body = {
@@ -353,6 +358,11 @@ paths = {
         responses={"200": {"description": "The metrics.",
                            "content": {"text/plain": {"schema": {"type": "string"},
                                                       "example": "# TYPE fourcalls_campaign_leases_total counter\nfourcalls_campaign_leases_total{result=\"leased\"} 12\n"}}}})},
+    "/api/docs": {"get": op("getApiDocsPage", "System", "This document as an HTML page",
+        "A readable page of this document, rendered by the server: every operation grouped by resource, with its fields, "
+        "an example request and example responses. Self-contained (no scripts, fonts or styles from elsewhere).", auth=False,
+        responses={"200": {"description": "The HTML page.",
+                           "content": {"text/html": {"schema": {"type": "string"}}}}})},
     "/api/docs/openapi.json": {"get": op("getOpenApiDocument", "System", "This OpenAPI document", auth=False,
         responses={"200": {"description": "The OpenAPI 3.1 document of the API.",
                            "content": {"application/json": {"schema": {"type": "object"}}}}})},
@@ -392,7 +402,7 @@ paths = {
             responses=merged({"200": ok("A page of organizations.", sref("OrganizationPage"))}, A401, PAGE_ERRS)),
         "post": op("createOrganization", "Organizations", "Create an organization",
             "Creates an organization owned by the caller. A read-only token is refused (403).",
-            body=json_content(sref("OrganizationInput"), example={
+            body=json_content(create_of("OrganizationInput", "name"), example={
                 "name": "Acme Corporation", "industry": "Technology", "timezone": "America/New_York",
                 "metadata": {"website": "https://acme.com", "phone": "+1234567890"}}),
             responses=merged({"201": ok("Created; the caller is its owner.", sref("Organization"), EX_ORG)}, A401, A403, BODY_ERRS)),
@@ -1122,7 +1132,7 @@ schemas.update({
         "description": "On create `question` and `options` are required; on update fields left out keep their values and none may be emptied or null.",
         "properties": {
             "question": {"type": "string", "minLength": 1, "maxLength": 1000, "description": "Required on create."},
-            "options": {"type": "array", "minItems": 2, "maxItems": 20, "items": {"type": "string", "minLength": 1, "maxLength": 200},
+            "options": {"type": "array", "minItems": 2, "maxItems": 20, "uniqueItems": True, "items": {"type": "string", "minLength": 1, "maxLength": 200},
                         "description": "Required on create. Trimmed; no two the same (compared case-insensitively). Replaces the list."},
             "active": {"type": "boolean", "default": True},
         },
@@ -1220,7 +1230,7 @@ crm_paths = {
                   responses=merged({"200": ok("A page of coordinators.", COORD_PAGE)}, LIST_READ)),
         "post": op("createCoordinator", "Coordinators", "Create a coordinator",
                    "New coordinators are `active`; `availability` defaults to the organization's business hours." + ADMIN,
-                   body=json_content(sref("CoordinatorInput"), example=EX_COORD_INPUT),
+                   body=json_content(create_of("CoordinatorInput", "role_template_id", "persona_template_id", "display_name"), example=EX_COORD_INPUT),
                    responses=merged({"201": ok("Created.", sref("Coordinator"), EX_COORD)}, WRITE_BODY)),
     },
     coll("/coordinators/{coordinatorId}"): {
@@ -1257,7 +1267,7 @@ crm_paths = {
                   ],
                   responses=merged({"200": ok("A page of contacts.", CONTACT_PAGE)}, LIST_READ)),
         "post": op("createContact", "Contacts", "Create a contact", "Phones are normalized to E.164 with the organization's `country_code`." + MEMBER,
-                   body=json_content(sref("ContactInput"), example=EX_CONTACT_INPUT),
+                   body=json_content(create_of("ContactInput", "name"), example=EX_CONTACT_INPUT),
                    responses=merged({"201": ok("Created.", sref("Contact"), EX_CONTACT)}, WRITE_BODY)),
     },
     coll("/contacts/{contactId}"): {
@@ -1318,7 +1328,7 @@ crm_paths = {
         "get": op("listContactLists", "Contact lists", "List contact lists", "Oldest first. Any member.", params=PAGING,
                   responses=merged({"200": ok("A page of contact lists.", LIST_PAGE)}, LIST_READ)),
         "post": op("createContactList", "Contact lists", "Create a contact list", MEMBER.strip(),
-                   body=json_content(sref("ContactListInput"), example={"name": "Q1 leads", "description": "Leads from the January trade show"}),
+                   body=json_content(create_of("ContactListInput", "name"), example={"name": "Q1 leads", "description": "Leads from the January trade show"}),
                    responses=merged({"201": ok("Created (with `contact_count` 0).", sref("ContactList"), dict(EX_LIST, contact_count=0))}, WRITE_BODY)),
     },
     coll("/contact-lists/{listId}"): {
@@ -1351,7 +1361,7 @@ crm_paths = {
         "get": op("listAppointmentTypes", "Appointments", "List appointment types", "Oldest first. Any member.", params=PAGING,
                   responses=merged({"200": ok("A page of appointment types.", TYPE_PAGE)}, LIST_READ)),
         "post": op("createAppointmentType", "Appointments", "Create an appointment type", ADMIN.strip(),
-                   body=json_content(sref("AppointmentTypeInput"), example={"name": "Consultation", "duration_minutes": 30, "buffer_before_minutes": 5, "buffer_after_minutes": 10}),
+                   body=json_content(create_of("AppointmentTypeInput", "name"), example={"name": "Consultation", "duration_minutes": 30, "buffer_before_minutes": 5, "buffer_after_minutes": 10}),
                    responses=merged({"201": ok("Created.", sref("AppointmentType"), EX_TYPE)}, WRITE_BODY)),
     },
     coll("/appointment-types/{typeId}"): {
@@ -1465,7 +1475,7 @@ crm_paths = {
                   ],
                   responses=merged({"200": ok("A page of FAQs.", FAQ_PAGE)}, LIST_READ)),
         "post": op("createFaq", "Knowledge", "Create an FAQ", ADMIN.strip(),
-                   body=json_content(sref("FAQInput"), example={"question": "Where can I park?", "answer": "Free parking is available behind the building.",
+                   body=json_content(create_of("FAQInput", "question", "answer"), example={"question": "Where can I park?", "answer": "Free parking is available behind the building.",
                                                                 "category": "visiting", "keywords": ["parking", "car"]}),
                    responses=merged({"201": ok("Created.", sref("FAQ"), EX_FAQ)}, WRITE_BODY)),
     },
@@ -1487,7 +1497,7 @@ crm_paths = {
                   params=PAGING + [qparam("active", "Only active (`true`) or only inactive (`false`) polls; `1` and `0` are accepted too.", {"type": "boolean"})],
                   responses=merged({"200": ok("A page of polls.", POLL_PAGE)}, LIST_READ)),
         "post": op("createPoll", "Knowledge", "Create a poll", "New polls are active unless `active` is false." + ADMIN,
-                   body=json_content(sref("PollInput"), example={"question": "How did you hear about us?", "options": ["Search engine", "Friend", "Advertisement"]}),
+                   body=json_content(create_of("PollInput", "question", "options"), example={"question": "How did you hear about us?", "options": ["Search engine", "Friend", "Advertisement"]}),
                    responses=merged({"201": ok("Created.", sref("Poll"), EX_POLL)}, WRITE_BODY)),
     },
     coll("/polls/{pollId}"): {
@@ -1760,7 +1770,7 @@ webhook_paths = {
                    "Registers an endpoint for the events it lists (or `\"*\"`); it is active unless `active` is false. "
                    "`secret` is optional: when absent a `whsec_...` secret is generated. Either way the secret is in this response only "
                    "(it is stored encrypted and never shown again). `url`: " + URL_RULE + ADMIN,
-                   body=json_content(sref("WebhookInput"), example=EX_WEBHOOK_INPUT),
+                   body=json_content(create_of("WebhookInput", "name", "url", "events"), example=EX_WEBHOOK_INPUT),
                    responses=merged({
                        "201": {"description": "Registered; `secret` holds the signing secret, shown once.",
                                "content": json_content(sref("Webhook"), examples={
@@ -2836,7 +2846,7 @@ campaign_paths = {
                    "Creates a `draft` campaign: nothing is called until `POST .../start`. Every id of `contact_list_ids` must name a contact list of the "
                    "organization (422 on `contact_list_ids.N` otherwise), and `coordinator_id` a coordinator of it (422 on `coordinator_id`). Defaults: "
                    "`max_concurrent_calls` 5, `max_attempts` 3, `retry_delay_minutes` 60, `calling_window` 08:00–21:00 every day." + MEMBER,
-                   body=json_content(sref("CampaignInput"), example=EX_CAMPAIGN_INPUT),
+                   body=json_content(create_of("CampaignInput", "name", "contact_list_ids"), example=EX_CAMPAIGN_INPUT),
                    responses=merged({"201": ok("Created, as a `draft` (its `stats` all 0).", sref("Campaign"), EX_CAMPAIGN)}, CAMPAIGN_WRITE_BODY)),
     },
     coll("/campaigns/{campaignId}"): {

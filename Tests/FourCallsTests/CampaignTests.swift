@@ -490,4 +490,39 @@ struct CampaignTests {
             #expect(try await api.recordedEvents().filter { $0.name == "campaign.completed" }.count == 1)
         }
     }
+
+    @Test(arguments: Engine.enabled)
+    func theSchedulerStartsScheduledCampaignsAndReleasesExpiredLeases(on engine: Engine) async throws {
+        let clock = ManualClock(Timestamps.parse("2027-03-02T15:00:00Z")!)
+        try await withTestApp(engine, clock: clock) { api in
+            let a = try await Self.audience(api, count: 2)
+            let b = a.business
+            let list = try await Self.list(api, b, name: "All", a.contactIDs)
+            let now = try await Self.campaign(api, b, lists: [list])
+            _ = try await api.call(.post, "\(b.base)/campaigns/\(now)/start", token: b.userToken)
+            let later = try await Self.campaign(api, b, lists: [list], extra: #", "scheduled_start": "2027-03-02T16:00:00Z""#)
+            _ = try await api.call(.post, "\(b.base)/campaigns/\(later)/start", token: b.userToken)
+            let leased = try await Self.next(api, b, token: b.agentToken)
+            #expect(leased["campaign"]?["id"]?.string == now)
+
+            // The background service, with nobody asking for calls.
+            let storage = try await openStorage(DatabaseURL(parsing: api.databaseURL), logger: .init(label: "test"))
+            let services = Task { for service in storage.services { try await service.run() } }
+            defer { services.cancel() }
+            let scheduler = CampaignDialer(storage: storage, clock: clock)
+            clock.advance(by: 16 * 60)
+            try await scheduler.tick()
+            #expect(try await api.call(.get, "\(b.base)/campaigns/\(later)", token: b.userToken)["status"]?.string == "scheduled")
+            let stats = try await api.call(.get, "\(b.base)/campaigns/\(now)/stats", token: b.userToken)
+            #expect(stats["in_progress"]?.int == 0)
+            #expect(stats["pending"]?.int == 2)
+            clock.advance(by: 45 * 60)
+            try await scheduler.tick()
+            let started = try await api.call(.get, "\(b.base)/campaigns/\(later)", token: b.userToken)
+            #expect(started["status"]?.string == "running")
+            #expect(started["started_at"]?.string == "2027-03-02T16:01:00Z")
+            #expect(try await api.recordedEvents().filter { $0.name == "campaign.started" }.count == 2)
+            await storage.shutdown()
+        }
+    }
 }

@@ -53,4 +53,33 @@ struct OpenAPIDocumentTests {
         #expect(document["components"]?["schemas"]?["Error"] != nil)
         #expect(document["components"]?["securitySchemes"]?["userToken"] != nil)
     }
+
+    @Test func theHTMLPageShowsEveryOperation() async throws {
+        let document = JSONValue.parse(String(decoding: OpenAPIDocument.bytes, as: UTF8.self))
+        var operationIDs: [String] = []
+        if case .object(let paths)? = document["paths"] {
+            for item in paths.values {
+                for method in ["get", "post", "put", "patch", "delete"] {
+                    if let id = item[method]?["operationId"]?.string { operationIDs.append(id) }
+                }
+            }
+        }
+        #expect(operationIDs.count == (try Self.documentedOperations()).count)
+        let ids = operationIDs
+        try await withTestApp(.sqlite) { api in
+            let page = try await api.client.executeRequest(uri: "/api/docs", method: .get, headers: [:], body: nil)
+            #expect(page.status == .ok)
+            #expect(page.headers[.contentType] == "text/html; charset=utf-8")
+            let html = String(buffer: page.body)
+            #expect(html.hasPrefix("<!DOCTYPE html>"))
+            for id in ids {
+                #expect(html.contains(#"data-operation-id="\#(id)""#), "\(id) is not on the page")
+            }
+            #expect(html.components(separatedBy: #"class="operation""#).count - 1 == ids.count)
+            // Self-contained: nothing is loaded from elsewhere.
+            #expect(!html.contains("<script src"))
+            #expect(!html.contains("<link rel=\"stylesheet\""))
+            #expect(!html.contains("https://cdn"))
+        }
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import SQLKit
 
@@ -16,6 +17,7 @@ struct SystemController {
         router.get("ready", use: ready)
         router.get("metrics", use: metrics)
         router.get("api/docs/openapi.json", use: openAPIDocument)
+        router.get("api/docs", use: documentationPage)
     }
 
     @Sendable func ready(_ request: Request, context: AppRequestContext) async throws -> Status {
@@ -40,6 +42,18 @@ struct SystemController {
             body: .init(byteBuffer: ByteBuffer(bytes: AppMetrics.exposition())))
     }
 
+    /// The readable HTML page of the OpenAPI document, rendered once, self-contained (the
+    /// policy header forbids loading anything else).
+    @Sendable func documentationPage(_ request: Request, context: AppRequestContext) async throws -> Response {
+        Response(
+            status: .ok,
+            headers: [
+                .contentType: "text/html; charset=utf-8",
+                HTTPField.Name("Content-Security-Policy")!: "default-src 'none'; style-src 'unsafe-inline'",
+            ],
+            body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.page)))
+    }
+
     @Sendable func openAPIDocument(_ request: Request, context: AppRequestContext) async throws -> Response {
         Response(
             status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
@@ -49,6 +63,9 @@ struct SystemController {
 
 /// The OpenAPI 3.1 document of the whole API, shipped as a resource of this module.
 enum OpenAPIDocument {
+    /// `GET /api/docs`: the document as HTML.
+    static let page = APIDocsPage.render(JSONValue.parse(String(decoding: bytes, as: UTF8.self)))
+
     static let bytes: [UInt8] = {
         guard let url = Bundle.module.url(forResource: "openapi", withExtension: "json"),
             let data = try? Data(contentsOf: url)
