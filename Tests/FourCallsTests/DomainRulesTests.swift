@@ -83,4 +83,14 @@ struct DomainRulesTests {
         // SHA-256 of "abc", as every reference lists it.
         #expect(TokenSecret.hash("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
     }
+
+    @Test func columnNamesAreTheSnakeCaseOfProperties() {
+        let expected = ["id": "id", "organizationId": "organization_id", "nextAttemptAt": "next_attempt_at",
+                        "durationMs": "duration_ms", "emailNormalized": "email_normalized", "recordingUrl": "recording_url"]
+        for (property, column) in expected {
+            #expect(SnakeCaseColumns.snakeCase(property) == column)
+            #expect(SnakeCaseColumns.column(for: property) == column)
+            #expect(SnakeCaseColumns.column(for: property) == column, "cached")
+        }
+    }
 }

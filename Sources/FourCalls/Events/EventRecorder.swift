@@ -43,7 +43,7 @@ enum EventRecorder {
         let organizations = Array(Set(events.map(\.organizationID)))
         let webhooks = try await db.select().column("*").from("webhooks")
             .where("organization_id", .in, organizations).where("active", .equal, true)
-            .all(decoding: Webhook.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .all(decoding: Webhook.self, keyDecodingStrategy: .snakeCaseColumns)
         var deliveries: [WebhookDelivery] = []
         for chunk in events.chunks(of: 500) {
             var insert = db.insert(into: "events").columns("id", "organization_id", "event", "payload", "created_at")

@@ -74,7 +74,7 @@ struct WebhookDispatcher: Service {
                 }
             )
             .returning(SQLLiteral.all)
-            .all(decoding: WebhookDelivery.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .all(decoding: WebhookDelivery.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 
     /// What one HTTP attempt came to.

@@ -44,7 +44,7 @@ struct Paged<Item: Sendable>: Sendable {
         var select = db.select()
         for column in columns { select = select.column(SQLRaw(column)) }
         let items = try await order(filter(select)).limit(page.perPage).offset(page.offset)
-            .all(decoding: Item.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .all(decoding: Item.self, keyDecodingStrategy: .snakeCaseColumns)
         return Paged(items: items, page: page, total: total)
     }
 }

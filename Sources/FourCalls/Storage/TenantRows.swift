@@ -27,7 +27,7 @@ struct TenantRows<Row: Codable & Sendable> {
     func find(id: UUID, organizationID: UUID) async throws -> Row? {
         try await db.select().column("*").from(table)
             .where("id", .equal, id).where("organization_id", .equal, organizationID)
-            .first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .first(decoding: Row.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 
     /// The rows among `ids` that belong to the organization.
@@ -35,7 +35,7 @@ struct TenantRows<Row: Codable & Sendable> {
         guard !ids.isEmpty else { return [] }
         return try await db.select().column("*").from(table)
             .where("organization_id", .equal, organizationID).where("id", .in, ids)
-            .all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .all(decoding: Row.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 
     @discardableResult

@@ -74,7 +74,7 @@ struct AgentService: Sendable {
         return try await storage.transaction { db in
             guard
                 let agent = try await db.select().column("*").from("ai_agents").where("id", .equal, agentID)
-                    .first(decoding: Agent.self, keyDecodingStrategy: .convertFromSnakeCase),
+                    .first(decoding: Agent.self, keyDecodingStrategy: .snakeCaseColumns),
                 TokenSecret.constantTimeEquals(agent.keyHash, TokenSecret.hash(apiKey))
             else { throw APIError.invalidCredentials }
             let secret = TokenSecret.generate()
@@ -97,7 +97,7 @@ struct AgentService: Sendable {
         let generation = cache?.generation ?? 0
         let token = try await storage.read { db in
             try await db.select().column("*").from("ai_agent_tokens").where("id", .equal, id)
-                .first(decoding: AgentToken.self, keyDecodingStrategy: .convertFromSnakeCase)
+                .first(decoding: AgentToken.self, keyDecodingStrategy: .snakeCaseColumns)
         }
         guard let token, TokenSecret.constantTimeEquals(token.tokenHash, TokenSecret.hash(secret)), token.expiresAt > now else { return nil }
         let principal = AgentPrincipal(agentID: token.agentId, organizationID: token.organizationId, tokenID: token.id)

@@ -90,11 +90,11 @@ struct AgentOperations: Sendable {
                 .where("organization_id", .equal, organization.id).where("contact_id", .equal, contact.id)
                 .where("status", .in, AppointmentStatus.live.map(\.rawValue)).where("scheduled_at", .greaterThanOrEqual, now)
                 .orderBy("scheduled_at").limit(10)
-                .all(decoding: Appointment.self, keyDecodingStrategy: .convertFromSnakeCase)
+                .all(decoding: Appointment.self, keyDecodingStrategy: .snakeCaseColumns)
             let calls = try await db.select().column("*").from("calls")
                 .where("organization_id", .equal, organization.id).where("contact_id", .equal, contact.id)
                 .orderBy("started_at", .descending).limit(10)
-                .all(decoding: Call.self, keyDecodingStrategy: .convertFromSnakeCase)
+                .all(decoding: Call.self, keyDecodingStrategy: .snakeCaseColumns)
             return Customer(
                 contact: TaggedContact(contact: contact, tags: tags),
                 upcoming: upcoming.map { AppointmentWithContact(appointment: $0, contact: contact) }, recentCalls: calls)

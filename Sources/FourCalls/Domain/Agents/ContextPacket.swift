@@ -30,13 +30,13 @@ struct ContextPacket: Encodable, Sendable {
         return try await storage.read { db in
             let contactRows = try await db.select().column("*").from("contacts").where("organization_id", .equal, id)
                 .orderBy("updated_at", .descending).orderBy("id").limit(contactsLimit)
-                .all(decoding: Contact.self, keyDecodingStrategy: .convertFromSnakeCase)
+                .all(decoding: Contact.self, keyDecodingStrategy: .snakeCaseColumns)
             let tags = try await ContactRepository(db: db).tags(of: contactRows.map(\.id))
             let appointmentRows = try await db.select().column("*").from("appointments").where("organization_id", .equal, id)
                 .where("status", .in, AppointmentStatus.live.map(\.rawValue))
                 .where("scheduled_at", .greaterThanOrEqual, now).where("scheduled_at", .lessThan, now.addingTimeInterval(14 * 86_400))
                 .orderBy("scheduled_at").orderBy("id")
-                .all(decoding: Appointment.self, keyDecodingStrategy: .convertFromSnakeCase)
+                .all(decoding: Appointment.self, keyDecodingStrategy: .snakeCaseColumns)
             let appointmentContacts = Dictionary(
                 uniqueKeysWithValues: try await TenantRows<Contact>(db: db, table: "contacts")
                     .find(ids: Array(Set(appointmentRows.map(\.contactId))), organizationID: id).map { ($0.id, $0) })

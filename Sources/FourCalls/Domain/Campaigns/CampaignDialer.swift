@@ -62,7 +62,7 @@ struct CampaignDialer: Sendable {
             .set("started_at", to: now).set("updated_at", to: now)
             .where("status", .equal, CampaignStatus.scheduled.rawValue).where("scheduled_start", .lessThanOrEqual, now)
         if let organizationID { update = update.where("organization_id", .equal, organizationID) }
-        let started = try await update.returning(SQLLiteral.all).all(decoding: Campaign.self, keyDecodingStrategy: .convertFromSnakeCase)
+        let started = try await update.returning(SQLLiteral.all).all(decoding: Campaign.self, keyDecodingStrategy: .snakeCaseColumns)
         for var campaign in started {
             let withStats = try await CampaignService.withStats(campaign, on: db)
             try await EventRecorder.record(
@@ -138,7 +138,7 @@ struct CampaignDialer: Sendable {
         while true {
             guard var call = try await due(db.select().column("*")).where("timezone", .in, open)
                 .orderBy("next_attempt_at").orderBy("position").limit(1)
-                .first(decoding: CampaignCall.self, keyDecodingStrategy: .convertFromSnakeCase)
+                .first(decoding: CampaignCall.self, keyDecodingStrategy: .snakeCaseColumns)
             else {
                 try await completeIfDone(&campaign, now: now, on: db)
                 return nil

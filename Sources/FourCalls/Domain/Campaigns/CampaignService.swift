@@ -84,7 +84,7 @@ struct CampaignService: Sendable {
         var select = db.select().column("*").from("campaigns").where("id", .equal, id).where("organization_id", .equal, organizationID)
         // PostgreSQL: changes to one campaign (leases, results, transitions) take turns.
         if lock, db.dialect.name == "postgresql" { select = select.for(.update) }
-        guard let campaign = try await select.first(decoding: Campaign.self, keyDecodingStrategy: .convertFromSnakeCase) else {
+        guard let campaign = try await select.first(decoding: Campaign.self, keyDecodingStrategy: .snakeCaseColumns) else {
             throw notFound
         }
         return campaign
@@ -315,7 +315,7 @@ struct CampaignService: Sendable {
                     .all()
                 for row in rows {
                     let campaignCallID = try row.decode(column: "campaign_call_id", as: UUID.self)
-                    attempts[campaignCallID, default: []].append(try row.decode(model: Call.self, keyDecodingStrategy: .convertFromSnakeCase))
+                    attempts[campaignCallID, default: []].append(try row.decode(model: Call.self, keyDecodingStrategy: .snakeCaseColumns))
                 }
             }
             return calls.map { call in

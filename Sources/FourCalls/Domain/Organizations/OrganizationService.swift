@@ -84,7 +84,7 @@ struct OrganizationService: Sendable {
         let generation = cache?.generation ?? 0
         let organization = try await storage.read { db in
             try await db.select().column("*").from("organizations").where("id", .equal, id)
-                .first(decoding: Organization.self, keyDecodingStrategy: .convertFromSnakeCase)
+                .first(decoding: Organization.self, keyDecodingStrategy: .snakeCaseColumns)
         }
         if let organization { cache?.store(organization, generation: generation) }
         return organization

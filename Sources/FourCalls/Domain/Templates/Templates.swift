@@ -58,21 +58,21 @@ struct TemplateRepository {
 
     func roles() async throws -> [RoleTemplate] {
         try await db.select().column("*").from("role_templates").orderBy("created_at").orderBy("slug")
-            .all(decoding: RoleTemplate.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .all(decoding: RoleTemplate.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 
     func personas() async throws -> [PersonaTemplate] {
         try await db.select().column("*").from("persona_templates").orderBy("created_at").orderBy("slug")
-            .all(decoding: PersonaTemplate.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .all(decoding: PersonaTemplate.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 
     func role(id: UUID) async throws -> RoleTemplate? {
         try await db.select().column("*").from("role_templates").where("id", .equal, id)
-            .first(decoding: RoleTemplate.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .first(decoding: RoleTemplate.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 
     func persona(id: UUID) async throws -> PersonaTemplate? {
         try await db.select().column("*").from("persona_templates").where("id", .equal, id)
-            .first(decoding: PersonaTemplate.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .first(decoding: PersonaTemplate.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 }

@@ -102,7 +102,7 @@ struct WebhookService: Sendable {
             guard
                 let delivery = try await db.select().column("*").from("webhook_deliveries").where("webhook_id", .equal, id)
                     .where("event_id", .in, eventIDs)
-                    .first(decoding: WebhookDelivery.self, keyDecodingStrategy: .convertFromSnakeCase)
+                    .first(decoding: WebhookDelivery.self, keyDecodingStrategy: .snakeCaseColumns)
             else { throw APIError.internalError }
             return delivery
         }
@@ -129,7 +129,7 @@ struct WebhookService: Sendable {
                     .find(id: deliveryID, organizationID: organizationID), delivery.webhookId == id
             else { throw Self.deliveryNotFound }
             let attempts = try await db.select().column("*").from("webhook_attempts").where("delivery_id", .equal, deliveryID)
-                .orderBy("attempted_at").all(decoding: WebhookAttempt.self, keyDecodingStrategy: .convertFromSnakeCase)
+                .orderBy("attempted_at").all(decoding: WebhookAttempt.self, keyDecodingStrategy: .snakeCaseColumns)
             return (delivery, attempts)
         }
     }

@@ -85,7 +85,7 @@ struct ContactRepository {
                 .where("organization_id", .equal, organizationID)
                 .where("email_normalized", .equal, EmailAddress.normalized(email))
                 .orderBy("created_at").limit(1)
-                .first(decoding: Contact.self, keyDecodingStrategy: .convertFromSnakeCase)
+                .first(decoding: Contact.self, keyDecodingStrategy: .snakeCaseColumns)
             {
                 return found
             }
@@ -94,7 +94,7 @@ struct ContactRepository {
             return try await db.select().column("*").from("contacts")
                 .where("organization_id", .equal, organizationID).where("phone", .equal, phone)
                 .orderBy("created_at").limit(1)
-                .first(decoding: Contact.self, keyDecodingStrategy: .convertFromSnakeCase)
+                .first(decoding: Contact.self, keyDecodingStrategy: .snakeCaseColumns)
         }
         return nil
     }

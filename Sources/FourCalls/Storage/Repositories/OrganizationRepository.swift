@@ -40,7 +40,7 @@ struct OrganizationRepository {
                 .where(SQLColumn("user_id", table: "organization_members"), .equal, SQLBind(userID))
                 .first()
         else { return nil }
-        let organization = try row.decode(model: Organization.self, with: SQLRowDecoder(keyDecodingStrategy: .convertFromSnakeCase))
+        let organization = try row.decode(model: Organization.self, with: SQLRowDecoder(keyDecodingStrategy: .snakeCaseColumns))
         let role = try row.decode(column: "member_role", as: Role.self)
         return Membership(organization: organization, role: role)
     }
@@ -73,7 +73,7 @@ struct OrganizationRepository {
         for column in Self.memberColumns { select = select.column(SQLRaw(column)) }
         return try await Self.members(of: organizationID, select)
             .where(SQLColumn("user_id", table: "organization_members"), .equal, SQLBind(userID))
-            .first(decoding: MemberRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .first(decoding: MemberRow.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 
     func members(organizationID: UUID, page: PageRequest) async throws -> Paged<MemberRow> {

@@ -11,7 +11,7 @@ struct TokenRepository {
 
     func find(id: UUID) async throws -> APIToken? {
         try await db.select().column("*").from("api_tokens").where("id", .equal, id)
-            .first(decoding: APIToken.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .first(decoding: APIToken.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 
     func list(userID: UUID, page: PageRequest) async throws -> Paged<APIToken> {

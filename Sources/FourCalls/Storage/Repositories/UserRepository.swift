@@ -11,12 +11,12 @@ struct UserRepository {
 
     func find(id: UUID) async throws -> User? {
         try await db.select().column("*").from("users").where("id", .equal, id)
-            .first(decoding: User.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .first(decoding: User.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 
     func find(email: String) async throws -> User? {
         try await db.select().column("*").from("users")
             .where("email_normalized", .equal, EmailAddress.normalized(email))
-            .first(decoding: User.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .first(decoding: User.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 }
