@@ -93,4 +93,12 @@ struct DomainRulesTests {
             #expect(SnakeCaseColumns.column(for: property) == column, "cached")
         }
     }
+
+    @Test func idsAreFoundationsUUIDStringLowercased() {
+        for _ in 0..<200 {
+            let id = UUID()
+            #expect(id.api == id.uuidString.lowercased())
+        }
+        #expect(UUID(uuidString: "F47AC10B-58CC-4372-A567-0E02B2C3D479")!.api == "f47ac10b-58cc-4372-a567-0e02b2c3d479")
+    }
 }

@@ -3,6 +3,9 @@
 enum Hex {
     private static let digits = Array("0123456789abcdef".utf8)
 
+    /// The digit of a value 0...15.
+    static func digit(_ value: UInt8) -> UInt8 { digits[Int(value)] }
+
     static func lowercase(_ bytes: some Sequence<UInt8>) -> String {
         var characters: [UInt8] = []
         characters.reserveCapacity(64)
