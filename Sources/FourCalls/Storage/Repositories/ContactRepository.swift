@@ -16,12 +16,16 @@ struct ContactRepository {
     var rows: TenantRows<Contact> { TenantRows(db: db, table: "contacts") }
 
     func list(organizationID: UUID, filter: ContactFilter, page: PageRequest) async throws -> Paged<TaggedContact> {
-        let indexed = db.dialect.name == "sqlite" && filter.search.map { Self.trigramMatch($0.lowercased(), digits: $0.filter(\.isNumber)) != nil } == true
+        let search = filter.search?.lowercased() ?? ""
+        // SQLite answers searches of a trigram or more from its index (migration 7).
+        let match = db.dialect.name == "sqlite" ? Self.trigramMatch(search, digits: search.filter(\.isNumber)) : nil
         let contacts = try await Paged.fetch(db, page: page, decoding: Contact.self) { select in
             // A search the trigram index answers drives the query: `+` keeps SQLite from
             // scanning the organization's index instead (it has no statistics to know better).
-            let tenant: any SQLExpression = indexed ? SQLRaw("+organization_id") : SQLColumn("organization_id")
-            return Self.apply(filter, organizationID: organizationID, to: select.from("contacts").where(tenant, .equal, SQLBind(organizationID)))
+            let tenant: any SQLExpression = match != nil ? SQLRaw("+organization_id") : SQLColumn("organization_id")
+            return Self.apply(
+                filter, search: search, match: match, organizationID: organizationID,
+                to: select.from("contacts").where(tenant, .equal, SQLBind(organizationID)))
         } order: { select in
             select.orderBy("created_at").orderBy("id")
         }
@@ -39,23 +43,23 @@ struct ContactRepository {
         return "name : \(phrase(search)) OR email : \(phrase(search)) OR phone : \(phrase(phone))"
     }
 
-    private static func apply(_ filter: ContactFilter, organizationID: UUID, to select: SQLSelectBuilder) -> SQLSelectBuilder {
+    /// `search` is lowercased; `match` is its trigram query when the index answers it.
+    private static func apply(
+        _ filter: ContactFilter, search: String, match: String?, organizationID: UUID, to select: SQLSelectBuilder
+    ) -> SQLSelectBuilder {
         var select = select
-        if let search = filter.search?.lowercased(), !search.isEmpty {
+        if let match {
+            let indexed: SQLQueryString = "SELECT rowid FROM contact_search WHERE contact_search MATCH \(bind: match)"
+            select = select.where(SQLColumn("rowid"), .in, SQLGroupExpression(indexed))
+        } else if !search.isEmpty {
             // name_search and email_normalized are stored lowercased; phones match on digits.
             let pattern = SubstringSearch.pattern(search)
             let digits = search.filter(\.isNumber)
-            if select.database.dialect.name == "sqlite", let match = Self.trigramMatch(search, digits: digits) {
-                // The same substrings, found through the trigram index (migration 7).
-                let indexed: SQLQueryString = "SELECT rowid FROM contact_search WHERE contact_search MATCH \(bind: match)"
-                select = select.where(SQLColumn("rowid"), .in, SQLGroupExpression(indexed))
-            } else {
-                select = select.where(SQLGroupExpression(SQLList([
+            select = select.where(SQLGroupExpression(SQLList([
                 SubstringSearch.like(SQLColumn("name_search"), pattern),
                 SubstringSearch.like(SQLColumn("email_normalized"), pattern),
                 SubstringSearch.like(SQLColumn("phone"), digits.isEmpty ? pattern : "%" + digits + "%"),
             ], separator: SQLRaw(" OR "))))
-            }
         }
         if let status = filter.status { select = select.where("status", .equal, status.rawValue) }
         if let sourceID = filter.sourceID { select = select.where("source_id", .equal, sourceID) }
