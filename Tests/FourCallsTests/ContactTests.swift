@@ -71,6 +71,43 @@ struct ContactTests {
         }
     }
 
+    /// Every read returns a contact's tags from the same query as the contact (a JSON array
+    /// column): tags with quotes, backslashes, spaces and non-ASCII text survive each of them.
+    @Test(arguments: Engine.enabled)
+    func tagsReadBackThroughEveryRead(on engine: Engine) async throws {
+        try await withTestApp(engine) { api in
+            let b = try await AgentAPITests.business(api)
+            let tags = ["zeta", #"a "quoted" tag"#, #"back\slash"#, "ünïcode ☎", "vip client", "tab\there"]
+            let body = JSONValue.object(
+                ["name": .string("Tag Person"), "phone": .string("+15557770001"), "tags": .array(tags.map(JSONValue.string))]).jsonText()
+            let created = try await api.call(.post, "\(b.base)/contacts", token: b.userToken, json: body)
+            #expect(created.status == .created, "\(created.text)")
+            let id = try #require(created["id"]?.string)
+            let plain = try await api.createContact(b.base, token: b.userToken, json: #"{"name": "No Tags", "phone": "+15557770002"}"#)
+            let shown = try await api.call(.get, "\(b.base)/contacts/\(id)", token: b.userToken)["tags"]
+            #expect(shown?.array?.compactMap(\.string).sorted() == tags.sorted())
+            let listed = try await api.call(.get, "\(b.base)/contacts", token: b.userToken)["data"]?.array ?? []
+            #expect(listed.map { $0["tags"] } == [shown, .array([])])
+            let searched = try await api.call(.get, "\(b.base)/contacts?search=tag%20per", token: b.userToken)
+            #expect(searched["data"]?.array?.map { $0["tags"] } == [shown])
+            let found = try await api.call(.get, "/api/internal/ai/crm/\(b.businessID)/customers/lookup?phone=5557770001", token: b.agentToken)
+            #expect(found["customer"]?["tags"] == shown)
+            #expect(try await api.call(.get, "\(b.base)/contacts/\(plain)", token: b.userToken)["tags"] == .array([]))
+            let list = try await api.call(.post, "\(b.base)/contact-lists", token: b.userToken, json: #"{"name": "All"}"#)
+            let listID = try #require(list["id"]?.string)
+            _ = try await api.call(.post, "\(b.base)/contact-lists/\(listID)/contacts", token: b.userToken, json: #"{"contact_ids": ["\#(id)"]}"#)
+            let members = try await api.call(.get, "\(b.base)/contact-lists/\(listID)/contacts", token: b.userToken)
+            #expect(members["data"]?.array?.map { $0["tags"] } == [shown], "\(members.text)")
+            // A search's total comes with its page; past the last page it is counted on its own.
+            let beyond = try await api.call(.get, "\(b.base)/contacts?search=5557770&per_page=1&page=5", token: b.userToken)
+            #expect(beyond["data"]?.array?.isEmpty == true)
+            #expect(beyond["total"]?.int == 2)
+            let first = try await api.call(.get, "\(b.base)/contacts?search=5557770&per_page=1", token: b.userToken)
+            #expect(first["total"]?.int == 2)
+            #expect(first["last_page"]?.int == 2)
+        }
+    }
+
     @Test(arguments: Engine.enabled)
     func listFiltersBySearchTagsStatusAndSource(on engine: Engine) async throws {
         try await withTestApp(engine) { api in

@@ -32,19 +32,37 @@ struct Paged<Item: Sendable>: Sendable {
 
     /// Counts the rows `filter` selects, then fetches one page of them in `order`.
     /// `filter` adds the FROM, joins and WHERE clauses shared by both queries.
+    ///
+    /// `countWithPage` counts in the page's own query (`COUNT(*) OVER ()`) instead: one
+    /// evaluation of the filter instead of two, for filters an index answers with few rows
+    /// (a search). Not for whole tables, where the window reads every row the page skips.
     static func fetch(
         _ db: any SQLDatabase, page: PageRequest, decoding: Item.Type,
-        columns: [String] = ["*"],
+        columns: [String] = ["*"], countWithPage: Bool = false,
         filter: (SQLSelectBuilder) -> SQLSelectBuilder,
         order: (SQLSelectBuilder) -> SQLSelectBuilder
     ) async throws -> Paged<Item> where Item: Decodable {
-        let total =
-            try await filter(db.select().column(SQLRaw("COUNT(*)"), as: "count"))
-            .first(decodingColumn: "count", as: Int.self) ?? 0
+        func count() async throws -> Int {
+            try await filter(db.select().column(SQLRaw("COUNT(*)"), as: "count")).first(decodingColumn: "count", as: Int.self) ?? 0
+        }
         var select = db.select()
         for column in columns { select = select.column(SQLRaw(column)) }
-        let items = try await order(filter(select)).limit(page.perPage).offset(page.offset)
-            .all(decoding: Item.self, keyDecodingStrategy: .snakeCaseColumns)
+        guard countWithPage else {
+            let total = try await count()
+            let items = try await order(filter(select)).limit(page.perPage).offset(page.offset)
+                .all(decoding: Item.self, keyDecodingStrategy: .snakeCaseColumns)
+            return Paged(items: items, page: page, total: total)
+        }
+        let rows = try await order(filter(select.column(SQLRaw("COUNT(*) OVER ()"), as: "page_total")))
+            .limit(page.perPage).offset(page.offset).all()
+        let items = try rows.map { try $0.decode(model: Item.self, keyDecodingStrategy: .snakeCaseColumns) }
+        // Past the last page no row carries the total: count on its own.
+        let total: Int
+        if let first = rows.first {
+            total = try first.decode(column: "page_total", as: Int.self)
+        } else {
+            total = page.offset == 0 ? 0 : try await count()
+        }
         return Paged(items: items, page: page, total: total)
     }
 }

@@ -64,6 +64,8 @@ public enum JSONValue: Sendable, Equatable, Codable {
 
     /// Parses JSON text stored by `jsonText()`.
     static func parse(_ text: String) -> JSONValue {
-        (try? JSONCoding.decoder.decode(JSONValue.self, from: Data(text.utf8))) ?? .null
+        // Most stored objects are empty: no decoder for those.
+        if text == "{}" { return .object([:]) }
+        return (try? JSONCoding.decoder.decode(JSONValue.self, from: Data(text.utf8))) ?? .null
     }
 }

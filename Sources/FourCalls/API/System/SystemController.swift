@@ -36,7 +36,7 @@ struct SystemController {
             try await db.select().column(SQLRaw("COUNT(*)"), as: "count").from("webhook_deliveries")
                 .where("status", .equal, DeliveryStatus.pending.rawValue).first(decodingColumn: "count", as: Int.self)
         }
-        if let pending { AppMetrics.webhookQueueDepth().record(pending ?? 0) }
+        if let pending { AppMetrics.webhookQueueDepth().record(pending) }
         return Response(
             status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
             body: .init(byteBuffer: ByteBuffer(bytes: AppMetrics.exposition())))

@@ -84,8 +84,8 @@ struct AgentOperations: Sendable {
         let now = clock.now()
         return try await storage.read { db in
             let contacts = ContactRepository(db: db)
-            guard let contact = try await contacts.find(email: email, phone: normalizedPhone, organizationID: organization.id) else { return nil }
-            let tags = try await contacts.tags(of: [contact.id])[contact.id] ?? []
+            guard let tagged = try await contacts.find(email: email, phone: normalizedPhone, organizationID: organization.id) else { return nil }
+            let contact = tagged.contact
             let upcoming = try await db.select().column("*").from("appointments")
                 .where("organization_id", .equal, organization.id).where("contact_id", .equal, contact.id)
                 .where("status", .in, AppointmentStatus.live.map(\.rawValue)).where("scheduled_at", .greaterThanOrEqual, now)
@@ -96,7 +96,7 @@ struct AgentOperations: Sendable {
                 .orderBy("started_at", .descending).limit(10)
                 .all(decoding: Call.self, keyDecodingStrategy: .snakeCaseColumns)
             return Customer(
-                contact: TaggedContact(contact: contact, tags: tags),
+                contact: tagged,
                 upcoming: upcoming.map { AppointmentWithContact(appointment: $0, contact: contact) }, recentCalls: calls)
         }
     }
@@ -125,7 +125,7 @@ struct AgentOperations: Sendable {
                 let existing = try await ContactRepository(db: db).find(
                     email: caller.email ?? nil, phone: caller.phone ?? nil, organizationID: organization.id)
                 if let existing {
-                    contactID = existing.id
+                    contactID = existing.contact.id
                 } else {
                     contactID = try await ContactService.insert(caller, organizationID: organization.id, now: now, on: db).contact.id
                 }
@@ -158,7 +158,7 @@ struct AgentOperations: Sendable {
         return try await storage.transaction { db in
             let contacts = ContactRepository(db: db)
             if let existing = try await contacts.find(email: input.email ?? nil, phone: input.phone ?? nil, organizationID: organization.id) {
-                return (TaggedContact(contact: existing, tags: try await contacts.tags(of: [existing.id])[existing.id] ?? []), false)
+                return (existing, false)
             }
             var lead = input
             lead.tags = ContactInput.cleanTags((input.tags ?? []) + ["lead"])

@@ -68,20 +68,33 @@ enum CallTotals {
     static func read(
         organizationID: UUID, days: (from: String?, until: String?), status: CallStatus?, direction: CallDirection?, on db: any SQLDatabase
     ) async throws -> (byStatus: [String: (Int, Int)], byDay: [String: Int]) {
-        var select = db.select().column("day").column("status").column("calls").column("duration_seconds")
-            .from("call_daily_totals").where("organization_id", .equal, organizationID)
-        if let from = days.from { select = select.where("day", .greaterThanOrEqual, from) }
-        if let until = days.until { select = select.where("day", .lessThan, until) }
-        if let status { select = select.where("status", .equal, status.rawValue) }
-        if let direction { select = select.where("direction", .equal, direction.rawValue) }
+        var filter: SQLQueryString = "organization_id = \(bind: organizationID)"
+        if let from = days.from { filter += " AND day >= \(bind: from)" }
+        if let until = days.until { filter += " AND day < \(bind: until)" }
+        if let status { filter += " AND status = \(bind: status.rawValue)" }
+        if let direction { filter += " AND direction = \(bind: direction.rawValue)" }
+        // Both sums in one query of a few dozen rows: decoding every (day, status, direction)
+        // row in Swift was most of a stats request's time. (PostgreSQL sums BIGINT to NUMERIC.)
+        let rows = try await db.raw(
+            """
+            SELECT 'status' AS kind, status AS name, CAST(SUM(calls) AS BIGINT) AS calls,
+                CAST(SUM(duration_seconds) AS BIGINT) AS seconds
+            FROM call_daily_totals WHERE \(filter) GROUP BY status
+            UNION ALL
+            SELECT 'day' AS kind, day AS name, CAST(SUM(calls) AS BIGINT) AS calls, CAST(0 AS BIGINT) AS seconds
+            FROM call_daily_totals WHERE \(filter) GROUP BY day
+            """
+        ).all()
         var byStatus: [String: (Int, Int)] = [:]
         var byDay: [String: Int] = [:]
-        for row in try await select.all() {
+        for row in rows {
+            let name = try row.decode(column: "name", as: String.self)
             let calls = try row.decode(column: "calls", as: Int.self)
-            let status = try row.decode(column: "status", as: String.self)
-            let previous = byStatus[status] ?? (0, 0)
-            byStatus[status] = (previous.0 + calls, previous.1 + (try row.decode(column: "duration_seconds", as: Int.self)))
-            byDay[try row.decode(column: "day", as: String.self), default: 0] += calls
+            if try row.decode(column: "kind", as: String.self) == "status" {
+                byStatus[name] = (calls, try row.decode(column: "seconds", as: Int.self))
+            } else {
+                byDay[name] = calls
+            }
         }
         return (byStatus, byDay)
     }

@@ -49,6 +49,29 @@ struct TaggedContact: Sendable {
     let tags: [String]
 }
 
+extension TaggedContact: Decodable {
+    private enum Columns: String, CodingKey { case tagList }
+
+    /// A row of `contacts.*` with `ContactRepository.tagListColumn`: the contact and its tags
+    /// from one query.
+    init(from decoder: any Decoder) throws {
+        contact = try Contact(from: decoder)
+        let list = try decoder.container(keyedBy: Columns.self).decode(String.self, forKey: .tagList)
+        tags = try Self.strings(inJSONArray: list)
+    }
+
+    /// The strings of a JSON array of strings; a list without escapes (every tag list in
+    /// practice) is split without a JSON decoder.
+    static func strings(inJSONArray text: String) throws -> [String] {
+        if text == "[]" { return [] }
+        guard text.hasPrefix("[\""), text.hasSuffix("\"]"), !text.contains("\\") else {
+            return try JSONCoding.decoder.decode([String].self, from: Data(text.utf8))
+        }
+        return text.split(separator: "\"", omittingEmptySubsequences: false).enumerated()
+            .filter { $0.offset % 2 == 1 }.map { String($0.element) }
+    }
+}
+
 extension JSONValue {
     /// The value at `key` of an object.
     subscript(key: String) -> JSONValue? {

@@ -107,7 +107,9 @@ struct ContactListService: Sendable {
     func contacts(of id: UUID, in organizationID: UUID, page: PageRequest) async throws -> Paged<TaggedContact> {
         try await storage.read { db in
             guard try await Self.rows(db).find(id: id, organizationID: organizationID) != nil else { throw Self.notFound }
-            let contacts = try await Paged.fetch(db, page: page, decoding: Contact.self, columns: ["contacts.*"]) { select in
+            return try await Paged.fetch(
+                db, page: page, decoding: TaggedContact.self, columns: ContactRepository.taggedColumns(db)
+            ) { select in
                 select.from("contacts")
                     .join("contact_list_members", on: SQLColumn("contact_id", table: "contact_list_members"), .equal, SQLColumn("id", table: "contacts"))
                     .where(SQLColumn("contact_list_id", table: "contact_list_members"), .equal, SQLBind(id))
@@ -116,8 +118,6 @@ struct ContactListService: Sendable {
                 select.orderBy(SQLColumn("added_at", table: "contact_list_members"))
                     .orderBy(SQLColumn("created_at", table: "contacts")).orderBy(SQLColumn("id", table: "contacts"))
             }
-            let tags = try await ContactRepository(db: db).tags(of: contacts.items.map(\.id))
-            return contacts.map { TaggedContact(contact: $0, tags: tags[$0.id] ?? []) }
         }
     }
 }

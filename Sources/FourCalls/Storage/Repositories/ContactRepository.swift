@@ -19,7 +19,9 @@ struct ContactRepository {
         let search = filter.search?.lowercased() ?? ""
         // SQLite answers searches of a trigram or more from its index (migration 7).
         let match = db.dialect.name == "sqlite" ? Self.trigramMatch(search, digits: search.filter(\.isNumber)) : nil
-        let contacts = try await Paged.fetch(db, page: page, decoding: Contact.self) { select in
+        return try await Paged.fetch(
+            db, page: page, decoding: TaggedContact.self, columns: Self.taggedColumns(db), countWithPage: match != nil
+        ) { select in
             // A search the trigram index answers drives the query: `+` keeps SQLite from
             // scanning the organization's index instead (it has no statistics to know better).
             let tenant: any SQLExpression = match != nil ? SQLRaw("+organization_id") : SQLColumn("organization_id")
@@ -29,8 +31,15 @@ struct ContactRepository {
         } order: { select in
             select.orderBy("created_at").orderBy("id")
         }
-        let tags = try await tags(of: contacts.items.map(\.id))
-        return contacts.map { TaggedContact(contact: $0, tags: tags[$0.id] ?? []) }
+    }
+
+    /// `contacts.*` and the contact's sorted tags as a JSON array named `tag_list`, which
+    /// `TaggedContact` decodes: a contact with its tags in one query.
+    static func taggedColumns(_ db: any SQLDatabase) -> [String] {
+        let tags = db.dialect.name == "postgresql"
+            ? "(SELECT COALESCE(json_agg(tag ORDER BY tag)::text, '[]') FROM contact_tags WHERE contact_tags.contact_id = contacts.id)"
+            : "(SELECT json_group_array(tag ORDER BY tag) FROM contact_tags WHERE contact_tags.contact_id = contacts.id)"
+        return ["contacts.*", tags + " AS tag_list"]
     }
 
     /// An FTS5 query for the search: the text as a substring of the name or the e-mail, and
@@ -78,29 +87,36 @@ struct ContactRepository {
     }
 
     func find(id: UUID, organizationID: UUID) async throws -> TaggedContact? {
-        guard let contact = try await rows.find(id: id, organizationID: organizationID) else { return nil }
-        return TaggedContact(contact: contact, tags: try await tags(of: [id])[id] ?? [])
+        try await tagged().where("id", .equal, id).where("organization_id", .equal, organizationID)
+            .first(decoding: TaggedContact.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 
     /// The first contact with this normalized e-mail or phone.
-    func find(email: String?, phone: String?, organizationID: UUID) async throws -> Contact? {
+    func find(email: String?, phone: String?, organizationID: UUID) async throws -> TaggedContact? {
         if let email {
-            if let found = try await db.select().column("*").from("contacts")
+            if let found = try await tagged()
                 .where("organization_id", .equal, organizationID)
                 .where("email_normalized", .equal, EmailAddress.normalized(email))
                 .orderBy("created_at").limit(1)
-                .first(decoding: Contact.self, keyDecodingStrategy: .snakeCaseColumns)
+                .first(decoding: TaggedContact.self, keyDecodingStrategy: .snakeCaseColumns)
             {
                 return found
             }
         }
         if let phone {
-            return try await db.select().column("*").from("contacts")
+            return try await tagged()
                 .where("organization_id", .equal, organizationID).where("phone", .equal, phone)
                 .orderBy("created_at").limit(1)
-                .first(decoding: Contact.self, keyDecodingStrategy: .snakeCaseColumns)
+                .first(decoding: TaggedContact.self, keyDecodingStrategy: .snakeCaseColumns)
         }
         return nil
+    }
+
+    /// A select of contacts with their tags (`taggedColumns`).
+    private func tagged() -> SQLSelectBuilder {
+        var select = db.select()
+        for column in Self.taggedColumns(db) { select = select.column(SQLRaw(column)) }
+        return select.from("contacts")
     }
 
     /// Tags of each contact, sorted.
