@@ -314,4 +314,5 @@ def main():
     print(f"\nmedians of {RUNS} runs of {DURATION} s at {CONNECTIONS} connections; written to bench/results/latest.json")
 
 
-main()
+if __name__ == "__main__":
+    main()

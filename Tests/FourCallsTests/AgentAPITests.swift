@@ -104,6 +104,18 @@ struct AgentAPITests {
                 #expect(!padded.overlaps(booked), "\(start)")
             }
             #expect(day["slots"]?.array?.count == 42)  // 47 hourly-length slots, 5 of them (14:00–16:00Z starts) blocked
+            // Appointments on the neighbouring days that reach into the day, or that a slot's
+            // buffers reach: 23:45–00:15 on the night before, 00:05–00:35 on the night after.
+            for scheduled in ["2027-03-11T04:45:00Z", "2027-03-12T05:05:00Z"] {
+                _ = try await api.call(
+                    .post, "\(b.base)/appointments", token: b.userToken, json: #"{"contact_id": "\#(contact)", "scheduled_at": "\#(scheduled)"}"#)
+            }
+            let night = try await api.call(.get, "\(path)?date=2027-03-11", token: b.agentToken)
+            #expect(night["slots"]?[0]?["start"]?.string == "2027-03-11T05:30:00Z")
+            #expect(night["slots"]?.array?.last?["start"]?.string == "2027-03-12T04:30:00Z")
+            let buffered = try await api.call(.get, "\(path)?date=2027-03-11&appointment_type_id=\(typeID)", token: b.agentToken)
+            #expect(buffered["slots"]?[0]?["start"]?.string == "2027-03-11T05:30:00Z")
+            #expect(buffered["slots"]?.array?.last?["start"]?.string == "2027-03-12T03:30:00Z")
             let bad = try await api.call(.get, "\(path)?date=2027-02-30&duration_minutes=0", token: b.agentToken)
             #expect(fieldErrors(bad, "date").count == 1)
             #expect(fieldErrors(bad, "duration_minutes").count == 1)

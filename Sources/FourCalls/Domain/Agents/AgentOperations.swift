@@ -42,9 +42,12 @@ struct AgentOperations: Sendable {
         if !errors.isEmpty { throw APIError.validation(errors.messages) }
         let duration = durationMinutes ?? type?.durationMinutes ?? 30
         let zone = organization.timeZone
-        // Busy time that can touch the day, buffers included (a day is at most 25 hours).
-        let from = day.start(in: zone).addingTimeInterval(-86_400)
-        let until = day.next.start(in: zone).addingTimeInterval(86_400)
+        // Busy time a slot of the day can touch: slots lie inside the day, and reach out of it
+        // by their buffers at most.
+        let bufferBefore = type?.bufferBeforeMinutes ?? 0
+        let bufferAfter = type?.bufferAfterMinutes ?? 0
+        let from = day.start(in: zone).addingTimeInterval(-TimeInterval(bufferBefore * 60))
+        let until = day.next.start(in: zone).addingTimeInterval(TimeInterval(bufferAfter * 60))
         let rows = try await db.select().column("busy_from").column("busy_until").from("appointments")
             .where("organization_id", .equal, organization.id)
             .where("status", .in, AppointmentStatus.live.map(\.rawValue))
@@ -52,8 +55,8 @@ struct AgentOperations: Sendable {
             .all()
         let busy = try rows.map { try $0.decode(column: "busy_from", as: Date.self)..<$0.decode(column: "busy_until", as: Date.self) }
         let calculator = AvailabilityCalculator(
-            timeZone: zone, hours: hours, durationMinutes: duration, bufferBeforeMinutes: type?.bufferBeforeMinutes ?? 0,
-            bufferAfterMinutes: type?.bufferAfterMinutes ?? 0, slotIntervalMinutes: slotIntervalMinutes, busy: busy,
+            timeZone: zone, hours: hours, durationMinutes: duration, bufferBeforeMinutes: bufferBefore,
+            bufferAfterMinutes: bufferAfter, slotIntervalMinutes: slotIntervalMinutes, busy: busy,
             capacity: organization.bookingCapacity, earliestStart: clock.now())
         return (calculator, duration)
     }
