@@ -123,6 +123,32 @@ struct AgentAPITests {
         }
     }
 
+    /// The longest appointment there can be (1,440 minutes with 240-minute buffers) still
+    /// blocks the day after it began: busy-time queries look back far enough.
+    @Test(arguments: Engine.enabled)
+    func theLongestAppointmentBlocksTheNextDay(on engine: Engine) async throws {
+        let clock = ManualClock(Timestamps.parse("2027-03-20T12:00:00Z")!)
+        try await withTestApp(engine, clock: clock) { api in
+            let b = try await Self.business(api)
+            let contact = try await api.createContact(b.base, token: b.userToken, json: #"{"name": "Long Stay"}"#)
+            let type = try await api.call(
+                .post, "\(b.base)/appointment-types", token: b.userToken,
+                json: #"{"name": "Retreat", "duration_minutes": 1440, "buffer_before_minutes": 240, "buffer_after_minutes": 240}"#)
+            let typeID = try #require(type["id"]?.string)
+            // Midnight of April 1 in New York: busy from 20:00 on March 31 to 04:00 on April 2.
+            let booked = try await api.call(
+                .post, "\(b.base)/appointments", token: b.userToken,
+                json: #"{"contact_id": "\#(contact)", "appointment_type_id": "\#(typeID)", "scheduled_at": "2027-04-01T04:00:00Z"}"#)
+            #expect(booked.status == .created, "\(booked.text)")
+            let day = try await api.call(.get, "/api/internal/ai/calendar/\(b.businessID)/availability?date=2027-04-02", token: b.agentToken)
+            #expect(day["slots"]?[0]?["start"]?.string == "2027-04-02T08:00:00Z")
+            let overlapping = try await api.call(
+                .post, "\(b.base)/appointments", token: b.userToken,
+                json: #"{"contact_id": "\#(contact)", "scheduled_at": "2027-04-02T07:00:00Z"}"#)
+            #expect(overlapping.status == .conflict, "\(overlapping.text)")
+        }
+    }
+
     @Test(arguments: Engine.enabled)
     func pastSlotsAreNotOffered(on engine: Engine) async throws {
         let clock = ManualClock(Timestamps.parse("2027-03-10T18:10:00Z")!)  // 13:10 in New York

@@ -58,7 +58,7 @@ struct AgentAPIController {
         if day == nil { errors.add("date", query["date"] == nil ? "The date field is required." : "The date must be a date as YYYY-MM-DD.") }
         var duration: Int?
         if let text = query["duration_minutes"] {
-            if let value = Int(String(text)), (5...1440).contains(value) { duration = value } else {
+            if let value = Int(String(text)), Appointment.durationMinutes.contains(value) { duration = value } else {
                 errors.add("duration_minutes", "The duration minutes must be an integer between 5 and 1440.")
             }
         }
@@ -101,7 +101,7 @@ struct AgentAPIController {
         let typeID = fields.uuid("appointment_type_id")
         let coordinatorID = fields.uuid("coordinator_id")
         let scheduledAt = fields.date("scheduled_at", required: true)
-        let duration = fields.int("duration_minutes", in: 5...1440)
+        let duration = fields.int("duration_minutes", in: Appointment.durationMinutes)
         let notes = fields.string("notes", maxLength: 10_000)
         let metadata = fields.jsonObject("metadata")
         try fields.validate()

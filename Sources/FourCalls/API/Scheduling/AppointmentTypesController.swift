@@ -41,9 +41,9 @@ struct AppointmentTypesController {
     /// name (required on create), duration_minutes (5–1440, default 30), buffers (0–240, default 0).
     private static func read(_ fields: inout FieldReader, into type: inout AppointmentType, creating: Bool) {
         if let name = fields.string("name", required: creating || fields.isPresent("name")) { type.name = name }
-        if let minutes = fields.int("duration_minutes", in: 5...1440) { type.durationMinutes = minutes }
-        if let minutes = fields.int("buffer_before_minutes", in: 0...240) { type.bufferBeforeMinutes = minutes }
-        if let minutes = fields.int("buffer_after_minutes", in: 0...240) { type.bufferAfterMinutes = minutes }
+        if let minutes = fields.int("duration_minutes", in: Appointment.durationMinutes) { type.durationMinutes = minutes }
+        if let minutes = fields.int("buffer_before_minutes", in: Appointment.bufferMinutes) { type.bufferBeforeMinutes = minutes }
+        if let minutes = fields.int("buffer_after_minutes", in: Appointment.bufferMinutes) { type.bufferAfterMinutes = minutes }
     }
 
     @Sendable func create(_ request: Request, context: OrganizationContext) async throws -> some ResponseGenerator {

@@ -53,7 +53,7 @@ struct AppointmentsController {
         let typeID = fields.uuid("appointment_type_id")
         let coordinatorID = fields.uuid("coordinator_id")
         let scheduledAt = fields.date("scheduled_at", required: true)
-        let duration = fields.int("duration_minutes", in: 5...1440)
+        let duration = fields.int("duration_minutes", in: Appointment.durationMinutes)
         let notes = fields.string("notes", maxLength: 10_000)
         let metadata = fields.jsonObject("metadata")
         try fields.validate()
@@ -75,7 +75,7 @@ struct AppointmentsController {
         var fields = try await APIBody.fields(of: request, context: context)
         var changes = AppointmentService.Changes()
         changes.scheduledAt = fields.date("scheduled_at", required: fields.isPresent("scheduled_at"))
-        changes.durationMinutes = fields.int("duration_minutes", in: 5...1440)
+        changes.durationMinutes = fields.int("duration_minutes", in: Appointment.durationMinutes)
         if fields.isPresent("appointment_type_id") { changes.appointmentTypeID = .some(fields.uuid("appointment_type_id")) }
         if fields.isPresent("coordinator_id") { changes.coordinatorID = .some(fields.uuid("coordinator_id")) }
         if fields.isPresent("notes") { changes.notes = .some(fields.string("notes", maxLength: 10_000)) }

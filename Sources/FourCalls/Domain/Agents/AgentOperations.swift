@@ -51,7 +51,8 @@ struct AgentOperations: Sendable {
         let rows = try await db.select().column("busy_from").column("busy_until").from("appointments")
             .where("organization_id", .equal, organization.id)
             .where("status", .in, AppointmentStatus.live.map(\.rawValue))
-            .where("busy_from", .lessThan, until).where("busy_until", .greaterThan, from)
+            .where("busy_from", .lessThan, until).where("busy_from", .greaterThan, from.addingTimeInterval(-Appointment.longestBusy))
+            .where("busy_until", .greaterThan, from)
             .all()
         let busy = try rows.map { try $0.decode(column: "busy_from", as: Date.self)..<$0.decode(column: "busy_until", as: Date.self) }
         let calculator = AvailabilityCalculator(

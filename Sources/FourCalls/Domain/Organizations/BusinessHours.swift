@@ -1,4 +1,5 @@
 import Foundation
+import NIOConcurrencyHelpers
 
 /// A day of the week, named as the API names it.
 public enum Weekday: String, CaseIterable, Sendable, Codable {
@@ -82,9 +83,19 @@ public struct BusinessHours: Sendable, Hashable, Encodable {
     }
 
     /// Parses text stored by `jsonText()`; stored values were validated on the way in.
+    /// Remembered by text: every availability request reads its business's hours, and a
+    /// server holds few distinct ones.
     static func stored(_ text: String) -> BusinessHours {
-        (try? parse(JSONValue.parse(text), field: "business_hours").get()) ?? BusinessHours(days: [:])
+        if let known = parsed.withLockedValue({ $0[text] }) { return known }
+        let hours = (try? parse(JSONValue.parse(text), field: "business_hours").get()) ?? BusinessHours(days: [:])
+        parsed.withLockedValue { cache in
+            if cache.count >= 1_000 { cache.removeAll() }
+            cache[text] = hours
+        }
+        return hours
     }
+
+    private static let parsed = NIOLockedValueBox<[String: BusinessHours]>([:])
 
     /// Days in week order, so responses read naturally.
     public func encode(to encoder: any Encoder) throws {

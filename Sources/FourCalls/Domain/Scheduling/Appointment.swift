@@ -42,6 +42,16 @@ struct Appointment: Codable, Sendable {
     var updatedAt: Date
 
     var busy: Range<Date> { busyFrom..<busyUntil }
+
+    /// The durations an appointment (or its type) may have, in minutes.
+    static let durationMinutes = 5...1440
+    /// The buffers a type may put before and after its appointments, in minutes.
+    static let bufferMinutes = 0...240
+    /// No appointment is busy longer than this (the longest duration and both buffers), so
+    /// one that overlaps an instant began at most this long before it: busy-time queries
+    /// bound `busy_from` from below with it and read a range of the index, not every
+    /// earlier appointment.
+    static let longestBusy = TimeInterval((durationMinutes.upperBound + 2 * bufferMinutes.upperBound) * 60)
 }
 
 /// An appointment with the summary of its contact, as the API shows it.

@@ -82,6 +82,7 @@ struct AppointmentService: Sendable {
             .where("organization_id", .equal, organizationID)
             .where("status", .in, AppointmentStatus.live.map(\.rawValue))
             .where("busy_from", .lessThan, busy.upperBound)
+            .where("busy_from", .greaterThan, busy.lowerBound.addingTimeInterval(-Appointment.longestBusy))
             .where("busy_until", .greaterThan, busy.lowerBound)
         if let excluding { select = select.where("id", .notEqual, excluding) }
         let rows = try await select.all()
