@@ -93,11 +93,14 @@ struct ContactRepository {
 
     /// The first contact with this normalized e-mail or phone.
     func find(email: String?, phone: String?, organizationID: UUID) async throws -> TaggedContact? {
+        // SQLite, without statistics, would walk the organization's contacts in creation order
+        // to avoid a sort; `+` makes it read the few matches from the e-mail or phone index.
+        let oldestFirst: any SQLExpression = db.dialect.name == "sqlite" ? SQLRaw("+created_at") : SQLColumn("created_at")
         if let email {
             if let found = try await tagged()
                 .where("organization_id", .equal, organizationID)
                 .where("email_normalized", .equal, EmailAddress.normalized(email))
-                .orderBy("created_at").limit(1)
+                .orderBy(oldestFirst).limit(1)
                 .first(decoding: TaggedContact.self, keyDecodingStrategy: .snakeCaseColumns)
             {
                 return found
@@ -106,7 +109,7 @@ struct ContactRepository {
         if let phone {
             return try await tagged()
                 .where("organization_id", .equal, organizationID).where("phone", .equal, phone)
-                .orderBy("created_at").limit(1)
+                .orderBy(oldestFirst).limit(1)
                 .first(decoding: TaggedContact.self, keyDecodingStrategy: .snakeCaseColumns)
         }
         return nil
