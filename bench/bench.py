@@ -23,6 +23,7 @@ BINARY = sys.argv[1]
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 DURATION = int(os.environ.get("BENCH_DURATION", "10"))
 CONNECTIONS = 64
+SETTLE_SECONDS = 3
 CONTACTS = int(os.environ.get("BENCH_CONTACTS", "100000"))
 APPOINTMENTS = int(os.environ.get("BENCH_APPOINTMENTS", "10000"))
 CALLS = int(os.environ.get("BENCH_CALLS", "50000"))
@@ -190,6 +191,9 @@ def wrk(server, path, token, method="GET", body=None):
     stop.set()
     sampler.join()
     os.unlink(f.name)
+    # wrk stops with requests still queued in the server (seconds of them after the slow
+    # scenarios): let them drain, or the next scenario's first requests wait behind them.
+    time.sleep(SETTLE_SECONDS)
     result = json.loads([line for line in output.splitlines() if line.startswith("{")][-1])
     result["rps"] = result["requests"] / (result["duration_us"] / 1e6)
     result["rss_kb"] = peak[0]
