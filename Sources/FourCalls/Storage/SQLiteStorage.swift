@@ -7,28 +7,38 @@ import SQLiteNIO
 import ServiceLifecycle
 
 /// SQLite storage: one writer connection (write transactions are serialized here with
-/// `BEGIN IMMEDIATE`), query-only reader connections, WAL, a busy timeout, and a thread
-/// pool of its own, so the driver never spins on a lock or starves the shared pool.
+/// `BEGIN IMMEDIATE`) on a thread of its own, so the driver never spins on a lock or starves
+/// the shared pool; WAL; a busy timeout; and query-only readers (`SQLiteReader`) that run
+/// reads on the calling thread with their statements kept prepared.
 final class SQLiteStorage: Storage {
     let engine = DatabaseEngine.sqlite
     let services: [any Service] = []
     private let writer: ConnectionQueue<SQLiteConnection>
-    private let readers: ConnectionQueue<SQLiteConnection>
+    /// Nil for an in-memory database, which cannot be shared between connections: reads use the writer.
+    private let readers: ConnectionQueue<SQLiteReader>?
     private let threadPool: NIOThreadPool
+    private let logger: Logger
+    private let eventLoop: any EventLoop
 
-    private init(writer: ConnectionQueue<SQLiteConnection>, readers: ConnectionQueue<SQLiteConnection>, threadPool: NIOThreadPool) {
+    private init(
+        writer: ConnectionQueue<SQLiteConnection>, readers: ConnectionQueue<SQLiteReader>?, threadPool: NIOThreadPool,
+        logger: Logger, eventLoop: any EventLoop
+    ) {
         self.writer = writer
         self.readers = readers
         self.threadPool = threadPool
+        self.logger = logger
+        self.eventLoop = eventLoop
     }
 
-    /// Opens the file (or an in-memory database when `path` is nil).
-    static func open(path: String?, readerCount: Int = 2, logger: Logger) async throws -> SQLiteStorage {
-        let readerCount = path == nil ? 0 : readerCount
-        let threadPool = NIOThreadPool(numberOfThreads: readerCount + 1)
+    /// Opens the file (or an in-memory database when `path` is nil). Four readers: a read
+    /// holds its reader only while SQLite works, on one of the executor's threads.
+    static func open(path: String?, readerCount: Int = 4, logger: Logger) async throws -> SQLiteStorage {
+        let threadPool = NIOThreadPool(numberOfThreads: 1)
         threadPool.start()
         let storage: SQLiteConnection.Storage = path.map { .file(path: $0) } ?? .memory
         let eventLoop = MultiThreadedEventLoopGroup.singleton.any()
+        var readerConnections: [SQLiteReader] = []
         do {
             let writerConnection = try await SQLiteConnection.open(
                 storage: storage, threadPool: threadPool, logger: logger, on: eventLoop)
@@ -36,38 +46,35 @@ final class SQLiteStorage: Storage {
                 _ = try await writerConnection.query("PRAGMA journal_mode = WAL")
                 _ = try await writerConnection.query("PRAGMA synchronous = NORMAL")
             }
-            try await configure(writerConnection, readOnly: false)
-            var readerConnections: [SQLiteConnection] = []
-            for _ in 0..<readerCount {
-                let reader = try await SQLiteConnection.open(storage: storage, threadPool: threadPool, logger: logger, on: eventLoop)
-                try await configure(reader, readOnly: true)
-                readerConnections.append(reader)
+            _ = try await writerConnection.query("PRAGMA busy_timeout = 5000")
+            _ = try await writerConnection.query("PRAGMA foreign_keys = ON")
+            if let path {
+                for _ in 0..<readerCount { readerConnections.append(try SQLiteReader.open(path: path)) }
             }
-            let writer = ConnectionQueue([writerConnection], name: "writer")
-            // An in-memory database cannot be shared between connections: reads use the writer.
-            let readers = readerConnections.isEmpty ? writer : ConnectionQueue(readerConnections, name: "readers")
-            return SQLiteStorage(writer: writer, readers: readers, threadPool: threadPool)
+            return SQLiteStorage(
+                writer: ConnectionQueue([writerConnection], name: "writer"),
+                readers: readerConnections.isEmpty ? nil : ConnectionQueue(readerConnections, name: "readers"),
+                threadPool: threadPool, logger: logger, eventLoop: eventLoop)
         } catch {
+            for reader in readerConnections { reader.close() }
             try? await threadPool.shutdownGracefully()
             throw error
         }
     }
 
-    private static func configure(_ connection: SQLiteConnection, readOnly: Bool) async throws {
-        _ = try await connection.query("PRAGMA busy_timeout = 5000")
-        _ = try await connection.query("PRAGMA foreign_keys = ON")
-        if readOnly { _ = try await connection.query("PRAGMA query_only = 1") }
-    }
+    private static let encoder = SQLiteDataEncoder(json: JSONCoding.storageEncoder)
+    private static let decoder = SQLiteDataDecoder(json: JSONCoding.decoder)
 
     private static func database(_ connection: SQLiteConnection) -> any SQLDatabase {
-        connection.sql(
-            encoder: SQLiteDataEncoder(json: JSONCoding.storageEncoder),
-            decoder: SQLiteDataDecoder(json: JSONCoding.decoder))
+        connection.sql(encoder: encoder, decoder: decoder)
     }
 
     func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await readers.withConnection { connection in
-            try await body(Self.database(connection))
+        guard let readers else {
+            return try await writer.withConnection { connection in try await body(Self.database(connection)) }
+        }
+        return try await readers.withConnection { reader in
+            try await body(SQLiteReaderDatabase(reader: reader, encoder: Self.encoder, decoder: Self.decoder, logger: logger, eventLoop: eventLoop))
         }
     }
 
@@ -87,9 +94,8 @@ final class SQLiteStorage: Storage {
     }
 
     func shutdown() async {
-        var connections = writer.all
-        if readers !== writer { connections += readers.all }
-        for connection in connections {
+        for reader in readers?.all ?? [] { reader.close() }
+        for connection in writer.all {
             // The future-based close: the async one gives up when the task is cancelled,
             // which is how test harnesses stop services.
             try? await connection.close().get()
