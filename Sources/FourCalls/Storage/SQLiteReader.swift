@@ -55,10 +55,10 @@ final class SQLiteReader: @unchecked Sendable {
         guard let handle else { throw SQLiteReadError(code: SQLITE_MISUSE, message: "The connection is closed.") }
         let entry = try statement(for: sql, on: handle)
         let statement = entry.statement
-        defer {
-            sqlite_nio_sqlite3_reset(statement)
-            sqlite_nio_sqlite3_clear_bindings(statement)
-        }
+        // Reset, but bindings are not cleared: every run binds every parameter again, and
+        // `sqlite3_clear_bindings` marks a statement whose plan looked at a bound value
+        // (`LIMIT ?`) as expired, which re-prepared it on every run.
+        defer { sqlite_nio_sqlite3_reset(statement) }
         for (index, bind) in binds.enumerated() {
             try check(Self.bind(bind, at: Int32(index + 1), to: statement), on: handle)
         }
