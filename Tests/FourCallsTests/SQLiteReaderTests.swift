@@ -73,4 +73,31 @@ struct SQLiteReaderTests {
             #expect(tables.isEmpty)
         }
     }
+
+    /// The hand-written contact reader agrees with the `Codable` one, field for field.
+    @Test
+    func aContactReadsTheSameEitherWay() async throws {
+        try await withTestApp(.sqlite) { api in
+            let (token, base) = try await api.organization()
+            _ = try await api.createContact(base, token: token, json: #"""
+                {"name": "Zoë Every-Field", "email": "Zoe@Example.com", "phone": "+15550001111", "company": "Acme", "timezone": "Europe/Paris",
+                 "status": "do_not_contact", "notes": "Prefers mornings", "tags": ["b", "a"], "metadata": {"source": "crm", "source_id": "42", "x": [1, 2]}}
+                """#)
+            _ = try await api.createContact(base, token: token, json: #"{"name": "Bare"}"#)
+            let storage = try await openStorage(DatabaseURL(parsing: api.databaseURL), logger: Logger(label: "test"))
+            let rows = try await storage.read { db in
+                var select = db.select()
+                for column in ContactRepository.taggedColumns(db) { select = select.column(SQLRaw(column)) }
+                return try await select.from("contacts").orderBy("name").all()
+            }
+            #expect(rows.count == 2)
+            for row in rows {
+                #expect(row is SQLiteReaderRow)
+                let fast = try row.decodeRow(TaggedContact.self)
+                let codable = try row.decode(model: TaggedContact.self, keyDecodingStrategy: .snakeCaseColumns)
+                #expect(String(describing: fast) == String(describing: codable))
+            }
+            await storage.shutdown()
+        }
+    }
 }

@@ -49,13 +49,13 @@ struct Paged<Item: Sendable>: Sendable {
         for column in columns { select = select.column(SQLRaw(column)) }
         guard countWithPage else {
             let total = try await count()
-            let items = try await order(filter(select)).limit(page.perPage).offset(page.offset)
-                .all(decoding: Item.self, keyDecodingStrategy: .snakeCaseColumns)
+            let items = try await order(filter(select)).limit(page.perPage).offset(page.offset).all()
+                .map { try $0.decodeRow(Item.self) }
             return Paged(items: items, page: page, total: total)
         }
         let rows = try await order(filter(select.column(SQLRaw("COUNT(*) OVER ()"), as: "page_total")))
             .limit(page.perPage).offset(page.offset).all()
-        let items = try rows.map { try $0.decode(model: Item.self, keyDecodingStrategy: .snakeCaseColumns) }
+        let items = try rows.map { try $0.decodeRow(Item.self) }
         // Past the last page no row carries the total: count on its own.
         let total: Int
         if let first = rows.first {

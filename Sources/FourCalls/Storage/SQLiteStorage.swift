@@ -33,7 +33,7 @@ final class SQLiteStorage: Storage {
 
     /// Opens the file (or an in-memory database when `path` is nil). Four readers: a read
     /// holds its reader only while SQLite works, on one of the executor's threads.
-    static func open(path: String?, readerCount: Int = 4, logger: Logger) async throws -> SQLiteStorage {
+    static func open(path: String?, readerCount: Int = 2, logger: Logger) async throws -> SQLiteStorage {
         let threadPool = NIOThreadPool(numberOfThreads: 1)
         threadPool.start()
         let storage: SQLiteConnection.Storage = path.map { .file(path: $0) } ?? .memory

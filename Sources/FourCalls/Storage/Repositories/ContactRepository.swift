@@ -43,13 +43,18 @@ struct ContactRepository {
     }
 
     /// An FTS5 query for the search: the text as a substring of the name or the e-mail, and
-    /// its digits (or the text) of the phone. Nil when a part is shorter than a trigram,
-    /// which the index cannot find: those searches scan.
+    /// its digits of the phone. Nil when a part is shorter than a trigram, which the index
+    /// cannot find: those searches scan.
     static func trigramMatch(_ search: String, digits: String) -> String? {
         let phone = digits.isEmpty ? search : digits
         guard search.count >= 3, phone.count >= 3 else { return nil }
         func phrase(_ text: String) -> String { "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
-        return "name : \(phrase(search)) OR email : \(phrase(search)) OR phone : \(phrase(phone))"
+        // Columns the text cannot be in are left out (each costs the index a lookup per
+        // trigram): e-mails never hold whitespace, phones hold only `+` and digits.
+        var columns = ["name : \(phrase(search))"]
+        if !search.contains(where: \.isWhitespace) { columns.append("email : \(phrase(search))") }
+        if !digits.isEmpty { columns.append("phone : \(phrase(phone))") }
+        return columns.joined(separator: " OR ")
     }
 
     /// `search` is lowercased; `match` is its trigram query when the index answers it.
@@ -88,7 +93,7 @@ struct ContactRepository {
 
     func find(id: UUID, organizationID: UUID) async throws -> TaggedContact? {
         try await tagged().where("id", .equal, id).where("organization_id", .equal, organizationID)
-            .first(decoding: TaggedContact.self, keyDecodingStrategy: .snakeCaseColumns)
+            .first()?.decodeRow(TaggedContact.self)
     }
 
     /// The first contact with this normalized e-mail or phone.
@@ -101,7 +106,7 @@ struct ContactRepository {
                 .where("organization_id", .equal, organizationID)
                 .where("email_normalized", .equal, EmailAddress.normalized(email))
                 .orderBy(oldestFirst).limit(1)
-                .first(decoding: TaggedContact.self, keyDecodingStrategy: .snakeCaseColumns)
+                .first()?.decodeRow(TaggedContact.self)
             {
                 return found
             }
@@ -110,7 +115,7 @@ struct ContactRepository {
             return try await tagged()
                 .where("organization_id", .equal, organizationID).where("phone", .equal, phone)
                 .orderBy(oldestFirst).limit(1)
-                .first(decoding: TaggedContact.self, keyDecodingStrategy: .snakeCaseColumns)
+                .first()?.decodeRow(TaggedContact.self)
         }
         return nil
     }
@@ -156,5 +161,19 @@ struct ContactRepository {
         return try await db.delete(from: "contacts")
             .where("organization_id", .equal, organizationID).where("id", .in, ids)
             .returning("id").all().count
+    }
+}
+
+extension TaggedContact: SQLiteReaderDecodable {
+    init(sqliteReaderRow row: SQLiteReaderRow) throws {
+        contact = Contact(
+            id: try row.convert("id"), organizationId: try row.convert("organization_id"), name: try row.convert("name"),
+            nameSearch: try row.convert("name_search"), email: try row.convertIfPresent("email"),
+            emailNormalized: try row.convertIfPresent("email_normalized"), phone: try row.convertIfPresent("phone"),
+            company: try row.convertIfPresent("company"), timezone: try row.convertIfPresent("timezone"),
+            status: try row.enumValue("status"), notes: try row.convertIfPresent("notes"), metadata: try row.convert("metadata"),
+            source: try row.convertIfPresent("source"), sourceId: try row.convertIfPresent("source_id"),
+            createdAt: try row.convert("created_at"), updatedAt: try row.convert("updated_at"))
+        tags = try Self.strings(inJSONArray: try row.convert("tag_list"))
     }
 }
