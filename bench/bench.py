@@ -218,7 +218,13 @@ def webhook_delivery(server, token, base):
         def log_message(self, *args):
             pass
 
-    httpd = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+    class Receiver(ThreadingHTTPServer):
+        # socketserver's default listen backlog is 5: a batch of concurrent deliveries
+        # overflowed it and waited out TCP's one-second SYN retransmits.
+        request_queue_size = 1024
+        daemon_threads = True
+
+    httpd = Receiver(("127.0.0.1", port), Handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     server.call("POST", base + "/webhooks", {"name": "bench", "url": f"http://127.0.0.1:{port}/hook", "events": ["contact.created"]}, token)
     burst = 2000
