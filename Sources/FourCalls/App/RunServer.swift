@@ -6,6 +6,7 @@ import ServiceLifecycle
 /// the database closes; `SHUTDOWN_TIMEOUT_SECONDS` bounds the whole wait, after which
 /// what is left is cancelled.
 public func runServer(_ configuration: AppConfiguration) async throws {
+    MemoryTrim.keepLargeBlocksOutOfTheHeap()
     let app = try await buildApplication(configuration)
     var group = ServiceGroupConfiguration(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: app.logger)
     group.maximumGracefulShutdownDuration = .seconds(configuration.shutdownTimeoutSeconds)
