@@ -31,7 +31,7 @@ final class SQLiteStorage: Storage {
         self.eventLoop = eventLoop
     }
 
-    /// Opens the file (or an in-memory database when `path` is nil). Four readers: a read
+    /// Opens the file (or an in-memory database when `path` is nil). Two readers, one per core: a read
     /// holds its reader only while SQLite works, on one of the executor's threads.
     static func open(path: String?, readerCount: Int = 2, logger: Logger) async throws -> SQLiteStorage {
         let threadPool = NIOThreadPool(numberOfThreads: 1)

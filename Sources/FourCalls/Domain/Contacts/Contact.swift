@@ -52,7 +52,7 @@ struct TaggedContact: Sendable {
 extension TaggedContact: Decodable {
     private enum Columns: String, CodingKey { case tagList }
 
-    /// A row of `contacts.*` with `ContactRepository.tagListColumn`: the contact and its tags
+    /// A row of `ContactRepository.taggedColumns(_:)` (`contacts.*` and `tag_list`): the contact and its tags
     /// from one query.
     init(from decoder: any Decoder) throws {
         contact = try Contact(from: decoder)
