@@ -2,7 +2,7 @@ import Foundation
 import Hummingbird
 
 /// A contact as the API (and its events) show it.
-struct ContactResponse: ResponseEncodable, Sendable {
+struct ContactResponse: JSONWritableResponse, Sendable {
     let id: String
     let organization_id: String
     let name: String
@@ -32,6 +32,36 @@ struct ContactResponse: ResponseEncodable, Sendable {
         metadata = JSONValue.parse(contact.metadata)
         created_at = contact.createdAt
         updated_at = contact.updatedAt
+    }
+
+    func write(to json: inout JSONWriter) throws {
+        json.raw("{\"company\":")
+        json.write(company)
+        json.raw(",\"created_at\":")
+        try json.write(created_at)
+        json.raw(",\"email\":")
+        json.write(email)
+        json.raw(",\"id\":")
+        json.write(id)
+        json.raw(",\"metadata\":")
+        try json.write(metadata)
+        json.raw(",\"name\":")
+        json.write(name)
+        json.raw(",\"notes\":")
+        json.write(notes)
+        json.raw(",\"organization_id\":")
+        json.write(organization_id)
+        json.raw(",\"phone\":")
+        json.write(phone)
+        json.raw(",\"status\":")
+        json.write(status.rawValue)
+        json.raw(",\"tags\":")
+        json.write(tags)
+        json.raw(",\"timezone\":")
+        json.write(timezone)
+        json.raw(",\"updated_at\":")
+        try json.write(updated_at)
+        json.raw("}")
     }
 }
 
