@@ -57,18 +57,18 @@ extension TaggedContact: Decodable {
     init(from decoder: any Decoder) throws {
         contact = try Contact(from: decoder)
         let list = try decoder.container(keyedBy: Columns.self).decode(String.self, forKey: .tagList)
-        tags = try Self.strings(inJSONArray: list)
+        tags = try Self.sortedStrings(inJSONArray: list)
     }
 
-    /// The strings of a JSON array of strings; a list without escapes (every tag list in
-    /// practice) is split without a JSON decoder.
-    static func strings(inJSONArray text: String) throws -> [String] {
+    /// The strings of a JSON array of strings, sorted (the API shows tags in order); a list
+    /// without escapes (every tag list in practice) is split without a JSON decoder.
+    static func sortedStrings(inJSONArray text: String) throws -> [String] {
         if text == "[]" { return [] }
         guard text.hasPrefix("[\""), text.hasSuffix("\"]"), !text.contains("\\") else {
-            return try JSONCoding.decoder.decode([String].self, from: Data(text.utf8))
+            return try JSONCoding.decoder.decode([String].self, from: Data(text.utf8)).sorted()
         }
         return text.split(separator: "\"", omittingEmptySubsequences: false).enumerated()
-            .filter { $0.offset % 2 == 1 }.map { String($0.element) }
+            .filter { $0.offset % 2 == 1 }.map { String($0.element) }.sorted()
     }
 }
 

@@ -33,12 +33,14 @@ struct ContactRepository {
         }
     }
 
-    /// `contacts.*` and the contact's sorted tags as a JSON array named `tag_list`, which
-    /// `TaggedContact` decodes: a contact with its tags in one query.
+    /// `contacts.*` and the contact's tags as a JSON array named `tag_list`, which
+    /// `TaggedContact` decodes (and sorts): a contact with its tags in one query. No
+    /// `ORDER BY` in the aggregate: SQLite builds a temporary b-tree per row for one, which
+    /// was a tenth of the CPU of reading a contact by id.
     static func taggedColumns(_ db: any SQLDatabase) -> [String] {
         let tags = db.dialect.name == "postgresql"
-            ? "(SELECT COALESCE(json_agg(tag ORDER BY tag)::text, '[]') FROM contact_tags WHERE contact_tags.contact_id = contacts.id)"
-            : "(SELECT json_group_array(tag ORDER BY tag) FROM contact_tags WHERE contact_tags.contact_id = contacts.id)"
+            ? "(SELECT COALESCE(json_agg(tag)::text, '[]') FROM contact_tags WHERE contact_tags.contact_id = contacts.id)"
+            : "(SELECT json_group_array(tag) FROM contact_tags WHERE contact_tags.contact_id = contacts.id)"
         return ["contacts.*", tags + " AS tag_list"]
     }
 
@@ -174,6 +176,6 @@ extension TaggedContact: SQLiteReaderDecodable {
             status: try row.enumValue("status"), notes: try row.convertIfPresent("notes"), metadata: try row.convert("metadata"),
             source: try row.convertIfPresent("source"), sourceId: try row.convertIfPresent("source_id"),
             createdAt: try row.convert("created_at"), updatedAt: try row.convert("updated_at"))
-        tags = try Self.strings(inJSONArray: try row.convert("tag_list"))
+        tags = try Self.sortedStrings(inJSONArray: try row.convert("tag_list"))
     }
 }
