@@ -35,8 +35,7 @@ struct ContactRepository {
 
     /// `contacts.*` and the contact's tags as a JSON array named `tag_list`, which
     /// `TaggedContact` decodes (and sorts): a contact with its tags in one query. No
-    /// `ORDER BY` in the aggregate: SQLite builds a temporary b-tree per row for one, which
-    /// was a tenth of the CPU of reading a contact by id.
+    /// `ORDER BY` in the aggregate: SQLite builds a temporary b-tree per row for one.
     static func taggedColumns(_ db: any SQLDatabase) -> [String] {
         let tags = db.dialect.name == "postgresql"
             ? "(SELECT COALESCE(json_agg(tag)::text, '[]') FROM contact_tags WHERE contact_tags.contact_id = contacts.id)"
@@ -94,36 +93,39 @@ struct ContactRepository {
     }
 
     func find(id: UUID, organizationID: UUID) async throws -> TaggedContact? {
-        try await tagged().where("id", .equal, id).where("organization_id", .equal, organizationID)
-            .first()?.decodeRow(TaggedContact.self)
+        try await Self.byID.query(on: db, binds: [id, organizationID]).first()?.decodeRow(TaggedContact.self)
+    }
+
+    private static let byID = SQLTemplate { db, binds in
+        tagged(db).where("id", .equal, SQLBind(binds[0])).where("organization_id", .equal, SQLBind(binds[1])).limit(1).query
     }
 
     /// The first contact with this normalized e-mail or phone.
     func find(email: String?, phone: String?, organizationID: UUID) async throws -> TaggedContact? {
+        if let email,
+            let found = try await Self.oldestByEmail.query(on: db, binds: [organizationID, EmailAddress.normalized(email)])
+                .first()?.decodeRow(TaggedContact.self)
+        {
+            return found
+        }
+        guard let phone else { return nil }
+        return try await Self.oldestByPhone.query(on: db, binds: [organizationID, phone]).first()?.decodeRow(TaggedContact.self)
+    }
+
+    private static let oldestByEmail = SQLTemplate { db, binds in oldest(db, column: "email_normalized", binds) }
+    private static let oldestByPhone = SQLTemplate { db, binds in oldest(db, column: "phone", binds) }
+
+    /// The organization's (first bind) oldest contact whose `column` equals the second bind.
+    private static func oldest(_ db: any SQLDatabase, column: String, _ binds: [any Encodable & Sendable]) -> any SQLExpression {
         // SQLite, without statistics, would walk the organization's contacts in creation order
         // to avoid a sort; `+` makes it read the few matches from the e-mail or phone index.
         let oldestFirst: any SQLExpression = db.dialect.name == "sqlite" ? SQLRaw("+created_at") : SQLColumn("created_at")
-        if let email {
-            if let found = try await tagged()
-                .where("organization_id", .equal, organizationID)
-                .where("email_normalized", .equal, EmailAddress.normalized(email))
-                .orderBy(oldestFirst).limit(1)
-                .first()?.decodeRow(TaggedContact.self)
-            {
-                return found
-            }
-        }
-        if let phone {
-            return try await tagged()
-                .where("organization_id", .equal, organizationID).where("phone", .equal, phone)
-                .orderBy(oldestFirst).limit(1)
-                .first()?.decodeRow(TaggedContact.self)
-        }
-        return nil
+        return tagged(db).where("organization_id", .equal, SQLBind(binds[0])).where(SQLColumn(column), .equal, SQLBind(binds[1]))
+            .orderBy(oldestFirst).limit(1).query
     }
 
     /// A select of contacts with their tags (`taggedColumns`).
-    private func tagged() -> SQLSelectBuilder {
+    private static func tagged(_ db: any SQLDatabase) -> SQLSelectBuilder {
         var select = db.select()
         for column in Self.taggedColumns(db) { select = select.column(SQLRaw(column)) }
         return select.from("contacts")
