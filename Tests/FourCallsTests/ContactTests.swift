@@ -4,6 +4,23 @@ import Testing
 
 @Suite("Contacts")
 struct ContactTests {
+    /// Tag lists come from the database as JSON arrays (`json_group_array`, `json_agg`);
+    /// those without escapes are split by hand, the others decoded. Both must agree with a
+    /// JSON decoder, and sort.
+    @Test
+    func tagListsReadAsAJSONDecoderReadsThem() throws {
+        var random = JSONWriterTests.Seeded(state: 4)
+        let lists: [[String]] = [[], [""], ["one"], ["b", "a"], ["a b", "", "é☎", "Z", "z"], ["with \"quote\""], ["back\\slash", "x"]]
+            + (0..<300).map { _ in (0..<Int.random(in: 0...4, using: &random)).map { _ in JSONWriterTests.randomString(&random, maxLength: 6) } }
+        for list in lists {
+            for text in [String(decoding: try JSONEncoder().encode(list), as: UTF8.self), "[" + list.map { "\"\($0)\"" }.joined(separator: ",") + "]"]
+            where (try? JSONDecoder().decode([String].self, from: Data(text.utf8))) != nil {
+                let expected = try JSONDecoder().decode([String].self, from: Data(text.utf8)).sorted()
+                #expect(try TaggedContact.sortedStrings(inJSONArray: text) == expected, "\(text)")
+            }
+        }
+    }
+
     @Test(arguments: Engine.enabled)
     func guideExampleCreatesAndEmitsEvent(on engine: Engine) async throws {
         try await withTestApp(engine) { api in

@@ -10,11 +10,8 @@ struct TokenAuthenticator: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        if let header = request.headers[.authorization] {
-            let parts = header.split(separator: " ", maxSplits: 1)
-            if parts.count == 2, parts[0].lowercased() == "bearer" {
-                context.identity = try await accounts.authenticate(bearer: String(parts[1]).trimmingCharacters(in: .whitespaces))
-            }
+        if let token = BearerToken.parse(request.headers) {
+            context.identity = try await accounts.authenticate(bearer: token)
         }
         return try await next(request, context)
     }

@@ -67,8 +67,12 @@ extension TaggedContact: Decodable {
         guard text.hasPrefix("[\""), text.hasSuffix("\"]"), !text.contains("\\") else {
             return try JSONCoding.decoder.decode([String].self, from: Data(text.utf8)).sorted()
         }
-        return text.split(separator: "\"", omittingEmptySubsequences: false).enumerated()
-            .filter { $0.offset % 2 == 1 }.map { String($0.element) }.sorted()
+        // `["a","b"]` splits on its quotes into `[`, `a`, `,`, `b`, `]`: every other piece.
+        let pieces = text.utf8.split(separator: UInt8(ascii: "\""), omittingEmptySubsequences: false)
+        var strings: [String] = []
+        strings.reserveCapacity(pieces.count / 2)
+        for index in stride(from: 1, to: pieces.count, by: 2) { strings.append(String(Substring(pieces[index]))) }
+        return strings.count > 1 ? strings.sorted() : strings
     }
 }
 
