@@ -5,6 +5,26 @@ import Testing
 
 @Suite("Accounts and tokens")
 struct AuthTests {
+    /// `BearerToken` trims without Foundation's string bridge; it must read every header as
+    /// the split-and-`trimmingCharacters(in: .whitespaces)` it replaced did.
+    @Test
+    func bearerTokensReadAsBeforeWithoutFoundationsTrim() {
+        func before(_ header: String) -> String? {
+            let parts = header.split(separator: " ", maxSplits: 1)
+            guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
+            return String(parts[1]).trimmingCharacters(in: .whitespaces)
+        }
+        let pieces = ["Bearer", "bearer", "BEARER", "Basic", " ", "  ", "\t", "\u{A0}", "\u{3000}", "\u{200B}", "\u{301}", "é", "x", "id|secret", "|", "\n"]
+        var random = JSONWriterTests.Seeded(state: 5)
+        var headers = ["Bearer abc", "bearer \tabc \t", "Bearer", "Bearer ", "Bearer   ", "Basic abc", "Bearer a b", " Bearer abc", "Bearer \u{A0}abc\u{3000}"]
+        for _ in 0..<3_000 {
+            headers.append((0..<Int.random(in: 1...5, using: &random)).map { _ in pieces.randomElement(using: &random) ?? "" }.joined())
+        }
+        for header in headers {
+            #expect(BearerToken.parse(header) == before(header), "\(Array(header.unicodeScalars))")
+        }
+    }
+
     @Test(arguments: Engine.enabled)
     func registerReturnsTokenAndUser(on engine: Engine) async throws {
         try await withTestApp(engine) { api in

@@ -111,6 +111,8 @@ struct ContactTests {
             let found = try await api.call(.get, "/api/internal/ai/crm/\(b.businessID)/customers/lookup?phone=5557770001", token: b.agentToken)
             #expect(found["customer"]?["tags"] == shown)
             #expect(try await api.call(.get, "\(b.base)/contacts/\(plain)", token: b.userToken)["tags"] == .array([]))
+            let updated = try await api.call(.put, "\(b.base)/contacts/\(id)", token: b.userToken, json: #"{"company": "Tagged Inc"}"#)
+            #expect(updated["tags"] == shown, "\(updated.text)")
             let list = try await api.call(.post, "\(b.base)/contact-lists", token: b.userToken, json: #"{"name": "All"}"#)
             let listID = try #require(list["id"]?.string)
             _ = try await api.call(.post, "\(b.base)/contact-lists/\(listID)/contacts", token: b.userToken, json: #"{"contact_ids": ["\#(id)"]}"#)

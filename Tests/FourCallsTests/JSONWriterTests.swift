@@ -61,6 +61,18 @@ struct JSONWriterTests {
             let date = Date(timeIntervalSince1970: seconds)
             #expect(try written { try $0.write(date) } == encoded(date), "\(seconds)")
         }
+        // A hair under a whole second since 2001 (what `Date` holds, and a clock can give):
+        // converted to seconds since 1970 it can round up to the whole second.
+        for _ in 0..<20_000 {
+            let whole = Double(Int.random(in: 700_000_000...900_000_000, using: &random))
+            let date = Date(timeIntervalSinceReferenceDate: Bool.random(using: &random) ? whole.nextDown : whole - 1e-7)
+            #expect(try written { try $0.write(date) } == encoded(date), "\(date.timeIntervalSinceReferenceDate)")
+        }
+        // Values no clock gives, as a damaged row could hold: as the encoder writes them (or fails).
+        for seconds in [Double.nan, .infinity, -.infinity, 1e19, -1e19, 1e13, .greatestFiniteMagnitude] {
+            let date = Date(timeIntervalSinceReferenceDate: seconds)
+            #expect((try? written { try $0.write(date) }) == (try? encoded(date)), "\(seconds)")
+        }
     }
 
     static func randomJSON(_ random: inout Seeded, depth: Int = 0) -> JSONValue {

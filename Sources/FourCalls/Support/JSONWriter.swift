@@ -73,10 +73,17 @@ struct JSONWriter {
         raw("]")
     }
 
-    /// `2026-01-20T10:00:00Z`. Years outside 1583–9999 (before the Gregorian calendar, or
-    /// not four digits) go through the encoder, which writes those its own way.
+    /// `2026-01-20T10:00:00Z`: the whole seconds since 2001, as Foundation counts them (a
+    /// date a hair under a whole second since 1970 can round up to it when converted).
+    /// Years outside 1583–9999 (before the Gregorian calendar, or not four digits) and
+    /// impossible values go through the encoder, which writes those its own way.
     mutating func write(_ date: Date) throws {
-        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+        let sinceReference = date.timeIntervalSinceReferenceDate
+        guard sinceReference.isFinite, abs(sinceReference) < 1e12 else {
+            buffer.writeBytes(try JSONCoding.encoder.encode(date))
+            return
+        }
+        let seconds = Int(sinceReference.rounded(.down)) + 978_307_200
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let (year, month, day) = Self.civilDate(daysSince1970: days)
         guard (1583...9999).contains(year) else {

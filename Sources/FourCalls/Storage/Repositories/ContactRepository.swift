@@ -135,12 +135,13 @@ struct ContactRepository {
     func tags(of contactIDs: [UUID]) async throws -> [UUID: [String]] {
         guard !contactIDs.isEmpty else { return [:] }
         let rows = try await db.select().column("contact_id").column("tag").from("contact_tags")
-            .where("contact_id", .in, contactIDs).orderBy("tag").all()
+            .where("contact_id", .in, contactIDs).all()
         var tags: [UUID: [String]] = [:]
         for row in rows {
             tags[try row.decode(column: "contact_id", as: UUID.self), default: []].append(try row.decode(column: "tag", as: String.self))
         }
-        return tags
+        // Sorted in Swift, as `TaggedContact` sorts: the same order whatever the database's collation.
+        return tags.mapValues { $0.sorted() }
     }
 
     func addTags(_ tags: [String], to contactID: UUID, organizationID: UUID) async throws {
