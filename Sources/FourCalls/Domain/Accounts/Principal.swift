@@ -1,10 +1,18 @@
 import Foundation
 
-/// The authenticated user of a request and the token it came with.
-public struct Principal: Sendable {
+/// The authenticated user of a request and the token it came with. A class: request
+/// contexts carry it through every middleware, and a copy is then one reference, not one
+/// per string of the user.
+public final class Principal: Sendable {
     let user: User
     let tokenID: UUID
     let abilities: [String]
+
+    init(user: User, tokenID: UUID, abilities: [String]) {
+        self.user = user
+        self.tokenID = tokenID
+        self.abilities = abilities
+    }
 
     var userID: UUID { user.id }
 

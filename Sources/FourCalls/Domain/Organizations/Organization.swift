@@ -24,10 +24,16 @@ struct Organization: Codable, Sendable {
     static let defaultCountryCode = "1"
 }
 
-/// The caller's place in an organization, resolved once per request.
-public struct Membership: Sendable {
+/// The caller's place in an organization, resolved once per request. A class, as
+/// `Principal` is: request contexts copy it through every middleware.
+public final class Membership: Sendable {
     let organization: Organization
     let role: Role
+
+    init(organization: Organization, role: Role) {
+        self.organization = organization
+        self.role = role
+    }
 
     var organizationID: UUID { organization.id }
 }
