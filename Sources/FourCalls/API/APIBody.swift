@@ -50,7 +50,7 @@ enum APIBody {
 
     /// A UUID path parameter; anything else names nothing, so it is a 404.
     static func id(_ name: String, in context: some RequestContext, notFound: String = "Resource not found.") throws -> UUID {
-        guard let text = context.parameters.get(name), let id = UUID(uuidString: text) else {
+        guard let text = context.parameters.get(name), let id = UUID(text: text) else {
             throw APIError.notFound(notFound)
         }
         return id

@@ -25,7 +25,7 @@ extension OperatorTools {
         let password = "demo-\(UUID().api.prefix(8))"
         let email = "demo-\(UUID().api.prefix(6))@brightsmiles.example"
         let (userID, token) = try await createUser(name: "Dana Whitfield", email: email, password: password)
-        guard let ownerID = UUID(uuidString: userID) else { throw APIError.internalError }
+        guard let ownerID = UUID(text: userID) else { throw APIError.internalError }
 
         // The clinic: open weekdays 08:00–18:00 and Saturday mornings.
         let weekday = DayHours(start: LocalTime("08:00")!, end: LocalTime("18:00")!)

@@ -115,7 +115,7 @@ public struct FieldReader: Sendable {
 
     public mutating func uuid(_ key: String, required: Bool = false) -> UUID? {
         guard let text = string(key, required: required, maxLength: 36) else { return nil }
-        guard let id = UUID(uuidString: text) else {
+        guard let id = UUID(text: text) else {
             fail(key, "The \(label(key)) field must be a valid UUID.")
             return nil
         }
@@ -168,7 +168,7 @@ public struct FieldReader: Sendable {
         }
         var ids: [UUID] = []
         for (index, text) in texts.enumerated() {
-            guard let id = UUID(uuidString: text) else {
+            guard let id = UUID(text: text) else {
                 fail("\(key).\(index)", "The \(key).\(index) field must be a valid UUID.")
                 continue
             }

@@ -28,7 +28,7 @@ struct AgentAPIController {
         try fields.validate()
         guard let agentID, let apiKey else { throw APIError.internalError }
         // An id that is not a UUID names no agent: the same 401 as a wrong key.
-        guard let id = UUID(uuidString: agentID) else { throw APIError.invalidCredentials }
+        guard let id = UUID(text: agentID) else { throw APIError.invalidCredentials }
         let token = try await agents.authenticate(agentID: id, apiKey: apiKey)
         return AgentTokenResponse(access_token: token, expires_in: Int(AgentService.tokenLifetime), token_type: "Bearer")
     }
@@ -71,7 +71,7 @@ struct AgentAPIController {
         var ids: [String: UUID] = [:]
         for key in ["appointment_type_id", "coordinator_id"] {
             guard let text = query[Substring(key)] else { continue }
-            if let id = UUID(uuidString: String(text)) { ids[key] = id } else { errors.add(key, "The \(key.replacingOccurrences(of: "_", with: " ")) must be a valid UUID.") }
+            if let id = UUID(text: text) { ids[key] = id } else { errors.add(key, "The \(key.replacingOccurrences(of: "_", with: " ")) must be a valid UUID.") }
         }
         if !errors.isEmpty { throw APIError.validation(errors.messages) }
         guard let day else { throw APIError.internalError }
@@ -156,7 +156,7 @@ struct AgentAPIController {
         if let value = fields.raw("poll_responses") {
             if case .array(let items) = value {
                 for (index, item) in items.enumerated() {
-                    guard case .string(let pollText)? = item["poll_id"], let pollID = UUID(uuidString: pollText) else {
+                    guard case .string(let pollText)? = item["poll_id"], let pollID = UUID(text: pollText) else {
                         fields.fail("poll_responses.\(index).poll_id", "Each poll response needs a poll_id (UUID).")
                         continue
                     }

@@ -30,7 +30,7 @@ struct CallsController {
         }
         for (key, path) in [("coordinator_id", \CallService.Filter.coordinatorID), ("contact_id", \.contactID)] {
             guard let text = query[key] else { continue }
-            if let id = UUID(uuidString: text) { filter[keyPath: path] = id } else { errors.add(key, "The \(key.replacingOccurrences(of: "_", with: " ")) must be a valid UUID.") }
+            if let id = UUID(text: text) { filter[keyPath: path] = id } else { errors.add(key, "The \(key.replacingOccurrences(of: "_", with: " ")) must be a valid UUID.") }
         }
         if !errors.isEmpty { throw APIError.validation(errors.messages) }
         return filter

@@ -24,7 +24,7 @@ struct BusinessMiddleware: RouterMiddleware {
     let organizations: OrganizationService
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard let text = context.parameters.get("business_id"), let id = UUID(uuidString: text), id == context.agent.organizationID else {
+        guard let text = context.parameters.get("business_id"), let id = UUID(text: text), id == context.agent.organizationID else {
             throw APIError.forbidden("This agent may not act for this business.")
         }
         let organization = try await organizations.find(id)

@@ -54,7 +54,7 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
             case 5... where segments[0...2] == ["api", "internal", "ai"]: segments[4]
             default: nil
             }
-        return candidate.flatMap(UUID.init(uuidString:))?.api
+        return candidate.flatMap({ UUID(text: $0) })?.api
     }
 
     /// Up to 128 visible ASCII characters; anything else is replaced by a generated id.

@@ -40,7 +40,7 @@ struct AppointmentsController {
         }
         for (key, path) in [("contact_id", \AppointmentService.Filter.contactID), ("coordinator_id", \.coordinatorID)] {
             guard let text = query[key] else { continue }
-            if let id = UUID(uuidString: text) { filter[keyPath: path] = id } else { errors.add(key, "The \(key.replacingOccurrences(of: "_", with: " ")) must be a valid UUID.") }
+            if let id = UUID(text: text) { filter[keyPath: path] = id } else { errors.add(key, "The \(key.replacingOccurrences(of: "_", with: " ")) must be a valid UUID.") }
         }
         if !errors.isEmpty { throw APIError.validation(errors.messages) }
         return PageResponse(try await appointments.list(context.organization.id, filter: filter, page: page)) { AppointmentResponse($0) }

@@ -48,7 +48,7 @@ enum TokenSecret {
     /// Splits `{id}|{secret}`; nil when the shape is wrong.
     static func parse(_ token: String) -> (id: UUID, secret: String)? {
         guard let bar = token.firstIndex(of: "|"),
-            let id = UUID(uuidString: String(token[..<bar]))
+            let id = UUID(text: token[..<bar])
         else { return nil }
         let secret = String(token[token.index(after: bar)...])
         return secret.isEmpty ? nil : (id, secret)

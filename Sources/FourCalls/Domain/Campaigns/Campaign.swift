@@ -36,7 +36,7 @@ struct Campaign: Codable, Sendable {
     static let defaultRetryDelayMinutes = 60
 
     var listIDs: [UUID] {
-        ((try? JSONCoding.decoder.decode([String].self, from: Data(contactListIds.utf8))) ?? []).compactMap(UUID.init(uuidString:))
+        ((try? JSONCoding.decoder.decode([String].self, from: Data(contactListIds.utf8))) ?? []).compactMap({ UUID(text: $0) })
     }
 
     static func encodeListIDs(_ ids: [UUID]) -> String {
