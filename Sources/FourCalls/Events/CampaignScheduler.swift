@@ -17,6 +17,8 @@ struct CampaignScheduler: Service {
             do {
                 try await dialer.tick()
             } catch {
+                // Cancelled: the server is stopping (or never started: its port was taken).
+                if Task.isCancelled { break }
                 logger.error("campaign scheduling failed", metadata: ["error": "\(String(reflecting: error))"])
             }
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }

@@ -38,6 +38,8 @@ struct WebhookDispatcher: Service {
                     let sent = try await deliverDue(using: http)
                     if sent > 0 { continue }  // more may be waiting
                 } catch {
+                    // Cancelled: the server is stopping (or never started: its port was taken).
+                    if Task.isCancelled { break }
                     logger.error("webhook dispatch failed", metadata: ["error": "\(String(reflecting: error))"])
                 }
                 try? await Task.sleep(for: pollInterval)

@@ -11,9 +11,15 @@ enum BearerToken {
         let parts = header.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
         var token = parts[1].unicodeScalars[...]
-        while let first = token.first, CharacterSet.whitespaces.contains(first) { token.removeFirst() }
-        while let last = token.last, CharacterSet.whitespaces.contains(last) { token.removeLast() }
+        while let first = token.first, isBlank(first) { token.removeFirst() }
+        while let last = token.last, isBlank(last) { token.removeLast() }
         return String(String.UnicodeScalarView(token))
+    }
+
+    /// `CharacterSet.whitespaces` makes a new set on every use: asked only beyond ASCII,
+    /// where its blanks are the space and the tab.
+    private static func isBlank(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII ? scalar == " " || scalar == "\t" : CharacterSet.whitespaces.contains(scalar)
     }
 
     static func parse(_ fields: HTTPFields) -> String? {
