@@ -26,6 +26,8 @@ struct MaintenanceService: Service {
             do {
                 try await sweep()
             } catch {
+                // Cancelled: the server is stopping (or never started: its port was taken).
+                if Task.isCancelled { break }
                 logger.error("maintenance sweep failed", metadata: ["error": "\(String(reflecting: error))"])
             }
             // Woken by graceful shutdown, so stopping the server never waits out the interval.
