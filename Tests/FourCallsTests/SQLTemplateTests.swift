@@ -10,11 +10,7 @@ import Testing
 @Suite("SQL templates")
 struct SQLTemplateTests {
     func withProbe(_ engine: Engine, _ body: @Sendable (any Storage) async throws -> Void) async throws {
-        let database = try await TestDatabase.make(engine)
-        let storage = try await openStorage(DatabaseURL(parsing: database.url), logger: Logger(label: "test"))
-        let services = Task { for service in storage.services { try await service.run() } }
-        defer { services.cancel() }
-        do {
+        try await TestDatabase.withStorage(engine) { storage in
             try await storage.transaction { db in
                 try await db.raw("CREATE TABLE probe (id INTEGER PRIMARY KEY, label TEXT NOT NULL, kind TEXT NOT NULL)").run()
                 for id in 1...20 {
@@ -22,12 +18,6 @@ struct SQLTemplateTests {
                 }
             }
             try await body(storage)
-            await storage.shutdown()
-            await database.drop()
-        } catch {
-            await storage.shutdown()
-            await database.drop()
-            throw error
         }
     }
 

@@ -9,17 +9,7 @@ import Testing
 @Suite("SQLite readers")
 struct SQLiteReaderTests {
     func withStorage(_ body: @Sendable (any Storage) async throws -> Void) async throws {
-        let database = try await TestDatabase.make(.sqlite)
-        let storage = try await openStorage(DatabaseURL(parsing: database.url), logger: Logger(label: "test"))
-        do {
-            try await body(storage)
-            await storage.shutdown()
-            await database.drop()
-        } catch {
-            await storage.shutdown()
-            await database.drop()
-            throw error
-        }
+        try await TestDatabase.withStorage(.sqlite, body)
     }
 
     @Test

@@ -43,6 +43,24 @@ struct TestDatabase: Sendable {
     }
 
     func drop() async { await cleanup() }
+
+    /// Runs `body` with the storage of a database of its own (its services running), then
+    /// closes and drops it, whether `body` throws or not.
+    static func withStorage(_ engine: Engine, _ body: @Sendable (any Storage) async throws -> Void) async throws {
+        let database = try await make(engine)
+        let storage = try await openStorage(DatabaseURL(parsing: database.url), logger: Logger(label: "test"))
+        let services = Task { for service in storage.services { try await service.run() } }
+        defer { services.cancel() }
+        do {
+            try await body(storage)
+            await storage.shutdown()
+            await database.drop()
+        } catch {
+            await storage.shutdown()
+            await database.drop()
+            throw error
+        }
+    }
 }
 
 /// The PostgreSQL server of `TEST_DATABASE_URL`, used only to create and drop test databases.
