@@ -13,8 +13,10 @@ extension SQLRow {
     /// `decode(model:keyDecodingStrategy: .snakeCaseColumns)`, through
     /// `SQLiteReaderDecodable` when both the row and the model allow it.
     func decodeRow<Model: Decodable>(_ type: Model.Type) throws -> Model {
-        if let fast = Model.self as? any SQLiteReaderDecodable.Type, let row = self as? SQLiteReaderRow {
-            return try fast.init(sqliteReaderRow: row) as! Model
+        if let fast = Model.self as? any SQLiteReaderDecodable.Type, let row = self as? SQLiteReaderRow,
+            let model = try fast.init(sqliteReaderRow: row) as? Model
+        {
+            return model
         }
         return try decode(model: Model.self, keyDecodingStrategy: .snakeCaseColumns)
     }
