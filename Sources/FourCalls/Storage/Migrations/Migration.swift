@@ -40,5 +40,6 @@ enum Migrations {
         .limits,
         .campaigns,
         .searchAndCallTotals,
+        .stableSearchKeys,
     ]
 }

@@ -65,7 +65,7 @@ struct ContactRepository {
         var select = select
         if let match {
             let indexed: SQLQueryString = "SELECT rowid FROM contact_search WHERE contact_search MATCH \(bind: match)"
-            select = select.where(SQLColumn("rowid"), .in, SQLGroupExpression(indexed))
+            select = select.where(SQLColumn("search_rowid"), .in, SQLGroupExpression(indexed))
         } else if !search.isEmpty {
             // name_search and email_normalized are stored lowercased; phones match on digits.
             let pattern = SubstringSearch.pattern(search)
