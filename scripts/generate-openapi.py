@@ -309,7 +309,7 @@ register_body = {
     "properties": {
         "name": {"type": "string", "minLength": 1},
         "email": {"type": "string", "format": "email", "description": "Unique, compared case-insensitively."},
-        "password": {"type": "string", "minLength": 8, "maxLength": 72, "format": "password"},
+        "password": {"type": "string", "minLength": 8, "maxLength": 72, "format": "password", "description": "8 characters to 72 UTF-8 bytes, no control characters."},
     },
 }
 login_body = {
@@ -728,14 +728,6 @@ schemas.update({
         },
         "example": EX_PERSONA,
     },
-    "RoleTemplateList": {
-        "type": "object", "description": "The whole role-template catalogue (not paginated).",
-        "required": ["data"], "properties": {"data": {"type": "array", "items": sref("RoleTemplate")}},
-    },
-    "PersonaTemplateList": {
-        "type": "object", "description": "The whole persona-template catalogue (not paginated).",
-        "required": ["data"], "properties": {"data": {"type": "array", "items": sref("PersonaTemplate")}},
-    },
 
     # Coordinators ---------------------------------------------------------
     "CoordinatorStatus": {"type": "string", "enum": ["active", "paused", "inactive"], "description": "New coordinators are `active`."},
@@ -771,7 +763,7 @@ schemas.update({
             "persona_template_id": {"type": "string", "format": "uuid", "description": "Required on create; must name a persona template."},
             "display_name": {"type": "string", "minLength": 1, "maxLength": 255, "description": "Required on create."},
             "voice_id": nullable("string", maxLength=255, description="`null` clears it."),
-            "custom_greeting": nullable("string", maxLength=2000, description="`null` clears it."),
+            "custom_greeting": nullable("string", maxLength=65536, description="At most 64 KB of UTF-8. `null` clears it."),
             "custom_prompts": {"type": "object", "additionalProperties": True, "description": "Free-form JSON object (e.g. `system`).", "default": {}},
             "availability": {"allOf": [sref("BusinessHours")], "description": "Weekly hours in the organization's time zone; on create defaults to the organization's `business_hours`."},
             "metadata": {"type": "object", "additionalProperties": True, "description": "Free-form JSON object.", "default": {}},
@@ -823,8 +815,8 @@ schemas.update({
             "company": nullable("string", maxLength=255),
             "timezone": nullable("string", maxLength=64, description="IANA time zone name."),
             "status": {"allOf": [sref("ContactStatus")], "default": "active"},
-            "notes": nullable("string", maxLength=10000),
-            "tags": {"type": "array", "items": {"type": "string", "minLength": 1, "maxLength": 50},
+            "notes": nullable("string", maxLength=65536, description="At most 64 KB of UTF-8; tabs and line breaks are its only control characters."),
+            "tags": {"type": "array", "items": {"type": "string", "minLength": 1, "maxLength": 64},
                      "description": "Trimmed; blanks and duplicates are dropped. On update the list replaces the contact's tags."},
             "metadata": {"type": "object", "additionalProperties": True, "description": "Free-form JSON object; `source` and `source_id` are indexed.", "default": {}},
         },
@@ -835,7 +827,7 @@ schemas.update({
         "required": ["contact_ids", "tags"],
         "properties": {
             "contact_ids": CONTACT_IDS,
-            "tags": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1, "maxLength": 50},
+            "tags": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1, "maxLength": 64},
                      "description": "At least one non-blank tag; trimmed, duplicates dropped."},
         },
         "example": {"contact_ids": [EX_CONTACT_ID, EX_CONTACT_ID2], "tags": ["tag1", "tag2"]},
@@ -902,7 +894,7 @@ schemas.update({
         "description": "On create `name` is required; on update fields left out keep their values.",
         "properties": {
             "name": {"type": "string", "minLength": 1, "maxLength": 255, "description": "Required on create; cannot be emptied."},
-            "description": nullable("string", maxLength=2000, description="`null` clears it."),
+            "description": nullable("string", maxLength=65536, description="At most 64 KB of UTF-8. `null` clears it."),
         },
         "example": {"name": "Q1 leads", "description": "Leads from the January trade show"},
     },
@@ -974,7 +966,7 @@ schemas.update({
             "coordinator_id": nullable("string", format="uuid"),
             "scheduled_at": {"type": "string", "format": "date-time", "description": "RFC 3339 with any offset."},
             "duration_minutes": {"type": "integer", "minimum": 5, "maximum": 1440, "description": "Defaults to the appointment type's duration, else 30."},
-            "notes": nullable("string", maxLength=10000),
+            "notes": nullable("string", maxLength=65536, description="At most 64 KB of UTF-8; tabs and line breaks are its only control characters."),
             "metadata": {"type": "object", "additionalProperties": True, "description": "Free-form JSON object.", "default": {}},
         },
         "example": EX_APPT_INPUT,
@@ -987,7 +979,7 @@ schemas.update({
             "duration_minutes": {"type": "integer", "minimum": 5, "maximum": 1440},
             "appointment_type_id": nullable("string", format="uuid"),
             "coordinator_id": nullable("string", format="uuid"),
-            "notes": nullable("string", maxLength=10000),
+            "notes": nullable("string", maxLength=65536, description="At most 64 KB of UTF-8; tabs and line breaks are its only control characters."),
             "metadata": {"type": "object", "additionalProperties": True, "description": "Replaces the metadata."},
         },
         "example": {"scheduled_at": "2026-01-26T15:00:00Z", "duration_minutes": 45},
@@ -995,7 +987,7 @@ schemas.update({
     "AppointmentCancelInput": {
         "type": "object",
         "description": "The body is optional.",
-        "properties": {"reason": nullable("string", maxLength=2000, description="Stored as `cancellation_reason`.")},
+        "properties": {"reason": nullable("string", maxLength=65536, description="Stored as `cancellation_reason`. At most 64 KB of UTF-8.")},
         "example": {"reason": "Client requested reschedule"},
     },
 
@@ -1039,8 +1031,8 @@ schemas.update({
             "to_number": nullable("string", maxLength=40, description="Normalized to E.164 like a contact's phone (national numbers take the organization's `country_code`)."),
             "started_at": {"type": "string", "format": "date-time", "description": "RFC 3339 with any offset; defaults to now."},
             "duration_seconds": {"type": "integer", "minimum": 0, "maximum": 86400, "default": 0},
-            "transcript": nullable("string", maxLength=500000),
-            "summary": nullable("string", maxLength=10000),
+            "transcript": nullable("string", maxLength=1048576, description="At most 1 MB of UTF-8 (within the 1 MiB body limit)."),
+            "summary": nullable("string", maxLength=65536, description="At most 64 KB of UTF-8."),
             "outcome": nullable("string", maxLength=255),
             "recording_url": nullable("string", format="uri", maxLength=2048, description="An http or https URL."),
             "metadata": {"type": "object", "additionalProperties": True, "description": "Free-form JSON object.", "default": {}},
@@ -1105,7 +1097,7 @@ schemas.update({
         "description": "On create `question` and `answer` are required; on update fields left out keep their values (`question` and `answer` cannot be emptied).",
         "properties": {
             "question": {"type": "string", "minLength": 1, "maxLength": 1000, "description": "Required on create."},
-            "answer": {"type": "string", "minLength": 1, "maxLength": 10000, "description": "Required on create."},
+            "answer": {"type": "string", "minLength": 1, "maxLength": 65536, "description": "Required on create. At most 64 KB of UTF-8."},
             "category": nullable("string", maxLength=100, description="`null` clears it."),
             "keywords": {"type": ["array", "null"], "items": {"type": "string", "minLength": 1, "maxLength": 100},
                          "description": "Trimmed; duplicates (compared case-insensitively) dropped. Replaces the list; `null` or `[]` clears it.", "default": []},
@@ -1204,8 +1196,10 @@ def coll(p):
 crm_paths = {
     # Templates --------------------------------------------------------------
     "/api/coordinator/role-templates": {
-        "get": op("listRoleTemplates", "Templates", "List role templates", "The whole catalogue, `{\"data\": [...]}` (not paginated). Any signed-in user.",
-                  responses=merged({"200": ok("The role templates.", sref("RoleTemplateList"), {"data": [EX_ROLE]})}, A401)),
+        "get": op("listRoleTemplates", "Templates", "List role templates", "The catalogue, paginated like every list. Any signed-in user.",
+                  params=PAGING,
+                  responses=merged({"200": ok("A page of role templates.", page_of("RoleTemplate", "A page of role templates."),
+                                              {"data": [EX_ROLE], "current_page": 1, "per_page": 25, "total": 1, "last_page": 1})}, A401, PAGE_ERRS)),
     },
     "/api/coordinator/role-templates/{templateId}": {
         "parameters": [pref("templateId")],
@@ -1213,8 +1207,10 @@ crm_paths = {
                   responses=merged({"200": ok("The role template.", sref("RoleTemplate"), EX_ROLE)}, A401, A404)),
     },
     "/api/coordinator/persona-templates": {
-        "get": op("listPersonaTemplates", "Templates", "List persona templates", "The whole catalogue, `{\"data\": [...]}` (not paginated). Any signed-in user.",
-                  responses=merged({"200": ok("The persona templates.", sref("PersonaTemplateList"), {"data": [EX_PERSONA]})}, A401)),
+        "get": op("listPersonaTemplates", "Templates", "List persona templates", "The catalogue, paginated like every list. Any signed-in user.",
+                  params=PAGING,
+                  responses=merged({"200": ok("A page of persona templates.", page_of("PersonaTemplate", "A page of persona templates."),
+                                              {"data": [EX_PERSONA], "current_page": 1, "per_page": 25, "total": 1, "last_page": 1})}, A401, PAGE_ERRS)),
     },
     "/api/coordinator/persona-templates/{templateId}": {
         "parameters": [pref("templateId")],
@@ -1842,7 +1838,7 @@ webhook_paths = {
 paths.update(webhook_paths)
 
 WEBHOOK_TAGS = [
-    {"name": "Webhooks", "description": "Endpoints that receive the organization's events, their deliveries and attempt logs. Admins and the owner only. "
+    {"name": "Webhooks", "description": "Endpoints that receive the organization's events, their deliveries and attempt logs. Every member reads them (secrets are shown once, at creation); admins and the owner manage them. "
                                         "See **Webhook deliveries** in the introduction, and the `event` entry under `webhooks`, for what each request carries."},
     {"name": "Events", "description": "The organization's event log, readable by any member."},
 ]
@@ -2142,7 +2138,7 @@ schemas.update({
             "coordinator_id": nullable("string", format="uuid", description="The appointment must then lie inside this coordinator's weekly `availability` instead of the business hours."),
             "scheduled_at": {"type": "string", "format": "date-time", "description": "RFC 3339 with any offset. It need not be one of the offered slot starts."},
             "duration_minutes": {"type": "integer", "minimum": 5, "maximum": 1440, "description": "Defaults to the appointment type's duration, else 30."},
-            "notes": nullable("string", maxLength=10000),
+            "notes": nullable("string", maxLength=65536, description="At most 64 KB of UTF-8; tabs and line breaks are its only control characters."),
             "metadata": {"type": "object", "additionalProperties": True, "description": "Free-form JSON object.", "default": {}},
         },
         "example": EX_BOOKING_INPUT,
@@ -2158,8 +2154,8 @@ schemas.update({
             "company": nullable("string", maxLength=255),
             "timezone": nullable("string", maxLength=64, description="IANA time zone name."),
             "status": {"allOf": [sref("ContactStatus")], "default": "active"},
-            "notes": nullable("string", maxLength=10000),
-            "tags": {"type": "array", "items": {"type": "string", "minLength": 1, "maxLength": 50}, "description": "Extra tags; `lead` is always added."},
+            "notes": nullable("string", maxLength=65536, description="At most 64 KB of UTF-8; tabs and line breaks are its only control characters."),
+            "tags": {"type": "array", "items": {"type": "string", "minLength": 1, "maxLength": 64}, "description": "Extra tags; `lead` is always added."},
             "metadata": {"type": "object", "additionalProperties": True, "description": "Free-form JSON object; its `source` is set to `ai_agent`."},
         },
         "example": EX_LEAD_INPUT,
@@ -2207,7 +2203,7 @@ schemas.update({
                                       "`retry_delay_minutes`, until `max_attempts` attempts were made (the last one's result is then final)."},
             "direction": {"allOf": [sref("CallDirection")], "description": "For a `call`; defaults to `inbound` (`outbound` with `campaign_call_id`)."},
             "duration_seconds": {"type": "integer", "minimum": 0, "maximum": 86400, "default": 0},
-            "transcript": nullable("string", maxLength=500000),
+            "transcript": nullable("string", maxLength=1048576, description="At most 1 MB of UTF-8 (within the 1 MiB body limit)."),
             "summary": nullable("string", maxLength=10000, description="Stored on the call record of a `call` (the interaction has no summary)."),
             "outcome": nullable("string", maxLength=255),
             "metadata": {"type": "object", "additionalProperties": True, "description": "Free-form JSON object.", "default": {}},
@@ -2512,7 +2508,7 @@ agent_paths = {
 paths.update(agent_paths)
 
 AGENT_TAGS = [
-    {"name": "AI agents", "description": "The organization's AI voice agents and their API keys. Admins and the owner only."},
+    {"name": "AI agents", "description": "The organization's AI voice agents and their API keys. Every member reads them (keys are shown once, at creation); admins and the owner create and delete them."},
     {"name": "Agent API", "description": "The internal API AI voice agents call during live calls (`/api/internal/ai`), with an agent access token "
                                          "(`agentToken`) for their own organization. See **AI agents** in the introduction."},
 ]
@@ -2721,13 +2717,13 @@ schemas.update({
                        "Unknown fields are ignored.",
         "properties": {
             "name": {"type": "string", "minLength": 1, "maxLength": 255, "description": "Required on create; cannot be null or emptied. Trimmed."},
-            "description": nullable("string", maxLength=2000, description="`null` clears it."),
+            "description": nullable("string", maxLength=65536, description="At most 64 KB of UTF-8. `null` clears it."),
             "contact_list_ids": {"type": "array", "minItems": 1, "maxItems": 100, "items": UUID,
                                  "description": "Required on create: 1 to 100 contact lists of the organization (422 on `contact_list_ids.N` for an id that "
                                                 "names none). The audience is the unique contacts of all of them, snapshotted when the campaign starts. "
                                                 "Only while `draft`."},
             "coordinator_id": nullable("string", format="uuid", description="A coordinator of the organization (422 on `coordinator_id` otherwise). `null` clears it."),
-            "script": nullable("string", maxLength=50000, description="`null` clears it."),
+            "script": nullable("string", maxLength=65536, description="At most 64 KB of UTF-8. `null` clears it."),
             "scheduled_start": nullable("string", format="date-time",
                                         description="RFC 3339 with any offset. When it is still ahead at the start, the campaign is `scheduled` and begins "
                                                     "calling by itself then; otherwise it begins at once. Only while `draft`; `null` clears it."),
@@ -2969,11 +2965,13 @@ description = """4Calls is the REST API of the AI calling coordinators server: o
 
 **Versioning.** The API is versioned in the URL. Every `/api/...` path except the internal AI agent API (`/api/internal/ai/...`) is also served under `/api/v1/...` (for example `/api/v1/coordinator/organizations`); v1 is the current and default version. The aliases are not listed separately in this document.
 
-**Format.** Requests and responses are JSON (`Content-Type: application/json`). Ids are lowercase UUID strings; timestamps are RFC 3339 in UTC (`2026-01-20T10:00:00Z`). A single resource is returned as a bare object; create returns 201, delete 204 without a body. Unknown request fields are ignored.
+**Format.** Requests and responses are JSON (`Content-Type: application/json`). Ids are lowercase UUID strings; timestamps are RFC 3339 in UTC (`2026-01-20T10:00:00Z`). A single resource is returned as a bare object; create returns 201, delete 204 without a body. Unknown request fields are ignored. Query strings are `application/x-www-form-urlencoded`, as browsers and HTTP clients write them: `+` is a space and `%2B` a plus (a `phone` whose leading `+` arrived as a space, as in `?phone=+1234567890` typed literally, keeps its `+`). A date (`YYYY-MM-DD`, or the date of a timestamp) must be on the calendar and in the years 1900 to 9998: `2026-02-30` is a 422, never rolled over. `HEAD` works wherever `GET` does. Every response carries `X-Content-Type-Options: nosniff` and `Referrer-Policy: no-referrer`.
+
+**Text limits.** Names, titles and other single-line fields hold at most 255 characters (e-mails 254, tags 64) and at most four UTF-8 bytes a character, and no control characters; notes, descriptions, scripts, prompts and summaries at most 64 KB of UTF-8, transcripts 1 MB, with tabs and line breaks as their only control characters. Values are trimmed. Anything over a limit is a 422 naming the field. E-mail addresses are compared case-insensitively after Unicode NFC normalization.
 
 **Authentication.** Send a personal access token from register or login as `Authorization: Bearer {token}`. AI voice agents use their own access tokens on `/api/internal/ai` (see **AI agents** below).
 
-**Errors.** Every error has the body `{"error": "human message", "code": "MACHINE_CODE"}`, plus `"errors": {"field": ["message"]}` on 422. Malformed JSON or a non-JSON body is 400 `BAD_REQUEST`; bodies over 1 MiB are 413 `PAYLOAD_TOO_LARGE`; an organization the caller does not belong to, or any resource of it, is 404 `NOT_FOUND`; a role that is too low, or a read-only token on a write, is 403 `FORBIDDEN`; an unknown route is 404 and a known path with the wrong method is 405 `METHOD_NOT_ALLOWED`.
+**Errors.** Every error has the body `{"error": "human message", "code": "MACHINE_CODE"}`, plus `"errors": {"field": ["message"]}` on 422. Malformed JSON, a non-JSON body or broken HTTP framing (a bad chunked encoding) is 400 `BAD_REQUEST`; bodies over 1 MiB are 413 `PAYLOAD_TOO_LARGE`; an organization the caller does not belong to, or any resource of it, is 404 `NOT_FOUND`; a role that is too low, or a read-only token on a write, is 403 `FORBIDDEN`; an unknown route is 404 and a known path with the wrong method is 405 `METHOD_NOT_ALLOWED`.
 
 **Pagination.** Lists take `?page=` (from 1) and `?per_page=` (1 to 100, default 25) and return `{"data": [...], "current_page": 1, "per_page": 25, "total": 130, "last_page": 6}`. Out-of-range values are a 422."""
 description += WEBHOOK_DESCRIPTION

@@ -94,7 +94,8 @@ struct ContactTests {
     func tagsReadBackThroughEveryRead(on engine: Engine) async throws {
         try await withTestApp(engine) { api in
             let b = try await AgentAPITests.business(api)
-            let tags = ["zeta", "Zed", #"a "quoted" tag"#, #"back\slash"#, "ünïcode ☎", "vip client", "tab\there"]
+            // (Control characters, a tab included, are refused in tags: TextLimitTests.)
+            let tags = ["zeta", "Zed", #"a "quoted" tag"#, #"back\slash"#, "ünïcode ☎", "vip client", "slash/tag\u{2028}line"]
             let body = JSONValue.object(
                 ["name": .string("Tag Person"), "phone": .string("+15557770001"), "tags": .array(tags.map(JSONValue.string))]).jsonText()
             let created = try await api.call(.post, "\(b.base)/contacts", token: b.userToken, json: body)

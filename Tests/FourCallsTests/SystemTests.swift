@@ -47,7 +47,7 @@ struct SystemTests {
             let response = try await api.call(.patch, "/api/coordinator/organizations")
             #expect(response.status == .methodNotAllowed)
             #expect(response["code"]?.string == "METHOD_NOT_ALLOWED")
-            #expect(response.headers[.allow] == "GET, POST")
+            #expect(response.headers[.allow] == "GET, HEAD, POST")
             let v1 = try await api.call(.delete, "/api/v1/auth/login")
             #expect(v1.status == .methodNotAllowed)
             #expect(v1.headers[.allow] == "POST")

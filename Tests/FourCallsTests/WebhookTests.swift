@@ -236,7 +236,9 @@ struct WebhookTests {
             #expect(fieldErrors(bad, "secret").count == 1)
             let (member, _) = try await api.register(email: "member@example.com")
             _ = try await api.call(.post, "\(base)/members", token: token, json: #"{"email": "member@example.com", "role": "member"}"#)
-            #expect(try await api.call(.get, "\(base)/webhooks", token: member).status == .forbidden)
+            // Members read webhooks (CONTRACT section 3); only admins and owners change them.
+            #expect(try await api.call(.get, "\(base)/webhooks", token: member).status == .ok)
+            #expect(try await api.call(.post, "\(base)/webhooks", token: member, json: #"{"name": "x"}"#).status == .forbidden)
             #expect(try await api.call(.get, "\(base)/events", token: member).status == .ok)
         }
     }

@@ -19,17 +19,17 @@ enum APIBody {
 
     /// `?page=&per_page=`; out-of-range values are a 422.
     static func page(of request: Request) throws -> PageRequest {
-        let query = request.uri.queryParameters
+        let query = request.formQuery
         var errors: [String: [String]] = [:]
         var page = 1
         var perPage = PageRequest.defaultPerPage
         if let text = query["page"] {
-            if let value = Int(String(text)), (1...PageRequest.maxPage).contains(value) { page = value } else {
+            if let value = Int(text), (1...PageRequest.maxPage).contains(value) { page = value } else {
                 errors["page"] = ["The page must be an integer between 1 and \(PageRequest.maxPage)."]
             }
         }
         if let text = query["per_page"] {
-            if let value = Int(String(text)), (1...PageRequest.maxPerPage).contains(value) { perPage = value } else {
+            if let value = Int(text), (1...PageRequest.maxPerPage).contains(value) { perPage = value } else {
                 errors["per_page"] = ["The per page must be an integer between 1 and \(PageRequest.maxPerPage)."]
             }
         }
@@ -40,8 +40,8 @@ enum APIBody {
     /// An optional query filter that must be one of an enumeration's values (422 otherwise).
     static func filter<E: RawRepresentable & CaseIterable>(_ name: String, of request: Request, _ type: E.Type) throws -> E?
     where E.RawValue == String {
-        guard let text = request.uri.queryParameters[Substring(name)] else { return nil }
-        guard let value = E(rawValue: String(text)) else {
+        guard let text = request.formQuery[name] else { return nil }
+        guard let value = E(rawValue: text) else {
             let allowed = E.allCases.map(\.rawValue).joined(separator: ", ")
             throw APIError.validation(field: name, "The selected \(name.replacingOccurrences(of: "_", with: " ")) is invalid. Allowed: \(allowed).")
         }

@@ -16,23 +16,8 @@ public func buildApplication(_ configuration: AppConfiguration) async throws -> 
     var databaseLogger = logger
     databaseLogger.logLevel = max(logger.logLevel, .info)
     let storage = MeasuredStorage(base: try await openStorage(database, logger: databaseLogger))
-    let hasher = PasswordHasher(cost: configuration.bcryptCost)
-    let clock = configuration.clock
-    let urlGuard = WebhookURLGuard(allowPrivateNetworks: configuration.webhookAllowPrivateNetworks)
-    let webhooks = WebhookService(storage: storage, clock: clock, box: box, urlGuard: urlGuard)
-    let limits = RequestLimits(
-        limiter: RateLimiter(
-            limits: RateLimits(
-                standard: configuration.rateLimitStandard, bulk: configuration.rateLimitBulk, agent: configuration.rateLimitAI,
-                auth: configuration.rateLimitAuth),
-            // SQLite: one process owns the database, so it counts in memory; PostgreSQL
-            // instances share their counts through the database.
-            counter: storage.engine == .postgres ? DatabaseRateLimitCounter(storage: storage) : MemoryRateLimitCounter(),
-            clock: clock, enabled: configuration.rateLimitEnabled),
-        idempotency: IdempotencyStore(storage: storage, clock: clock))
-    let dependencies = AppDependencies(
-        storage: storage, hasher: hasher, clock: clock, webhooks: webhooks, limits: limits,
-        accessCache: storage.engine == .sqlite ? AccessCache() : nil)
+    let dependencies = AppDependencies(configuration, storage: storage, box: box)
+    let (hasher, clock, urlGuard) = (dependencies.hasher, dependencies.clock, dependencies.webhooks.urlGuard)
 
     let router = buildRouter(dependencies)
     var app = Application(
@@ -78,15 +63,39 @@ struct AppDependencies: Sendable {
     let limits: RequestLimits
     /// Resolved tokens and memberships (SQLite only; see `AccessCache`).
     var accessCache: AccessCache? = nil
+
+    /// The services of `configuration` over an open storage.
+    init(_ configuration: AppConfiguration, storage: any Storage, box: SecretBox) {
+        let clock = configuration.clock
+        self.storage = storage
+        self.clock = clock
+        hasher = PasswordHasher(cost: configuration.bcryptCost)
+        webhooks = WebhookService(
+            storage: storage, clock: clock, box: box,
+            urlGuard: WebhookURLGuard(allowPrivateNetworks: configuration.webhookAllowPrivateNetworks))
+        limits = RequestLimits(
+            limiter: RateLimiter(
+                limits: RateLimits(
+                    standard: configuration.rateLimitStandard, bulk: configuration.rateLimitBulk, agent: configuration.rateLimitAI,
+                    auth: configuration.rateLimitAuth),
+                // SQLite: one process owns the database, so it counts in memory; PostgreSQL
+                // instances share their counts through the database.
+                counter: storage.engine == .postgres ? DatabaseRateLimitCounter(storage: storage) : MemoryRateLimitCounter(),
+                clock: clock, enabled: configuration.rateLimitEnabled),
+            idempotency: IdempotencyStore(storage: storage, clock: clock))
+        accessCache = storage.engine == .sqlite ? AccessCache() : nil
+    }
 }
 
 /// The router: middleware, every route, then 405 answers for the methods a path lacks.
 func buildRouter(_ dependencies: AppDependencies) -> Router<AppRequestContext> {
-    let router = Router(context: AppRequestContext.self)
+    // `HEAD` works wherever `GET` does (CONTRACT section 9).
+    let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
     // Before any route, so that they wrap every response, the router's 404 included.
     router.addMiddleware {
         MetricsMiddleware()
         RequestLogMiddleware()
+        ResponseHeadersMiddleware()
         ErrorMiddleware()
     }
     addRoutes(to: router, dependencies)

@@ -26,6 +26,12 @@ struct Paged<Item: Sendable>: Sendable {
 
     var lastPage: Int { max(1, (total + page.perPage - 1) / page.perPage) }
 
+    /// One page of a list already in memory (the small, fixed template catalogues).
+    static func slice(_ all: [Item], page: PageRequest) -> Paged<Item> {
+        let start = min(page.offset, all.count)
+        return Paged(items: Array(all[start..<min(start + page.perPage, all.count)]), page: page, total: all.count)
+    }
+
     func map<Other: Sendable>(_ transform: (Item) throws -> Other) rethrows -> Paged<Other> {
         Paged<Other>(items: try items.map(transform), page: page, total: total)
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// E-mail address rules: one `@`, a local part, a dotted domain, no spaces.
 enum EmailAddress {
     static func isValid(_ text: String) -> Bool {
@@ -10,6 +12,7 @@ enum EmailAddress {
         return !text.contains(where: { $0.isWhitespace || $0 == "," || $0 == ";" || $0 == "<" || $0 == ">" })
     }
 
-    /// E-mails are unique case-insensitively: this is the form stored for comparisons.
-    static func normalized(_ text: String) -> String { text.lowercased() }
+    /// E-mails are unique case-insensitively and after Unicode NFC normalization (`josé`
+    /// composed and decomposed is one address): this is the form stored for comparisons.
+    static func normalized(_ text: String) -> String { text.lowercased().precomposedStringWithCanonicalMapping }
 }

@@ -40,7 +40,29 @@ public struct FieldReader: Sendable {
 
     private func label(_ key: String) -> String { key.replacingOccurrences(of: "_", with: " ") }
 
-    public mutating func string(_ key: String, required: Bool = false, maxLength: Int = 255) -> String? {
+    /// A single-line text: trimmed, at most `maxLength` characters and `4 × maxLength` UTF-8
+    /// bytes, no control characters (CONTRACT section 1).
+    public mutating func string(_ key: String, required: Bool = false, maxLength: Int = TextLimits.line) -> String? {
+        guard let text = trimmedText(key, required: required) else { return nil }
+        if let problem = TextLimits.lineProblem(text, maxLength: maxLength) {
+            fail(key, "The \(label(key)) field \(problem).")
+            return nil
+        }
+        return text
+    }
+
+    /// A multi-line text (notes, descriptions, scripts, transcripts): trimmed, at most
+    /// `maxBytes` UTF-8 bytes; tabs and line breaks are its only control characters.
+    public mutating func longText(_ key: String, required: Bool = false, maxBytes: Int = TextLimits.longTextBytes) -> String? {
+        guard let text = trimmedText(key, required: required) else { return nil }
+        if let problem = TextLimits.longTextProblem(text, maxBytes: maxBytes) {
+            fail(key, "The \(label(key)) field \(problem).")
+            return nil
+        }
+        return text
+    }
+
+    private mutating func trimmedText(_ key: String, required: Bool) -> String? {
         guard let value = value(key, required: required) else { return nil }
         guard case .string(let raw) = value else {
             fail(key, "The \(label(key)) field must be a string.")
@@ -51,15 +73,12 @@ public struct FieldReader: Sendable {
             if required { fail(key, "The \(label(key)) field is required.") }
             return nil
         }
-        if text.count > maxLength {
-            fail(key, "The \(label(key)) field must not be greater than \(maxLength) characters.")
-            return nil
-        }
         return text
     }
 
-    /// A string that must keep its exact characters (passwords): not trimmed.
-    public mutating func secret(_ key: String, required: Bool = false, minLength: Int, maxLength: Int = 255) -> String? {
+    /// A string that must keep its exact characters (passwords, secrets): not trimmed; at
+    /// least `minLength` characters, at most `maxBytes` UTF-8 bytes, no control characters.
+    public mutating func secret(_ key: String, required: Bool = false, minLength: Int, maxBytes: Int = TextLimits.line) -> String? {
         guard let value = value(key, required: required) else { return nil }
         guard case .string(let text) = value else {
             fail(key, "The \(label(key)) field must be a string.")
@@ -69,8 +88,12 @@ public struct FieldReader: Sendable {
             fail(key, "The \(label(key)) field must be at least \(minLength) characters.")
             return nil
         }
-        if text.count > maxLength {
-            fail(key, "The \(label(key)) field must not be greater than \(maxLength) characters.")
+        if text.utf8.count > maxBytes {
+            fail(key, "The \(label(key)) field must not be greater than \(maxBytes) bytes (UTF-8).")
+            return nil
+        }
+        if TextLimits.hasControlCharacter(text) {
+            fail(key, "The \(label(key)) field must not contain control characters.")
             return nil
         }
         return text
@@ -105,7 +128,7 @@ public struct FieldReader: Sendable {
     }
 
     public mutating func email(_ key: String, required: Bool = false) -> String? {
-        guard let text = string(key, required: required, maxLength: 254) else { return nil }
+        guard let text = string(key, required: required, maxLength: TextLimits.email) else { return nil }
         guard EmailAddress.isValid(text) else {
             fail(key, "The \(label(key)) field must be a valid email address.")
             return nil
@@ -142,7 +165,7 @@ public struct FieldReader: Sendable {
         return text
     }
 
-    public mutating func stringArray(_ key: String, required: Bool = false, maxLength: Int = 255) -> [String]? {
+    public mutating func stringArray(_ key: String, required: Bool = false, maxLength: Int = TextLimits.line) -> [String]? {
         guard let value = value(key, required: required) else { return nil }
         guard case .array(let items) = value else {
             fail(key, "The \(label(key)) field must be an array.")
@@ -150,8 +173,12 @@ public struct FieldReader: Sendable {
         }
         var strings: [String] = []
         for (index, item) in items.enumerated() {
-            guard case .string(let text) = item, !text.isEmpty, text.count <= maxLength else {
+            guard case .string(let text) = item, !text.isEmpty else {
                 fail("\(key).\(index)", "The \(label(key)).\(index) field must be a non-empty string.")
+                return nil
+            }
+            if let problem = TextLimits.lineProblem(text, maxLength: maxLength) {
+                fail("\(key).\(index)", "The \(label(key)).\(index) field \(problem).")
                 return nil
             }
             strings.append(text)

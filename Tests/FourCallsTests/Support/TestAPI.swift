@@ -134,3 +134,10 @@ extension TestAPI {
         return try #require(response["id"]?.string)
     }
 }
+
+/// Literals for bodies built as values (`["name": "Ada", "tags": ["a"]]`).
+extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByArrayLiteral {
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(integerLiteral value: Int) { self = .int(Int64(value)) }
+    public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+}

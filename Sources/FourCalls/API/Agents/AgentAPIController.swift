@@ -35,8 +35,8 @@ struct AgentAPIController {
 
     @Sendable func context(_ request: Request, context: BusinessContext) async throws -> Response {
         var limit = ContextPacket.defaultContacts
-        if let text = request.uri.queryParameters["contacts_limit"] {
-            guard let value = Int(String(text)), (0...ContextPacket.maxContacts).contains(value) else {
+        if let text = request.formQuery["contacts_limit"] {
+            guard let value = Int(text), (0...ContextPacket.maxContacts).contains(value) else {
                 throw APIError.validation(field: "contacts_limit", "The contacts limit must be an integer between 0 and \(ContextPacket.maxContacts).")
             }
             limit = value
@@ -52,25 +52,25 @@ struct AgentAPIController {
     }
 
     @Sendable func availability(_ request: Request, context: BusinessContext) async throws -> AvailabilityResponse {
-        let query = request.uri.queryParameters
+        let query = request.formQuery
         var errors = FieldErrors()
-        let day = query["date"].flatMap { LocalDay(String($0)) }
+        let day = query["date"].flatMap { LocalDay($0) }
         if day == nil { errors.add("date", query["date"] == nil ? "The date field is required." : "The date must be a date as YYYY-MM-DD.") }
         var duration: Int?
         if let text = query["duration_minutes"] {
-            if let value = Int(String(text)), Appointment.durationMinutes.contains(value) { duration = value } else {
+            if let value = Int(text), Appointment.durationMinutes.contains(value) { duration = value } else {
                 errors.add("duration_minutes", "The duration minutes must be an integer between 5 and 1440.")
             }
         }
         var notice = 0
         if let text = query["minimum_notice_minutes"] {
-            if let value = Int(String(text)), (0...10_080).contains(value) { notice = value } else {
+            if let value = Int(text), (0...10_080).contains(value) { notice = value } else {
                 errors.add("minimum_notice_minutes", "The minimum notice minutes must be an integer between 0 and 10080.")
             }
         }
         var ids: [String: UUID] = [:]
         for key in ["appointment_type_id", "coordinator_id"] {
-            guard let text = query[Substring(key)] else { continue }
+            guard let text = query[key] else { continue }
             if let id = UUID(text: text) { ids[key] = id } else { errors.add(key, "The \(key.replacingOccurrences(of: "_", with: " ")) must be a valid UUID.") }
         }
         if !errors.isEmpty { throw APIError.validation(errors.messages) }
@@ -102,7 +102,7 @@ struct AgentAPIController {
         let coordinatorID = fields.uuid("coordinator_id")
         let scheduledAt = fields.date("scheduled_at", required: true)
         let duration = fields.int("duration_minutes", in: Appointment.durationMinutes)
-        let notes = fields.string("notes", maxLength: 10_000)
+        let notes = fields.longText("notes")
         let metadata = fields.jsonObject("metadata")
         try fields.validate()
         guard let scheduledAt else { throw APIError.internalError }
@@ -114,8 +114,9 @@ struct AgentAPIController {
     }
 
     @Sendable func lookup(_ request: Request, context: BusinessContext) async throws -> LookupResponse {
-        let phone = request.uri.queryParameters["phone"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
-        let email = request.uri.queryParameters["email"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+        let query = request.formQuery
+        let phone = query.phone("phone")
+        let email = query.text("email")
         guard phone != nil || email != nil else {
             throw APIError.validation(["phone": ["Give a phone or an email to look up."], "email": ["Give a phone or an email to look up."]])
         }
@@ -149,8 +150,8 @@ struct AgentAPIController {
         logged.status = fields.oneOf("status", CallStatus.self)
         logged.direction = fields.oneOf("direction", CallDirection.self)
         logged.durationSeconds = fields.int("duration_seconds", in: 0...86_400) ?? 0
-        logged.transcript = fields.string("transcript", maxLength: 500_000)
-        logged.summary = fields.string("summary", maxLength: 10_000)
+        logged.transcript = fields.longText("transcript", maxBytes: TextLimits.transcriptBytes)
+        logged.summary = fields.longText("summary")
         logged.outcome = fields.string("outcome", maxLength: 255)
         logged.metadata = fields.jsonObject("metadata") ?? .object([:])
         if let value = fields.raw("poll_responses") {

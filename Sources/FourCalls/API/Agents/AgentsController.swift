@@ -1,7 +1,8 @@
 import Foundation
 import Hummingbird
 
-/// `/organizations/{orgId}/ai-agents` (admins) and poll results (members).
+/// `/organizations/{orgId}/ai-agents` (admins manage, every member reads; keys are shown
+/// once) and poll results.
 struct AgentsController {
     let agents: AgentService
     let storage: any Storage
@@ -19,7 +20,6 @@ struct AgentsController {
     }
 
     @Sendable func list(_ request: Request, context: OrganizationContext) async throws -> PageResponse<AgentResponse> {
-        try context.require(.manage)
         return PageResponse(try await agents.list(context.organization.id, page: try APIBody.page(of: request))) { AgentResponse($0) }
     }
 
@@ -35,7 +35,6 @@ struct AgentsController {
     }
 
     @Sendable func show(_ request: Request, context: OrganizationContext) async throws -> AgentResponse {
-        try context.require(.manage)
         return AgentResponse(try await agents.find(try id(context), in: context.organization.id))
     }
 

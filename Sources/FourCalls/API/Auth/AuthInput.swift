@@ -6,7 +6,7 @@ enum AuthInput {
     static func registration(_ fields: inout FieldReader) -> AccountService.Registration? {
         let name = fields.string("name", required: true)
         let email = fields.email("email", required: true)
-        let password = fields.secret("password", required: true, minLength: 8, maxLength: 72)
+        let password = fields.secret("password", required: true, minLength: 8, maxBytes: 72)
         guard let name, let email, let password else { return nil }
         return .init(name: name, email: email, password: password)
     }

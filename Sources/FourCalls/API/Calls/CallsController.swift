@@ -16,7 +16,7 @@ struct CallsController {
     /// The guide's filters (`start_date`, `end_date`, `status`, `coordinator_id`) plus
     /// `direction` and `contact_id`; a bad value is a 422 naming the parameter.
     static func filter(_ request: Request, timeZone: TimeZone) throws -> CallService.Filter {
-        let query = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { first, _ in first })
+        let query = request.formQuery.values
         var filter = CallService.Filter()
         filter.range = try DateRangeFilter.read(query, timeZone: timeZone)
         var errors = FieldErrors()
@@ -77,8 +77,8 @@ struct CallsController {
         }
         let startedAt = fields.date("started_at") ?? now
         let duration = fields.int("duration_seconds", in: 0...86_400) ?? 0
-        let transcript = fields.string("transcript", maxLength: 500_000)
-        let summary = fields.string("summary", maxLength: 10_000)
+        let transcript = fields.longText("transcript", maxBytes: TextLimits.transcriptBytes)
+        let summary = fields.longText("summary")
         let outcome = fields.string("outcome", maxLength: 255)
         let recordingURL = fields.string("recording_url", maxLength: 2048)
         if let recordingURL, !(recordingURL.hasPrefix("https://") || recordingURL.hasPrefix("http://")) || URL(string: recordingURL) == nil {

@@ -38,8 +38,8 @@ struct CampaignsController {
             fields.isPresent(key) ? .some(read(&fields)) : nil
         }
         changes.name = fields.string("name", required: creating || fields.isPresent("name"))
-        changes.description = nullable("description") { $0.string("description", maxLength: 2000) }
-        changes.script = nullable("script") { $0.string("script", maxLength: 50_000) }
+        changes.description = nullable("description") { $0.longText("description") }
+        changes.script = nullable("script") { $0.longText("script") }
         changes.contactListIDs = fields.uuidArray("contact_list_ids", required: creating || fields.isPresent("contact_list_ids"), count: 1...100)
         changes.coordinatorID = nullable("coordinator_id") { $0.uuid("coordinator_id") }
         changes.scheduledStart = nullable("scheduled_start") { $0.date("scheduled_start") }

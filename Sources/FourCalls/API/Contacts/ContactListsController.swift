@@ -52,7 +52,7 @@ struct ContactListsController {
         try context.require(.writeRecords)
         var fields = try await APIBody.fields(of: request, context: context)
         let name = fields.string("name", required: true)
-        let description = fields.string("description", maxLength: 2000)
+        let description = fields.longText("description")
         try fields.validate()
         guard let name else { throw APIError.internalError }
         return created(ContactListResponse(try await lists.create(in: context.organization.id, name: name, description: description)))
@@ -67,7 +67,7 @@ struct ContactListsController {
         let id = try id(context)
         var fields = try await APIBody.fields(of: request, context: context)
         let name = fields.string("name", required: fields.isPresent("name"))
-        let description: String?? = fields.isPresent("description") ? .some(fields.string("description", maxLength: 2000)) : nil
+        let description: String?? = fields.isPresent("description") ? .some(fields.longText("description")) : nil
         try fields.validate()
         return ContactListResponse(try await lists.update(id, in: context.organization.id, name: name, description: description))
     }

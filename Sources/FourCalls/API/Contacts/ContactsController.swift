@@ -23,13 +23,13 @@ struct ContactsController {
 
     @Sendable func list(_ request: Request, context: OrganizationContext) async throws -> PageResponse<ContactResponse> {
         let page = try APIBody.page(of: request)
-        let query = request.uri.queryParameters
+        let query = request.formQuery
         var filter = ContactFilter()
-        filter.search = query["search"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+        filter.search = query.text("search")
         filter.tags = query["tags"].map { ContactInput.cleanTags($0.split(separator: ",").map(String.init)) } ?? []
         filter.status = try APIBody.filter("status", of: request, ContactStatus.self)
-        filter.sourceID = query["source_id"].map(String.init)
-        filter.source = query["source"].map(String.init)
+        filter.sourceID = query["source_id"]
+        filter.source = query["source"]
         let rows = try await contacts.list(context.organization.id, filter: filter, page: page)
         return PageResponse(rows) { ContactResponse($0) }
     }
@@ -84,7 +84,7 @@ struct ContactsController {
         try context.require(.writeRecords)
         var fields = try await APIBody.fields(of: request, context: context)
         let ids = Self.contactIDs(&fields)
-        let tags = fields.stringArray("tags", required: true, maxLength: 50).map(ContactInput.cleanTags)
+        let tags = fields.stringArray("tags", required: true, maxLength: TextLimits.tag).map(ContactInput.cleanTags)
         if let tags, tags.isEmpty { fields.fail("tags", "The tags field must list at least one tag.") }
         try fields.validate()
         let count = try await contacts.bulkTag(ids ?? [], tags: tags ?? [], remove: remove, in: context.organization.id)

@@ -38,8 +38,3 @@ struct PersonaTemplateResponse: ResponseEncodable, Sendable {
         traits = JSONValue.parse(template.traits)
     }
 }
-
-/// A whole catalogue in one response: `{"data": [...]}` (it is small, so not paginated).
-struct ListResponse<Item: Encodable & Sendable>: ResponseEncodable, Sendable {
-    let data: [Item]
-}

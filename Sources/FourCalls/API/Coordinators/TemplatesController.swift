@@ -1,14 +1,16 @@
 import Foundation
 import Hummingbird
 
-/// `/api/coordinator/role-templates` and `/persona-templates`: the read-only catalogue.
+/// `/api/coordinator/role-templates` and `/persona-templates`: the read-only catalogue,
+/// paginated like every list.
 struct TemplatesController {
     let storage: any Storage
 
     func addRoutes(to coordinator: RouterGroup<AuthenticatedContext>) {
-        coordinator.get("role-templates") { _, _ in
+        coordinator.get("role-templates") { request, _ in
+            let page = try APIBody.page(of: request)
             let roles = try await storage.read { db in try await TemplateRepository(db: db).roles() }
-            return ListResponse(data: roles.map(RoleTemplateResponse.init))
+            return PageResponse(Paged.slice(roles, page: page), RoleTemplateResponse.init)
         }
         coordinator.get("role-templates/{templateId}") { _, context in
             let id = try APIBody.id("templateId", in: context, notFound: "Role template not found.")
@@ -17,9 +19,10 @@ struct TemplatesController {
             }
             return RoleTemplateResponse(role)
         }
-        coordinator.get("persona-templates") { _, _ in
+        coordinator.get("persona-templates") { request, _ in
+            let page = try APIBody.page(of: request)
             let personas = try await storage.read { db in try await TemplateRepository(db: db).personas() }
-            return ListResponse(data: personas.map(PersonaTemplateResponse.init))
+            return PageResponse(Paged.slice(personas, page: page), PersonaTemplateResponse.init)
         }
         coordinator.get("persona-templates/{templateId}") { _, context in
             let id = try APIBody.id("templateId", in: context, notFound: "Persona template not found.")

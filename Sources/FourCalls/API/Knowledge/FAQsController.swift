@@ -17,9 +17,9 @@ struct FAQsController {
     /// Filters: `category` (exact), `search` (question or answer, case-insensitive substring).
     @Sendable func list(_ request: Request, context: OrganizationContext) async throws -> PageResponse<FAQResponse> {
         let page = try APIBody.page(of: request)
-        let query = request.uri.queryParameters
-        let category = query["category"].map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
-        let search = query["search"].map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
+        let query = request.formQuery
+        let category = query.text("category")
+        let search = query.text("search")
         let rows = try await knowledge.listFAQs(context.organization.id, category: category, search: search, page: page)
         return PageResponse(rows) { FAQResponse($0) }
     }
@@ -60,7 +60,7 @@ struct FAQsController {
         var changes = KnowledgeService.FAQChanges()
         // Required on create; on update they may be left out, but not emptied.
         changes.question = fields.string("question", required: creating || fields.isPresent("question"), maxLength: 1000)
-        changes.answer = fields.string("answer", required: creating || fields.isPresent("answer"), maxLength: 10_000)
+        changes.answer = fields.longText("answer", required: creating || fields.isPresent("answer"))
         if fields.isPresent("category") {
             changes.category = .some(fields.string("category", maxLength: 100))
         }

@@ -23,8 +23,8 @@ extension FieldReader {
             if trimmed.isEmpty {
                 fail(field, "The \(field) field must not be empty.")
                 valid = false
-            } else if trimmed.count > maxLength {
-                fail(field, "The \(field) field must not be greater than \(maxLength) characters.")
+            } else if let problem = TextLimits.lineProblem(trimmed, maxLength: maxLength) {
+                fail(field, "The \(field) field \(problem).")
                 valid = false
             } else {
                 strings.append(trimmed)

@@ -20,7 +20,7 @@ struct PollsController {
     @Sendable func list(_ request: Request, context: OrganizationContext) async throws -> PageResponse<PollResponse> {
         let page = try APIBody.page(of: request)
         var active: Bool?
-        if let text = request.uri.queryParameters["active"] {
+        if let text = request.formQuery["active"] {
             switch text.lowercased() {
             case "": active = nil
             case "true", "1": active = true

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import NIOHTTP1
 import PostgresNIO
 
 /// The one place where errors become responses: every failure, including the router's own
@@ -25,6 +26,9 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             if let inner = error.closureError { return apiError(for: inner, context: context) }
         case is NIOTooManyBytesError:
             return .payloadTooLarge
+        case is HTTPParserError:
+            // Malformed framing of the body (bad chunked encoding): the client's fault.
+            return .badRequest("The request is not valid HTTP: \(error).")
         case let error as DecodingError:
             return APIRequestDecoder.apiError(for: error)
         case let error as HTTPError:

@@ -10,7 +10,10 @@ extension Router {
             byPath[route.path.description, default: (route.path, [])].methods.insert(route.method)
         }
         for (_, entry) in byPath {
-            let allowed = candidates.filter { entry.methods.contains($0) }
+            // The router makes a `HEAD` for every `GET` (`autoGenerateHeadEndpoints`).
+            let allowed = candidates.flatMap { method in
+                entry.methods.contains(method) ? (method == .get ? [.get, .head] : [method]) : [HTTPRequest.Method]()
+            }
             for method in candidates where !entry.methods.contains(method) {
                 on(entry.path, method: method) { _, _ -> Response in
                     throw APIError.methodNotAllowed(allow: allowed)

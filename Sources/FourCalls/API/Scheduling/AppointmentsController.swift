@@ -28,7 +28,7 @@ struct AppointmentsController {
 
     @Sendable func list(_ request: Request, context: OrganizationContext) async throws -> PageResponse<AppointmentResponse> {
         let page = try APIBody.page(of: request)
-        let query = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { first, _ in first })
+        let query = request.formQuery.values
         var filter = AppointmentService.Filter()
         filter.range = try DateRangeFilter.read(query, timeZone: context.organization.timeZone)
         var errors = FieldErrors()
@@ -54,7 +54,7 @@ struct AppointmentsController {
         let coordinatorID = fields.uuid("coordinator_id")
         let scheduledAt = fields.date("scheduled_at", required: true)
         let duration = fields.int("duration_minutes", in: Appointment.durationMinutes)
-        let notes = fields.string("notes", maxLength: 10_000)
+        let notes = fields.longText("notes")
         let metadata = fields.jsonObject("metadata")
         try fields.validate()
         guard let contactID, let scheduledAt else { throw APIError.internalError }
@@ -78,7 +78,7 @@ struct AppointmentsController {
         changes.durationMinutes = fields.int("duration_minutes", in: Appointment.durationMinutes)
         if fields.isPresent("appointment_type_id") { changes.appointmentTypeID = .some(fields.uuid("appointment_type_id")) }
         if fields.isPresent("coordinator_id") { changes.coordinatorID = .some(fields.uuid("coordinator_id")) }
-        if fields.isPresent("notes") { changes.notes = .some(fields.string("notes", maxLength: 10_000)) }
+        if fields.isPresent("notes") { changes.notes = .some(fields.longText("notes")) }
         changes.metadata = fields.jsonObject("metadata")
         try fields.validate()
         return AppointmentResponse(try await appointments.update(id, in: context.organization.id, with: changes))
@@ -88,7 +88,7 @@ struct AppointmentsController {
         try context.require(.writeRecords)
         let id = try id(context)
         var fields = try await APIBody.fields(of: request, context: context)
-        let reason = fields.string("reason", maxLength: 2000)
+        let reason = fields.longText("reason")
         try fields.validate()
         return AppointmentResponse(try await appointments.transition(id, in: context.organization.id, to: .cancelled, reason: reason))
     }

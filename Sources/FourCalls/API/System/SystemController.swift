@@ -49,7 +49,7 @@ struct SystemController {
             status: .ok,
             headers: [
                 .contentType: "text/html; charset=utf-8",
-                HTTPField.Name("Content-Security-Policy")!: "default-src 'none'; style-src 'unsafe-inline'",
+                .contentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
             ],
             body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.page)))
     }

@@ -31,12 +31,18 @@ struct ContactInput: Sendable {
         }
         if fields.isPresent("company") { input.company = .some(fields.string("company")) }
         if fields.isPresent("timezone") { input.timezone = .some(fields.timeZone("timezone")) }
-        if fields.isPresent("notes") { input.notes = .some(fields.string("notes", maxLength: 10_000)) }
+        if fields.isPresent("notes") { input.notes = .some(fields.longText("notes")) }
         input.status = fields.oneOf("status", ContactStatus.self)
-        if let tags = fields.stringArray("tags", maxLength: 50) {
+        if let tags = fields.stringArray("tags", maxLength: TextLimits.tag) {
             input.tags = Self.cleanTags(tags)
         }
         input.metadata = fields.jsonObject("metadata")
+        // `source` and `source_id` are copied into indexed columns: single-line limits.
+        for key in ["source", "source_id"] {
+            if case .string(let text)? = input.metadata?[key], let problem = TextLimits.lineProblem(text, maxLength: TextLimits.line) {
+                fields.fail("metadata.\(key)", "The metadata \(key.replacingOccurrences(of: "_", with: " ")) field \(problem).")
+            }
+        }
         return input
     }
 

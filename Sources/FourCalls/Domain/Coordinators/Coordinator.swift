@@ -41,7 +41,7 @@ struct CoordinatorInput: Sendable {
         input.personaTemplateID = fields.uuid("persona_template_id", required: creating || fields.isPresent("persona_template_id"))
         input.displayName = fields.string("display_name", required: creating || fields.isPresent("display_name"))
         if fields.isPresent("voice_id") { input.voiceID = .some(fields.string("voice_id")) }
-        if fields.isPresent("custom_greeting") { input.customGreeting = .some(fields.string("custom_greeting", maxLength: 2000)) }
+        if fields.isPresent("custom_greeting") { input.customGreeting = .some(fields.longText("custom_greeting")) }
         input.customPrompts = fields.jsonObject("custom_prompts")
         if let value = fields.raw("availability") {
             switch BusinessHours.parse(value, field: "availability") {

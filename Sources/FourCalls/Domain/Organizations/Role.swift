@@ -2,7 +2,7 @@
 public enum Role: String, CaseIterable, Sendable, Codable {
     case owner, admin, member, viewer
 
-    private var rank: Int {
+    var rank: Int {
         switch self {
         case .owner: 3
         case .admin: 2

@@ -6,10 +6,16 @@ struct LocalDay: Sendable, Hashable, Comparable {
     let month: Int
     let day: Int
 
+    /// The years a date given to the API may fall in (CONTRACT section 1): an appointment
+    /// late in 9999 would end in year 10000, which RFC 3339 cannot write.
+    static let years = 1900...9998
+
+    /// Reads `YYYY-MM-DD`; nil for a date off the calendar (`2026-02-30`) or outside `years`.
     init?(_ text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
+            parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]), Self.years.contains(year)
         else { return nil }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
