@@ -186,4 +186,20 @@ def raises(made):
 
 
 step("the class's raise_for_status() with a wrong token (guide ERROR HANDLING)", raises)
+
+
+def query_encoding(made):
+    """requests writes params= as a form (space -> '+', '+' -> '%2B'); the server reads them so."""
+    found = []
+    for search in ["John Doe", "+1234567", "john@example"]:
+        response = requests.get(f"{api}/organizations/{org['id']}/contacts", params={"search": search},
+                                headers={"Authorization": f"Bearer {token}"})
+        eq(response.status_code, 200, f"search {search!r}")
+        names = sorted({c["name"] for c in response.json()["data"]})
+        eq(names, ["John Doe"], f"search {search!r} ({response.request.url.split('?')[1]})")
+        found.append(response.request.url.split("?")[1])
+    return "found with " + ", ".join(found)
+
+
+step("requests' params= encoding of a contact search with a space and a plus (CONTRACT section 1; not guide code)", query_encoding)
 sys.exit(1 if failures else 0)
