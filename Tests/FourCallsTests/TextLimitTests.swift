@@ -56,12 +56,16 @@ struct TextLimitTests {
         let fields: [(String, Kind)]
         /// The path of the created resource for `PUT`, from its id; nil when it has no update.
         let update: ((String) -> String)?
+        /// Another caller's token (the AI agent's), instead of the owner's.
+        var token: String? = nil
     }
 
     @Test(arguments: Engine.enabled)
     func everyTextFieldRefusesWhatIsOverItsLimit(on engine: Engine) async throws {
         try await withTestApp(engine, configure: { $0.webhookAllowPrivateNetworks = true }) { api in
-            let (token, base) = try await api.organization()
+            let business = try await AgentAPITests.business(api)
+            let (token, base) = (business.userToken, business.base)
+            let agentAPI = "/api/internal/ai"
             let (role, persona) = try await CoordinatorTests.templateIDs(api, token: token)
             let contact = try await api.createContact(base, token: token, json: #"{"name": "Ada"}"#)
             let list = try #require(try await api.call(.post, "\(base)/contact-lists", token: token, json: #"{"name": "L"}"#)["id"]?.string)
@@ -69,6 +73,10 @@ struct TextLimitTests {
             func unique() -> String {
                 counter += 1
                 return "u\(counter)"
+            }
+            func uniquePhone() -> JSONValue {
+                counter += 1
+                return .string("+1555" + String(format: "%07d", counter))
             }
             var minute = 0
             func nextSlot() -> JSONValue {
@@ -107,6 +115,13 @@ struct TextLimitTests {
                 Resource(name: "call", create: "\(base)/calls", body: { ["direction": "inbound", "status": "completed"] },
                          fields: [("summary", long), ("outcome", line), ("transcript", .transcript)], update: nil),
                 Resource(name: "token", create: "/api/auth/tokens", body: { ["name": "ci"] }, fields: [("name", line)], update: nil),
+                Resource(name: "lead", create: "\(agentAPI)/crm/\(business.businessID)/leads",
+                         body: { ["name": "Lead", "phone": uniquePhone()] },
+                         fields: [("name", line), ("company", line), ("notes", long), ("email", .email)], update: nil,
+                         token: business.agentToken),
+                Resource(name: "interaction", create: "\(agentAPI)/interactions/\(business.businessID)", body: { ["interaction_type": "call"] },
+                         fields: [("interaction_type", .line(50)), ("summary", long), ("outcome", line), ("transcript", .transcript)],
+                         update: nil, token: business.agentToken),
             ]
             var probed = 0
             for resource in resources {
@@ -117,7 +132,7 @@ struct TextLimitTests {
                     for value in refused {
                         var body = resource.body()
                         body[field] = value
-                        let response = try await api.call(.post, create, token: token, json: JSONValue.object(body).jsonText())
+                        let response = try await api.call(.post, create, token: resource.token ?? token, json: JSONValue.object(body).jsonText())
                         #expect(response.status == .unprocessableContent, "\(resource.name).\(field) create: \(response.status) \(response.text.prefix(200))")
                         #expect(response.json["errors"]?.keys.contains(where: { $0 == field || $0.hasPrefix(field + ".") }) == true,
                                 "\(resource.name).\(field): \(response.text.prefix(200))")
@@ -130,7 +145,7 @@ struct TextLimitTests {
                     for value in accepted {
                         var body = resource.body()
                         body[field] = value
-                        let response = try await api.call(.post, create, token: token, json: JSONValue.object(body).jsonText())
+                        let response = try await api.call(.post, create, token: resource.token ?? token, json: JSONValue.object(body).jsonText())
                         #expect(response.status == .created, "\(resource.name).\(field) create: \(response.status) \(response.text.prefix(300))")
                         createdID = createdID ?? response["id"]?.string
                         if let update = resource.update, let id = createdID {

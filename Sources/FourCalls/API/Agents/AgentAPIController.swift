@@ -165,6 +165,10 @@ struct AgentAPIController {
                         fields.fail("poll_responses.\(index).answer", "Each poll response needs an answer.")
                         continue
                     }
+                    if let problem = TextLimits.lineProblem(answer, maxLength: TextLimits.line) {
+                        fields.fail("poll_responses.\(index).answer", "The answer \(problem).")
+                        continue
+                    }
                     logged.pollResponses.append((pollID, answer))
                 }
             } else {
