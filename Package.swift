@@ -30,6 +30,7 @@ let package = Package(
             name: "FourCalls",
             dependencies: [
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 // HTTPParserError: malformed framing is the client's fault (400), not ours.

@@ -27,6 +27,10 @@ struct ServerOptions: ParsableArguments {
     var maintenanceIntervalSeconds: Int?
     @Option(help: "Seconds in-flight work may take to finish on SIGTERM/SIGINT (SHUTDOWN_TIMEOUT_SECONDS, default 30).")
     var shutdownTimeoutSeconds: Int?
+    @Option(help: "Seconds before a connection without a whole request head is closed (HTTP_IDLE_TIMEOUT_SECONDS, default 30).")
+    var httpIdleTimeoutSeconds: Int?
+    @Option(help: "Open HTTP connections at most (HTTP_MAX_CONNECTIONS, default 4096).")
+    var httpMaxConnections: Int?
 
     func configuration() throws -> AppConfiguration {
         var configuration = AppConfiguration()
@@ -41,6 +45,8 @@ struct ServerOptions: ParsableArguments {
             "RETENTION_WEBHOOK_DAYS": retentionWebhookDays.map(String.init),
             "MAINTENANCE_INTERVAL_SECONDS": maintenanceIntervalSeconds.map(String.init),
             "SHUTDOWN_TIMEOUT_SECONDS": shutdownTimeoutSeconds.map(String.init),
+            "HTTP_IDLE_TIMEOUT_SECONDS": httpIdleTimeoutSeconds.map(String.init),
+            "HTTP_MAX_CONNECTIONS": httpMaxConnections.map(String.init),
         ]
         for case let (name, value?) in flags { settings[name] = value }
         do {

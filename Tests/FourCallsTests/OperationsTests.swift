@@ -64,7 +64,12 @@ struct OperationsTests {
     @Test(arguments: Engine.enabled)
     func logsAreJSONLinesWithoutSecrets(on engine: Engine) async throws {
         let logs = LogCollector()
-        try await withTestApp(engine, configure: { logs.configure(&$0); $0.webhookAllowPrivateNetworks = true }) { api in
+        let appKey = (0..<32).map { _ in UInt8.random(in: 0...255) }
+        try await withTestApp(engine, configure: {
+            logs.configure(&$0)
+            $0.webhookAllowPrivateNetworks = true
+            $0.appKey = Data(appKey).base64EncodedString()
+        }) { api in
             let password = "Sup3r-secret horse battery"
             let registered = try await api.call(
                 .post, "/api/auth/register", json: #"{"name": "Grace", "email": "grace@example.com", "password": "\#(password)"}"#)
@@ -97,6 +102,13 @@ struct OperationsTests {
             for secret in secrets {
                 #expect(!lines.contains { $0.contains(secret) }, "a secret was logged")
             }
+            // The app key, as text or as the bytes a printed value would show (the services'
+            // start lines at debug level printed the dispatcher with its key).
+            let keyForms = [Data(appKey).base64EncodedString(), appKey.prefix(6).map(String.init).joined(separator: ", ")]
+            for form in keyForms {
+                #expect(!lines.contains { $0.contains(form) }, "the app key was logged: \(lines.filter { $0.contains(form) }.prefix(1))")
+            }
+            #expect(lines.contains { $0.contains("SecretBox(<redacted>)") }, "the services' start lines were not seen")
             #expect(!lines.contains { $0.contains("15550001111") }, "a query string was logged: \(lines.filter { $0.contains("15550001111") })")
             // One JSON line per request, naming its route, status, duration, request id and organization.
             let requests = lines.map(JSONValue.parse).filter { $0["route"] != nil }

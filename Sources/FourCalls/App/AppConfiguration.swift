@@ -27,6 +27,12 @@ public struct AppConfiguration: Sendable {
     public var maintenanceIntervalSeconds = 600
     /// On SIGTERM/SIGINT, how long in-flight requests and webhook attempts may take to finish.
     public var shutdownTimeoutSeconds = 30
+    /// A connection that has sent no whole request head for this long is closed: idle
+    /// keep-alive connections, and slow clients dribbling a head byte by byte.
+    public var httpIdleTimeoutSeconds = 30
+    /// Open connections at most; past it new ones wait in the listen backlog. Also kept
+    /// under the process's open-file limit (see `FileLimit`).
+    public var httpMaxConnections = 4096
     /// bcrypt work factor for passwords (4...31). 10 costs about 50 ms per hash on this machine.
     public var bcryptCost: UInt8 = 10
     public var clock: any AppClock = SystemClock()
@@ -42,6 +48,7 @@ public struct AppConfiguration: Sendable {
         "PORT", "HOST", "DATABASE_URL", "APP_KEY", "WEBHOOK_ALLOW_PRIVATE_NETWORKS",
         "RATE_LIMIT_STANDARD", "RATE_LIMIT_BULK", "RATE_LIMIT_AI", "RATE_LIMIT_AUTH", "RATE_LIMIT_ENABLED", "LOG_LEVEL", "LOG_FORMAT",
         "RETENTION_WEBHOOK_DAYS", "MAINTENANCE_INTERVAL_SECONDS", "SHUTDOWN_TIMEOUT_SECONDS", "BCRYPT_COST",
+        "HTTP_IDLE_TIMEOUT_SECONDS", "HTTP_MAX_CONNECTIONS",
     ]
 
     public enum LogFormat: String, Sendable, CaseIterable {
@@ -106,6 +113,8 @@ public struct AppConfiguration: Sendable {
         if let value = try integer("MAINTENANCE_INTERVAL_SECONDS", 1...86_400) { maintenanceIntervalSeconds = value }
         if let value = try integer("SHUTDOWN_TIMEOUT_SECONDS", 1...3600) { shutdownTimeoutSeconds = value }
         if let value = try integer("BCRYPT_COST", 4...31) { bcryptCost = UInt8(value) }
+        if let value = try integer("HTTP_IDLE_TIMEOUT_SECONDS", 1...3600) { httpIdleTimeoutSeconds = value }
+        if let value = try integer("HTTP_MAX_CONNECTIONS", 1...1_000_000) { httpMaxConnections = value }
         _ = try DatabaseURL(parsing: databaseURL)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import ServiceLifecycle
 
@@ -22,7 +23,14 @@ public func buildApplication(_ configuration: AppConfiguration) async throws -> 
     let router = buildRouter(dependencies)
     var app = Application(
         router: router,
-        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "4Calls"),
+        // Slow clients cannot starve the server (CONTRACT section 9): a connection without a
+        // whole request head for the idle timeout is closed (Hummingbird counts whole HTTP
+        // parts, so a head sent a byte at a time does not keep it open), and connections
+        // are capped below the open-file limit, which `fourcalls serve` raises.
+        server: .http1(configuration: .init(idleTimeout: .seconds(Int64(configuration.httpIdleTimeoutSeconds)))),
+        configuration: .init(
+            address: .hostname(configuration.host, port: configuration.port), serverName: "4Calls",
+            availableConnectionsDelegate: MaximumAvailableConnections(FileLimit.connectionCap(configuration.httpMaxConnections))),
         logger: logger)
     // Stopped in reverse order: the server first, then the pool, then connections close.
     app.addServices(ResourceCloser(storage: storage, hasher: hasher))
@@ -82,7 +90,7 @@ struct AppDependencies: Sendable {
                 // instances share their counts through the database.
                 counter: storage.engine == .postgres ? DatabaseRateLimitCounter(storage: storage) : MemoryRateLimitCounter(),
                 clock: clock, enabled: configuration.rateLimitEnabled),
-            idempotency: IdempotencyStore(storage: storage, clock: clock))
+            idempotency: IdempotencyStore(storage: storage, clock: clock, box: box))
         accessCache = storage.engine == .sqlite ? AccessCache() : nil
     }
 }

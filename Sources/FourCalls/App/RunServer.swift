@@ -7,6 +7,7 @@ import ServiceLifecycle
 /// what is left is cancelled.
 public func runServer(_ configuration: AppConfiguration) async throws {
     MemoryTrim.keepLargeBlocksOutOfTheHeap()
+    FileLimit.raiseToHardLimit()
     let app = try await buildApplication(configuration)
     var group = ServiceGroupConfiguration(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: app.logger)
     group.maximumGracefulShutdownDuration = .seconds(configuration.shutdownTimeoutSeconds)

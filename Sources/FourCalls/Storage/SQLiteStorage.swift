@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import NIOCore
 import NIOPosix
@@ -36,6 +37,11 @@ final class SQLiteStorage: Storage {
     static func open(path: String?, readerCount: Int = 2, logger: Logger) async throws -> SQLiteStorage {
         let threadPool = NIOThreadPool(numberOfThreads: 1)
         threadPool.start()
+        // Created readable by its owner alone (CONTRACT section 9); SQLite gives its WAL and
+        // shared-memory files the database file's permissions.
+        if let path, !FileManager.default.fileExists(atPath: path) {
+            FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+        }
         let storage: SQLiteConnection.Storage = path.map { .file(path: $0) } ?? .memory
         let eventLoop = MultiThreadedEventLoopGroup.singleton.any()
         var readerConnections: [SQLiteReader] = []

@@ -23,7 +23,9 @@ struct IdempotencyMiddleware<Context: RequestContext>: RouterMiddleware {
         guard !key.isEmpty, key.count <= 255 else {
             throw APIError.validation(field: "Idempotency-Key", "The Idempotency-Key header must be 1 to 255 characters.")
         }
-        let body = try await request.body.collect(upTo: ContactsController.maxImportBytes)
+        // Buffered up to the route's own limit, never more (a key must not raise it).
+        let limit = RateLimitTier.isBulk(request) && request.uri.path.hasSuffix("/import") ? ContactsController.maxImportBytes : APIBody.maxBytes
+        let body = try await request.body.collect(upTo: limit)
         var request = request
         request.body = RequestBody(buffer: body)
         let id = IdempotencyStore.hash([scope(context), key], body: [])

@@ -4,9 +4,16 @@ import SQLKit
 
 /// The first response to a POST with an `Idempotency-Key`, kept 24 hours per token
 /// (CONTRACT section 8).
+///
+/// Stored bodies are encrypted with the app key: a create's response may hold a secret shown
+/// once (a token, an agent's key, a webhook secret), and it must not sit in the database in
+/// plain text for a day.
 struct IdempotencyStore: Sendable {
     let storage: any Storage
     let clock: any AppClock
+    let box: SecretBox
+    /// Marks an encrypted body (rows stored before encryption have none).
+    static let sealedPrefix = "sealed:v1:"
     static let lifetime: TimeInterval = 24 * 3600
 
     enum Start: Sendable {
@@ -34,13 +41,16 @@ struct IdempotencyStore: Sendable {
             guard try row.decode(column: "status", as: String.self) == "done",
                 let status = try row.decode(column: "response_status", as: Int?.self)
             else { return .inProgress }
+            let stored = try row.decode(column: "response_body", as: String?.self) ?? ""
+            let body = stored.hasPrefix(Self.sealedPrefix) ? try box.open(String(stored.dropFirst(Self.sealedPrefix.count))) : stored
             return .replay(
-                status: status, body: try row.decode(column: "response_body", as: String?.self) ?? "",
+                status: status, body: body,
                 contentType: try row.decode(column: "response_content_type", as: String?.self))
         }
     }
 
     func finish(id: String, status: Int, body: String, contentType: String?) async throws {
+        let body = Self.sealedPrefix + (try box.seal(body))
         try await storage.transaction { db in
             try await db.update("idempotency_keys")
                 .set("status", to: "done").set("response_status", to: status).set("response_body", to: body)

@@ -1,14 +1,20 @@
 import Crypto
 import Foundation
 
-/// Encrypts secrets at rest with AES-GCM under the app key (`APP_KEY`).
-struct SecretBox: Sendable {
+/// Encrypts secrets at rest with AES-GCM under the app key (`APP_KEY`). It describes itself
+/// redacted, so that a service printed in a log line (ServiceLifecycle does so at debug
+/// level) never shows the key.
+struct SecretBox: Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     private let keyBytes: [UInt8]
     private var key: SymmetricKey { SymmetricKey(data: keyBytes) }
 
     init(key: [UInt8]) {
         keyBytes = key
     }
+
+    var description: String { "SecretBox(<redacted>)" }
+    var debugDescription: String { description }
+    var customMirror: Mirror { Mirror(self, children: [], displayStyle: .struct) }
 
     /// Base64 of nonce, ciphertext and tag.
     func seal(_ secret: String) throws -> String {

@@ -1,0 +1,66 @@
+import Foundation
+
+/// A TCP connection to the test server on 127.0.0.1, written and read by hand: for what no
+/// HTTP client sends (broken framing, a head dribbled byte by byte). Blocking calls run on
+/// a dispatch queue, off the test's executor.
+final class RawSocket: @unchecked Sendable {
+    struct Failure: Error { let step: String }
+
+    private let fd: Int32
+
+    init(port: Int) throws {
+        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw Failure(step: "socket") }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else {
+            close(fd)
+            throw Failure(step: "connect")
+        }
+    }
+
+    deinit { close(fd) }
+
+    func send(_ text: String) throws {
+        let bytes = Array(text.utf8)
+        guard Glibc.send(fd, bytes, bytes.count, Int32(MSG_NOSIGNAL)) == bytes.count else { throw Failure(step: "send") }
+    }
+
+    /// What arrives until the peer closes or `timeout` seconds pass; `closed` says which.
+    func read(timeout: Double) async -> (text: String, closed: Bool) {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: self.blockingRead(timeout: timeout)) }
+        }
+    }
+
+    private func blockingRead(timeout: Double) -> (text: String, closed: Bool) {
+        let deadline = Date().addingTimeInterval(timeout)
+        var answer: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let left = deadline.timeIntervalSinceNow
+            if left <= 0 { return (String(decoding: answer, as: UTF8.self), false) }
+            var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&poller, 1, Int32(max(1, left * 1000)))
+            if ready <= 0 { continue }
+            let count = recv(fd, &buffer, buffer.count, 0)
+            if count <= 0 { return (String(decoding: answer, as: UTF8.self), true) }
+            answer += buffer[0..<count]
+        }
+    }
+}
+
+enum RawHTTP {
+    /// One request on a connection of its own, and all the server answers until it closes
+    /// the connection (send `Connection: close`) or 5 s pass.
+    static func exchange(port: Int, _ request: String) async throws -> String {
+        let socket = try RawSocket(port: port)
+        try socket.send(request)
+        return await socket.read(timeout: 5).text
+    }
+}
