@@ -325,8 +325,10 @@ token_body = {
     "required": ["name"],
     "properties": {
         "name": {"type": "string", "minLength": 1},
-        "abilities": {"type": "array", "minItems": 1, "items": sref("TokenAbility"), "default": ["*"]},
-        "expires_at": {"type": "string", "format": "date-time", "description": "Must be in the future; omit for a token that does not expire."},
+        "abilities": {"type": "array", "minItems": 1, "items": sref("TokenAbility"),
+                      "description": "Default: the abilities of the token in use. No wider than them (every token reads; `write` and `*` write): a wider one is a 422."},
+        "expires_at": {"type": "string", "format": "date-time",
+                       "description": "Must be in the future and not later than the token in use (422). Omitted: the token in use's expiry (none for a token that never expires)."},
     },
 }
 add_member_body = {
@@ -380,6 +382,15 @@ paths = {
             BODY_ERRS))},
     "/api/auth/logout": {"post": op("logout", "Auth", "Log out", "Revokes the token the request is made with.",
         responses=merged({"204": NO_CONTENT}, A401))},
+    "/api/auth/logout-all": {"post": op("logoutAll", "Auth", "Sign out everywhere", "Revokes every token of the caller, the one in use included. A read-only token cannot (403).",
+        responses=merged({"204": NO_CONTENT}, A401, A403))},
+    "/api/auth/password": {"put": op("changePassword", "Auth", "Change the password",
+        "Checks `current_password` (422 on it when wrong), stores `password` (8 characters to 72 UTF-8 bytes, no control characters) and revokes every other token of the user; the token in use keeps working. A read-only token cannot (403).",
+        body=json_content({"type": "object", "required": ["current_password", "password"], "properties": {
+            "current_password": {"type": "string", "format": "password", "minLength": 1},
+            "password": {"type": "string", "format": "password", "minLength": 8, "maxLength": 72}}},
+            example={"current_password": "correct horse", "password": "battery staple"}),
+        responses=merged({"204": NO_CONTENT}, A401, A403, BODY_ERRS))},
     "/api/auth/me": {"get": op("getCurrentUser", "Auth", "The current user",
         responses=merged({"200": ok("The user the token belongs to.", sref("User"))}, A401))},
     "/api/auth/tokens": {
@@ -1646,7 +1657,7 @@ schemas.update({
         "properties": {
             "name": {"type": "string", "minLength": 1, "maxLength": 255, "description": "Required on create. Trimmed."},
             "url": {"type": "string", "format": "uri", "maxLength": 2048, "description": "Required on create. " + URL_RULE},
-            "secret": {"type": "string", "minLength": 8, "maxLength": 255, "format": "password",
+            "secret": {"type": "string", "minLength": 16, "maxLength": 255, "format": "password",
                        "description": "The signing secret, kept exactly as sent (not trimmed). Optional: when absent on create, a Standard Webhooks secret `whsec_` + base64 of 32 random bytes is generated. Either way it is returned once, in the create response. On update a new secret replaces the old one and is not echoed."},
             "events": {"type": "array", "minItems": 1, "items": SUBSCRIPTION,
                        "description": "Required on create: names from the guide's list, or `\"*\"` for every event (an unknown name is a 422 on `events.N`). Duplicates are dropped; on update the list replaces the old one."},
@@ -3035,7 +3046,7 @@ def rate_tier(path, method):
 def idempotent(path, method):
     """POSTs behind idempotentForUser / idempotentForAgent."""
     if method != "post": return False
-    return (path.startswith("/api/coordinator/") or path in ("/api/auth/logout", "/api/auth/tokens")
+    return (path.startswith("/api/coordinator/") or path in ("/api/auth/logout", "/api/auth/logout-all", "/api/auth/tokens")
             or (path.startswith(AI_BASE + "/") and path != AI_BASE + "/auth"))
 
 parameters["IdempotencyKey"] = {
@@ -3150,7 +3161,7 @@ responses["Forbidden"]["description"] += (" On `/api/coordinator` a read-only to
 
 LIMITS_DESCRIPTION = """
 
-**Rate limits and idempotency.** Requests are counted in fixed one-minute windows, per tier and key: `POST /api/auth/register`, `POST /api/auth/login` and `POST /api/internal/ai/auth` allow 10 a minute per client address (auth tier); the other `/api/auth` operations and every `/api/coordinator` operation allow 100 a minute per user token (standard tier), except `POST .../contacts/bulk-tag`, `.../contacts/bulk-untag`, `.../contacts/bulk-delete` and `.../contacts/import`, which share a bulk tier of 10 a minute per token; the other `/api/internal/ai` operations allow 200 a minute per agent token. `/health`, `/ready` and `/api/docs/openapi.json` are not limited, and a request through an `/api/v1` alias counts like one to its path. Every response of a limited operation, error responses included, carries `X-RateLimit-Limit`, `X-RateLimit-Remaining` and `X-RateLimit-Reset` (unix seconds when the window ends), except the 401 for a missing or invalid token and, on `/api/coordinator`, the 403 for a read-only token on a write, which are refused before the request is counted. Past the limit the request is refused with 429 `RATE_LIMITED` and `Retry-After` (seconds until the window ends). The limits are configurable (`RATE_LIMIT_STANDARD`, `RATE_LIMIT_BULK`, `RATE_LIMIT_AI`, `RATE_LIMIT_AUTH`; `RATE_LIMIT_ENABLED=false` turns limiting and its headers off). On PostgreSQL they are counted in the database, so all server instances sharing it share the counts; with SQLite the single server process counts in memory.
+**Rate limits and idempotency.** Requests are counted in fixed one-minute windows, per tier and key: `POST /api/auth/register`, `POST /api/auth/login` and `POST /api/internal/ai/auth` allow 10 a minute per client address (auth tier), and logins also 10 a minute per account, whatever the address (a 429 without `X-RateLimit-*` headers of its own); the other `/api/auth` operations and every `/api/coordinator` operation allow 100 a minute per user token (standard tier), except `POST .../contacts/bulk-tag`, `.../contacts/bulk-untag`, `.../contacts/bulk-delete` and `.../contacts/import`, which share a bulk tier of 10 a minute per token; the other `/api/internal/ai` operations allow 200 a minute per agent token. `/health`, `/ready` and `/api/docs/openapi.json` are not limited, and a request through an `/api/v1` alias counts like one to its path. Every response of a limited operation, error responses included, carries `X-RateLimit-Limit`, `X-RateLimit-Remaining` and `X-RateLimit-Reset` (unix seconds when the window ends), except the 401 for a missing or invalid token and, on `/api/coordinator`, the 403 for a read-only token on a write, which are refused before the request is counted. Past the limit the request is refused with 429 `RATE_LIMITED` and `Retry-After` (seconds until the window ends). The limits are configurable (`RATE_LIMIT_STANDARD`, `RATE_LIMIT_BULK`, `RATE_LIMIT_AI`, `RATE_LIMIT_AUTH`; `RATE_LIMIT_ENABLED=false` turns limiting and its headers off). On PostgreSQL they are counted in the database, so all server instances sharing it share the counts; with SQLite the single server process counts in memory.
 
 The `POST`s of `/api/coordinator`, `POST /api/auth/logout`, `POST /api/auth/tokens` and the agent API's `POST`s (not `POST /api/internal/ai/auth`) accept an optional `Idempotency-Key` header (1 to 255 characters). The first response to a key (status and body, error responses included) is stored for 24 hours per token (per agent on the agent API) and replayed byte for byte, with the header `Idempotent-Replayed: true`, to every retry with the same key, without running the request again. The same key with a different request (method, path and query, `Content-Type` or body) is 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running it is 409 `IDEMPOTENCY_KEY_IN_USE`. Server errors (5xx) are not stored, so the request can be retried with the same key. Replays count against the rate limit."""
 description += LIMITS_DESCRIPTION

@@ -140,3 +140,86 @@ struct HardeningTests {
         }
     }
 }
+
+/// Tokens and passwords (CONTRACT section 3).
+@Suite("Hardening: tokens and passwords")
+struct AccountHardeningTests {
+    @Test(arguments: Engine.enabled)
+    func tokensIssuedWithATokenAreBoundedByIt(on engine: Engine) async throws {
+        let clock = ManualClock(Timestamps.parse("2027-03-02T15:00:00Z")!)
+        try await withTestApp(engine, clock: clock) { api in
+            let (token, _) = try await api.register()
+            let short = try await api.call(.post, "/api/auth/tokens", token: token, json: #"{"name": "short", "expires_at": "2027-03-02T15:00:03Z"}"#)
+            let shortToken = try #require(short["token"]?.string)
+            let longer = try await api.call(.post, "/api/auth/tokens", token: shortToken, json: #"{"name": "x", "expires_at": "2030-01-01T00:00:00Z"}"#)
+            #expect(longer.status == .unprocessableContent)
+            #expect(fieldErrors(longer, "expires_at").count == 1)
+            let inherited = try await api.call(.post, "/api/auth/tokens", token: shortToken, json: #"{"name": "child"}"#)
+            #expect(inherited.status == .created)
+            #expect(inherited["expires_at"]?.string == "2027-03-02T15:00:03Z")
+            let child = try #require(inherited["token"]?.string)
+            clock.advance(by: 4)
+            #expect(try await api.call(.get, "/api/auth/me", token: child).status == .unauthorized)
+
+            let writer = try await api.call(.post, "/api/auth/tokens", token: token, json: #"{"name": "w", "abilities": ["write"]}"#)
+            let writeToken = try #require(writer["token"]?.string)
+            let wider = try await api.call(.post, "/api/auth/tokens", token: writeToken, json: #"{"name": "x", "abilities": ["*"]}"#)
+            #expect(wider.status == .unprocessableContent)
+            #expect(fieldErrors(wider, "abilities.0").count == 1)
+            #expect(try await api.call(.post, "/api/auth/tokens", token: writeToken, json: #"{"name": "r", "abilities": ["read"]}"#).status == .created)
+            let same = try await api.call(.post, "/api/auth/tokens", token: writeToken, json: #"{"name": "default"}"#)
+            #expect(same["abilities"]?.array?.compactMap(\.string) == ["write"])
+        }
+    }
+
+    @Test(arguments: Engine.enabled)
+    func passwordChangeAndSignOutEverywhere(on engine: Engine) async throws {
+        try await withTestApp(engine) { api in
+            let (first, _) = try await api.register(email: "ada@example.com", password: "correct horse")
+            let login = try await api.call(.post, "/api/auth/login", json: #"{"email": "ada@example.com", "password": "correct horse"}"#)
+            let second = try #require(login["token"]?.string)
+            let wrong = try await api.call(.put, "/api/auth/password", token: first, json: #"{"current_password": "nope nope", "password": "battery staple"}"#)
+            #expect(wrong.status == .unprocessableContent)
+            #expect(fieldErrors(wrong, "current_password").count == 1)
+            let weak = try await api.call(.put, "/api/auth/password", token: first, json: #"{"current_password": "correct horse", "password": "short"}"#)
+            #expect(fieldErrors(weak, "password").count == 1)
+            let changed = try await api.call(.put, "/api/auth/password", token: first, json: #"{"current_password": "correct horse", "password": "battery staple"}"#)
+            #expect(changed.status == .noContent)
+            #expect(try await api.call(.get, "/api/auth/me", token: first).status == .ok)
+            #expect(try await api.call(.get, "/api/auth/me", token: second).status == .unauthorized)
+            #expect(try await api.call(.post, "/api/auth/login", json: #"{"email": "ada@example.com", "password": "correct horse"}"#).status == .unauthorized)
+            let again = try await api.call(.post, "/api/auth/login", json: #"{"email": "ada@example.com", "password": "battery staple"}"#)
+            let third = try #require(again["token"]?.string)
+
+            #expect(try await api.call(.post, "/api/auth/logout-all", token: third).status == .noContent)
+            #expect(try await api.call(.get, "/api/auth/me", token: first).status == .unauthorized)
+            #expect(try await api.call(.get, "/api/auth/me", token: third).status == .unauthorized)
+            // bcrypt reads 72 bytes: a longer password can never be the stored one.
+            let long = String(repeating: "p", count: 73)
+            #expect(try await api.call(.post, "/api/auth/login", json: #"{"email": "ada@example.com", "password": "\#(long)"}"#).status == .unprocessableContent)
+        }
+    }
+
+    /// Guessing one account's password from several addresses meets the per-account limit;
+    /// other accounts, and the same addresses, are not held up by it.
+    @Test func failedLoginsAreLimitedPerAccount() async throws {
+        try await HardeningTests.withLiveApp(configure: { $0.rateLimitAuth = 4 }) { port, _ in
+            for (address, email) in [("127.0.0.2", "victim@example.com"), ("127.0.0.3", "other@example.com")] {
+                let registered = try await RawHTTP.post(
+                    port: port, from: address, "/api/auth/register", json: #"{"name": "U", "email": "\#(email)", "password": "correct horse"}"#)
+                #expect(registered.status == 201, "\(registered.body)")
+            }
+            for attacker in ["127.0.0.4", "127.0.0.5"] {
+                for _ in 0..<2 {
+                    let guess = try await RawHTTP.post(port: port, from: attacker, "/api/auth/login", json: #"{"email": "victim@example.com", "password": "guess guess"}"#)
+                    #expect(guess.status == 401)
+                }
+            }
+            let blocked = try await RawHTTP.post(port: port, from: "127.0.0.6", "/api/auth/login", json: #"{"email": "victim@example.com", "password": "correct horse"}"#)
+            #expect(blocked.status == 429, "\(blocked.body)")
+            #expect(blocked.body.contains("RATE_LIMITED"))
+            let other = try await RawHTTP.post(port: port, from: "127.0.0.6", "/api/auth/login", json: #"{"email": "other@example.com", "password": "correct horse"}"#)
+            #expect(other.status == 200, "\(other.body)")
+        }
+    }
+}

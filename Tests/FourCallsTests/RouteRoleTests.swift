@@ -25,7 +25,7 @@ struct RouteRoleTests {
             "GET /health": .anyone, "GET /ready": .anyone, "GET /metrics": .anyone,
             "GET /api/docs": .anyone, "GET /api/docs/openapi.json": .anyone,
             "POST /auth/register": .anyone, "POST /auth/login": .anyone,
-            "POST /auth/logout": .user, "GET /auth/me": .user,
+            "POST /auth/logout": .user, "GET /auth/me": .user, "POST /auth/logout-all": .user, "PUT /auth/password": .user,
             "GET /auth/tokens": .user, "POST /auth/tokens": .user, "DELETE /auth/tokens/{tokenId}": .user,
             "GET /coordinator/organizations": .user, "POST /coordinator/organizations": .user,
             "GET /coordinator/role-templates": .user, "GET /coordinator/role-templates/{templateId}": .user,

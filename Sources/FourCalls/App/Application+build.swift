@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdCore
 import Logging
+import NIOCore
 import ServiceLifecycle
 
 /// Builds the 4Calls application: storage, services, router. `fourcalls serve` runs it;
@@ -77,7 +78,9 @@ struct AppDependencies: Sendable {
         let clock = configuration.clock
         self.storage = storage
         self.clock = clock
-        hasher = PasswordHasher(cost: configuration.bcryptCost)
+        // bcrypt on one thread per core: a burst of failed logins queues behind a bounded
+        // pool instead of one thread, and never occupies the request executors.
+        hasher = PasswordHasher(cost: configuration.bcryptCost, threads: System.coreCount)
         webhooks = WebhookService(
             storage: storage, clock: clock, box: box,
             urlGuard: WebhookURLGuard(allowPrivateNetworks: configuration.webhookAllowPrivateNetworks))

@@ -8,9 +8,23 @@ final class RawSocket: @unchecked Sendable {
 
     private let fd: Int32
 
-    init(port: Int) throws {
+    /// Connects to `port` on 127.0.0.1, from `source` (another loopback address, so that
+    /// the server sees several clients) when given.
+    init(port: Int, from source: String? = nil) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw Failure(step: "socket") }
+        if let source {
+            var local = sockaddr_in()
+            local.sin_family = sa_family_t(AF_INET)
+            local.sin_addr.s_addr = inet_addr(source)
+            let bound = withUnsafePointer(to: &local) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            guard bound == 0 else {
+                close(fd)
+                throw Failure(step: "bind \(source)")
+            }
+        }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
@@ -58,9 +72,21 @@ final class RawSocket: @unchecked Sendable {
 enum RawHTTP {
     /// One request on a connection of its own, and all the server answers until it closes
     /// the connection (send `Connection: close`) or 5 s pass.
-    static func exchange(port: Int, _ request: String) async throws -> String {
-        let socket = try RawSocket(port: port)
+    static func exchange(port: Int, from source: String? = nil, _ request: String) async throws -> String {
+        let socket = try RawSocket(port: port, from: source)
         try socket.send(request)
         return await socket.read(timeout: 5).text
+    }
+}
+
+extension RawHTTP {
+    /// A JSON POST from `source`; the status code and the body.
+    static func post(port: Int, from source: String, _ path: String, json: String) async throws -> (status: Int, body: String) {
+        let request = "POST \(path) HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+            + "Content-Length: \(json.utf8.count)\r\nConnection: close\r\n\r\n\(json)"
+        let answer = try await exchange(port: port, from: source, request)
+        let status = answer.split(separator: " ", maxSplits: 2).dropFirst().first.flatMap { Int($0) } ?? 0
+        let body = answer.range(of: "\r\n\r\n").map { String(answer[$0.upperBound...]) } ?? ""
+        return (status, body)
     }
 }

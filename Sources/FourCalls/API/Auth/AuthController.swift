@@ -17,6 +17,9 @@ struct AuthController {
             .add(middleware: limits.idempotentForUser())
         signedIn.post("logout", use: logout)
         signedIn.get("me", use: me)
+        let account = signedIn.group().add(middleware: WriteAbilityMiddleware())
+        account.post("logout-all", use: logoutAll)
+        account.put("password", use: changePassword)
 
         let tokens = signedIn.group("tokens").add(middleware: WriteAbilityMiddleware())
         tokens.get(use: listTokens)
@@ -36,9 +39,16 @@ struct AuthController {
     @Sendable func login(_ request: Request, context: AppRequestContext) async throws -> AuthResponse {
         var fields = try await APIBody.fields(of: request, context: context)
         let email = fields.string("email", required: true)
-        let password = fields.secret("password", required: true, minLength: 1)
+        // Past 72 bytes no stored password can match (bcrypt would compare the first 72).
+        let password = fields.secret("password", required: true, minLength: 1, maxBytes: 72)
         try fields.validate()
         guard let email, let password else { throw APIError.internalError }
+        // Per account too, beside the per-address limit: guessing from many addresses
+        // still meets RATE_LIMIT_AUTH attempts a minute on one account.
+        if limits.limiter.enabled {
+            let decision = try await limits.limiter.check(.auth, key: "account:" + EmailAddress.normalized(email))
+            if !decision.allowed { throw limits.limiter.refusal(decision, tier: .auth) }
+        }
         let (user, token) = try await accounts.login(email: email, password: password)
         return AuthResponse(token: token, user: UserResponse(user))
     }
@@ -46,6 +56,23 @@ struct AuthController {
     /// Revokes the token the request was made with.
     @Sendable func logout(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         try await accounts.revoke(tokenID: context.principal.tokenID, userID: context.principal.userID)
+        return Response(status: .noContent)
+    }
+
+    /// Revokes every token of the caller, the one in use included.
+    @Sendable func logoutAll(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        try await accounts.revokeAll(userID: context.principal.userID)
+        return Response(status: .noContent)
+    }
+
+    /// `{current_password, password}`: changes the password and revokes every other token.
+    @Sendable func changePassword(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        var fields = try await APIBody.fields(of: request, context: context)
+        let current = fields.secret("current_password", required: true, minLength: 1, maxBytes: 72)
+        let password = AuthInput.newPassword(&fields, "password")
+        try fields.validate()
+        guard let current, let password else { throw APIError.internalError }
+        try await accounts.changePassword(context.principal, current: current, new: password)
         return Response(status: .noContent)
     }
 
@@ -61,7 +88,7 @@ struct AuthController {
 
     @Sendable func createToken(_ request: Request, context: AuthenticatedContext) async throws -> some ResponseGenerator {
         var fields = try await APIBody.fields(of: request, context: context)
-        let wanted = AuthInput.token(&fields, now: clock.now())
+        let wanted = AuthInput.token(&fields, now: clock.now(), parent: context.principal)
         try fields.validate()
         guard let wanted else { throw APIError.internalError }
         let (token, plainText) = try await accounts.createToken(

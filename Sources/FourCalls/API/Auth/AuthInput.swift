@@ -6,9 +6,15 @@ enum AuthInput {
     static func registration(_ fields: inout FieldReader) -> AccountService.Registration? {
         let name = fields.string("name", required: true)
         let email = fields.email("email", required: true)
-        let password = fields.secret("password", required: true, minLength: 8, maxBytes: 72)
+        let password = newPassword(&fields, "password")
         guard let name, let email, let password else { return nil }
         return .init(name: name, email: email, password: password)
+    }
+
+    /// A password to store: 8 characters to 72 UTF-8 bytes (bcrypt reads no further, so a
+    /// longer one would match on its first 72 bytes), no control characters.
+    static func newPassword(_ fields: inout FieldReader, _ key: String) -> String? {
+        fields.secret(key, required: true, minLength: 8, maxBytes: 72)
     }
 
     struct TokenRequest: Sendable {
@@ -17,10 +23,19 @@ enum AuthInput {
         let expiresAt: Date?
     }
 
-    /// `name`, `abilities` (`*`, `read`, `write`; default `["*"]`) and an `expires_at` in the future.
-    static func token(_ fields: inout FieldReader, now: Date) -> TokenRequest? {
+    /// `name`, `abilities` (`*`, `read`, `write`; default: the issuing token's) and an
+    /// `expires_at` in the future. A token issued with a token never outlives it nor has an
+    /// ability it lacks (CONTRACT section 3); `parent` is nil for the operator commands.
+    static func token(_ fields: inout FieldReader, now: Date, parent: Principal? = nil) -> TokenRequest? {
         let name = fields.string("name", required: true)
-        let abilities = fields.stringArray("abilities") ?? [TokenAbility.all.rawValue]
+        let abilities = fields.stringArray("abilities") ?? parent?.abilities ?? [TokenAbility.all.rawValue]
+        if let parent, !parent.abilities.contains(TokenAbility.all.rawValue) {
+            // Every token reads; only `*` and `write` write.
+            let grantable = Set(parent.abilities).union([TokenAbility.read.rawValue])
+            for (index, ability) in abilities.enumerated() where !grantable.contains(ability) {
+                fields.fail("abilities.\(index)", "The token in use does not have the '\(ability)' ability, so it cannot grant it.")
+            }
+        }
         for (index, ability) in abilities.enumerated() where TokenAbility(rawValue: ability) == nil {
             fields.fail("abilities.\(index)", "Unknown ability '\(ability)': use *, read or write.")
         }
@@ -31,7 +46,13 @@ enum AuthInput {
         if let expiresAt, expiresAt <= now {
             fields.fail("expires_at", "The expires at field must be a time in the future.")
         }
+        if let limit = parent?.expiresAt {
+            if fields.isPresent("expires_at"), let expiresAt, expiresAt > limit {
+                fields.fail("expires_at", "The expires at field must not be later than the token in use (\(Timestamps.formatMilliseconds(limit))).")
+            }
+        }
         guard let name else { return nil }
-        return TokenRequest(name: name, abilities: abilities, expiresAt: expiresAt)
+        // Without an `expires_at`, a token issued by an expiring token expires with it.
+        return TokenRequest(name: name, abilities: abilities, expiresAt: expiresAt ?? parent?.expiresAt)
     }
 }

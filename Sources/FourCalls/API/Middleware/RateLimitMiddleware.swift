@@ -23,15 +23,7 @@ struct RateLimitMiddleware<Context: RequestContext>: RouterMiddleware {
         headers[.rateLimitLimit] = String(decision.limit)
         headers[.rateLimitRemaining] = String(decision.remaining)
         headers[.rateLimitReset] = String(decision.reset)
-        guard decision.allowed else {
-            AppMetrics.rateLimitRejection(tier.rawValue).increment()
-            let now = Int(limiter.clock.now().timeIntervalSince1970)
-            headers[.retryAfter] = String(max(1, decision.reset - now))
-            throw APIError(
-                .tooManyRequests, code: "RATE_LIMITED",
-                message: "Too many requests: the limit is \(decision.limit) a minute. Try again in \(max(1, decision.reset - now)) seconds.",
-                headers: headers)
-        }
+        guard decision.allowed else { throw limiter.refusal(decision, tier: tier, headers: headers) }
         var response: Response
         do {
             response = try await next(request, context)

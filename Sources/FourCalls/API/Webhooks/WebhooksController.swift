@@ -33,7 +33,7 @@ struct WebhooksController {
         var input = WebhookService.Input()
         input.name = fields.string("name", required: creating || fields.isPresent("name"))
         input.url = fields.string("url", required: creating || fields.isPresent("url"), maxLength: 2048)
-        input.secret = fields.secret("secret", minLength: 8)
+        input.secret = fields.secret("secret", minLength: 16)
         if let events = fields.stringArray("events", required: creating || fields.isPresent("events"), maxLength: 100) {
             if events.isEmpty { fields.fail("events", "The events field must list at least one event (or \"*\").") }
             for (index, event) in events.enumerated() where !WebhookService.subscribableEvents.contains(event) {

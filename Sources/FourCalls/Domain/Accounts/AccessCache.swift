@@ -87,6 +87,8 @@ final class AccessCache: Sendable {
 
     func forgetUserToken(_ id: UUID) { forget { $0.userTokens[id] = nil } }
 
+    func forgetUserTokens(of userID: UUID) { forget { $0.userTokens = $0.userTokens.filter { $0.value.value.principal.userID != userID } } }
+
     // MARK: Agent tokens
 
     func agentToken(_ id: UUID) -> AgentToken? { fresh(state.withLockedValue { $0.agentTokens[id] }) }

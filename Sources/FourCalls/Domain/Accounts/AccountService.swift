@@ -85,7 +85,7 @@ struct AccountService: Sendable {
             else { return nil }
             guard let user = try await UserRepository(db: db).find(id: token.userId) else { return nil }
             return AccessCache.UserToken(
-                tokenHash: token.tokenHash, principal: Principal(user: user, tokenID: token.id, abilities: token.abilityList),
+                tokenHash: token.tokenHash, principal: Principal(user: user, tokenID: token.id, abilities: token.abilityList, expiresAt: token.expiresAt),
                 expiresAt: token.expiresAt)
         }
         guard let found else { return nil }
@@ -96,6 +96,28 @@ struct AccountService: Sendable {
 
     func tokens(userID: UUID, page: PageRequest) async throws -> Paged<APIToken> {
         try await storage.read { db in try await TokenRepository(db: db).list(userID: userID, page: page) }
+    }
+
+    /// Changes the password after checking the current one (422 on `current_password`
+    /// when it is wrong) and revokes every other token of the user.
+    func changePassword(_ principal: Principal, current: String, new password: String) async throws {
+        let user = try await storage.read { db in try await UserRepository(db: db).find(id: principal.userID) }
+        guard let user, try await hasher.verify(current, hash: user.passwordHash) else {
+            throw APIError.validation(field: "current_password", "The current password is incorrect.")
+        }
+        let hash = try await hasher.hash(password)
+        let now = clock.now()
+        try await storage.transaction { db in
+            try await UserRepository(db: db).updatePassword(userID: user.id, hash: hash, now: now)
+            try await TokenRepository(db: db).deleteAll(userID: user.id, keeping: principal.tokenID)
+        }
+        cache?.forgetUserTokens(of: user.id)
+    }
+
+    /// Revokes every token of the user, the one in use included ("sign out everywhere").
+    func revokeAll(userID: UUID) async throws {
+        defer { cache?.forgetUserTokens(of: userID) }
+        try await storage.transaction { db in try await TokenRepository(db: db).deleteAll(userID: userID) }
     }
 
     /// Revokes one of the user's tokens; 404 when the user has no such token.

@@ -7,11 +7,14 @@ public final class Principal: Sendable {
     let user: User
     let tokenID: UUID
     let abilities: [String]
+    /// When the token in use stops working; tokens it issues never outlive it.
+    let expiresAt: Date?
 
-    init(user: User, tokenID: UUID, abilities: [String]) {
+    init(user: User, tokenID: UUID, abilities: [String], expiresAt: Date? = nil) {
         self.user = user
         self.tokenID = tokenID
         self.abilities = abilities
+        self.expiresAt = expiresAt
     }
 
     var userID: UUID { user.id }

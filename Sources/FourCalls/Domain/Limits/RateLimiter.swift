@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import NIOConcurrencyHelpers
 import SQLKit
 
@@ -89,6 +90,17 @@ struct RateLimiter: Sendable {
     let counter: any RateLimitCounter
     let clock: any AppClock
     var enabled = true
+
+    /// The 429 `RATE_LIMITED` for a refused decision, with `Retry-After` added to `headers`.
+    func refusal(_ decision: RateLimitDecision, tier: RateLimitTier, headers: HTTPFields = [:]) -> APIError {
+        AppMetrics.rateLimitRejection(tier.rawValue).increment()
+        let wait = max(1, decision.reset - Int(clock.now().timeIntervalSince1970))
+        var headers = headers
+        headers[.retryAfter] = String(wait)
+        return APIError(
+            .tooManyRequests, code: "RATE_LIMITED",
+            message: "Too many requests: the limit is \(decision.limit) a minute. Try again in \(wait) seconds.", headers: headers)
+    }
 
     func check(_ tier: RateLimitTier, key: String) async throws -> RateLimitDecision {
         let now = Int(clock.now().timeIntervalSince1970)

@@ -22,6 +22,14 @@ struct TokenRepository {
         }
     }
 
+    /// Deletes every token of the user but `keeping`; returns how many went.
+    @discardableResult
+    func deleteAll(userID: UUID, keeping: UUID? = nil) async throws -> Int {
+        var delete = db.delete(from: "api_tokens").where("user_id", .equal, userID)
+        if let keeping { delete = delete.where("id", .notEqual, keeping) }
+        return try await delete.returning("id").all().count
+    }
+
     /// Deletes one of the user's tokens; false when there was none.
     @discardableResult
     func delete(id: UUID, userID: UUID) async throws -> Bool {

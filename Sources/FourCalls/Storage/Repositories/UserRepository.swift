@@ -9,6 +9,10 @@ struct UserRepository {
         try await db.insert(into: "users").model(user, keyEncodingStrategy: .convertToSnakeCase).run()
     }
 
+    func updatePassword(userID: UUID, hash: String, now: Date) async throws {
+        try await db.update("users").set("password_hash", to: hash).set("updated_at", to: now).where("id", .equal, userID).run()
+    }
+
     func find(id: UUID) async throws -> User? {
         try await db.select().column("*").from("users").where("id", .equal, id)
             .first(decoding: User.self, keyDecodingStrategy: .snakeCaseColumns)
