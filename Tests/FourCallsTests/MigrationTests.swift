@@ -51,7 +51,17 @@ struct MigrationTests {
             let (b, servicesB) = try await open(url)
             async let appliedA = Migrator(storage: a, clock: SystemClock(), logger: Logger(label: "a")).migrate()
             async let appliedB = Migrator(storage: b, clock: SystemClock(), logger: Logger(label: "b")).migrate()
-            let applied = try await (appliedA + appliedB).sorted()
+            let applied: [Int]
+            do {
+                applied = try await (appliedA + appliedB).sorted()
+            } catch {
+                // Close what was opened, so that the failure is reported rather than a crash.
+                servicesA.cancel()
+                servicesB.cancel()
+                await a.shutdown()
+                await b.shutdown()
+                throw error
+            }
             let rows = try await a.read { db in
                 try await db.select().column("version").from("schema_migrations").all(decodingColumn: "version", as: Int.self)
             }

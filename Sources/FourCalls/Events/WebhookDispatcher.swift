@@ -9,6 +9,12 @@ import ServiceLifecycle
 /// attempt and schedules retries. On PostgreSQL the claim skips rows other instances hold
 /// (`FOR UPDATE SKIP LOCKED`), and a crashed instance's claims come back when their lease
 /// ends; on SQLite one process owns the database.
+///
+/// One slow endpoint never delays the others (CONTRACT section 6): attempts run side by
+/// side up to `maxInFlight`, at most `perEndpoint` of them for one endpoint, and a new claim
+/// is made as soon as a slot frees, skipping endpoints whose slots are all taken. Claims
+/// take the due deliveries round-robin across organizations, so one organization's backlog
+/// does not push another's to the back.
 struct WebhookDispatcher: Service {
     let storage: any Storage
     let clock: any AppClock
@@ -18,7 +24,10 @@ struct WebhookDispatcher: Service {
     /// Opened once the schema is migrated.
     let startup: StartupGate
     var pollInterval: Duration = .milliseconds(200)
-    var batchSize = 16
+    /// Attempts in flight in this instance at most.
+    var maxInFlight = 64
+    /// Attempts in flight to one endpoint (in this instance) at most.
+    var perEndpoint = 4
     /// Longer than an attempt can take (10 s), so a live claim never expires mid-send.
     var lease: TimeInterval = 30
 
@@ -31,50 +40,86 @@ struct WebhookDispatcher: Service {
             redirectConfiguration: .disallow,
             timeout: .init(connect: .seconds(10), read: .seconds(10)))
         configuration.httpVersion = .http1Only
+        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = perEndpoint
         await startup.wait()
+        let inFlight = InFlightAttempts()
         try await HTTPClient.withHTTPClient(configuration: configuration) { http in
-            while !Task.isCancelled, !Task.isShuttingDownGracefully {
-                do {
-                    let sent = try await deliverDue(using: http)
-                    if sent > 0 { continue }  // more may be waiting
-                } catch {
-                    // Cancelled: the server is stopping (or never started: its port was taken).
-                    if Task.isCancelled { break }
-                    logger.error("webhook dispatch failed", metadata: ["error": "\(String(reflecting: error))"])
+            // Attempts in flight finish (each within its timeout) before the group returns.
+            await withDiscardingTaskGroup { group in
+                while !Task.isCancelled, !Task.isShuttingDownGracefully {
+                    do {
+                        let claimed = try await claimDue(inFlight: inFlight)
+                        for delivery in claimed {
+                            group.addTask {
+                                await attempt(delivery, using: http)
+                                inFlight.finished(delivery.webhookId)
+                            }
+                        }
+                        if !claimed.isEmpty { continue }  // more may be waiting
+                    } catch {
+                        // Cancelled: the server is stopping (or never started: its port was taken).
+                        if Task.isCancelled { break }
+                        logger.error("webhook dispatch failed", metadata: ["error": "\(String(reflecting: error))"])
+                    }
+                    await inFlight.waitForChange(upTo: pollInterval)
                 }
-                try? await Task.sleep(for: pollInterval)
             }
         }
     }
 
-    /// Claims and sends one batch; returns how many deliveries it attempted.
-    func deliverDue(using http: HTTPClient) async throws -> Int {
+    /// Claims as many due deliveries as there are free slots, and counts them in flight.
+    private func claimDue(inFlight: InFlightAttempts) async throws -> [WebhookDelivery] {
+        let free = maxInFlight - inFlight.total
+        guard free > 0 else { return [] }
         let now = clock.now()
-        let claimed = try await storage.transaction { db in try await claim(now: now, on: db) }
-        await withTaskGroup(of: Void.self) { group in
+        let saturated = inFlight.saturated(limit: perEndpoint)
+        let perEndpoint = perEndpoint
+        return try await storage.transaction { db in
+            let claimed = try await claim(now: now, limit: free, skipping: saturated, on: db)
+            // A claim takes at most `perEndpoint` of one endpoint; those past the slots the
+            // endpoint has left in this instance go back at once.
+            var kept: [WebhookDelivery] = []
+            var returned: [UUID] = []
             for delivery in claimed {
-                group.addTask { await attempt(delivery, using: http) }
+                if inFlight.start(delivery.webhookId, limit: perEndpoint) { kept.append(delivery) } else { returned.append(delivery.id) }
             }
+            if !returned.isEmpty {
+                try await db.update("webhook_deliveries").set("leased_until", to: SQLLiteral.null).where("id", .in, returned).run()
+            }
+            return kept
         }
-        return claimed.count
     }
 
-    private func claim(now: Date, on db: any SQLDatabase) async throws -> [WebhookDelivery] {
-        let locking = db.dialect.name == "postgresql" ? SQLRaw("FOR UPDATE SKIP LOCKED") : SQLRaw("")
-        let batchSize = batchSize
+    private func claim(now: Date, limit: Int, skipping saturated: [UUID], on db: any SQLDatabase) async throws -> [WebhookDelivery] {
+        let postgres = db.dialect.name == "postgresql"
+        let locking = postgres ? SQLRaw("FOR UPDATE SKIP LOCKED") : SQLRaw("")
+        // The oldest due deliveries of endpoints with free slots, locked; then, among them,
+        // at most `perEndpoint` per endpoint, taken in turns across organizations.
+        // (PostgreSQL refuses window functions beside FOR UPDATE, hence the two levels.)
+        let candidates = SQLSubquery.select { select in
+            var select = select.column("id").column("webhook_id").column("organization_id").column("next_attempt_at")
+                .from("webhook_deliveries")
+                .where("status", .equal, DeliveryStatus.pending.rawValue)
+                .where("next_attempt_at", .lessThanOrEqual, now)
+                .where { $0.where("leased_until", .is, SQLLiteral.null).orWhere("leased_until", .lessThan, now) }
+            if !saturated.isEmpty { select = select.where("webhook_id", .notIn, saturated) }
+            return select.orderBy("next_attempt_at").limit(max(limit * 4, 64)).lockingClause(locking)
+        }
+        let ranked = SQLSubquery.select { select in
+            select.column("id")
+                .column(SQLRaw("ROW_NUMBER() OVER (PARTITION BY webhook_id ORDER BY next_attempt_at)"), as: "endpoint_rank")
+                .column(SQLRaw("ROW_NUMBER() OVER (PARTITION BY organization_id ORDER BY next_attempt_at)"), as: "organization_rank")
+                .column("next_attempt_at")
+                .from(SQLAlias(candidates, as: SQLIdentifier("candidates")))
+        }
+        let chosen = SQLSubquery.select { select in
+            select.column("id").from(SQLAlias(ranked, as: SQLIdentifier("ranked")))
+                .where("endpoint_rank", .lessThanOrEqual, perEndpoint)
+                .orderBy("organization_rank").orderBy("next_attempt_at").limit(limit)
+        }
         return try await db.update("webhook_deliveries")
             .set("leased_until", to: now.addingTimeInterval(lease))
-            .where(
-                "id", .in,
-                SQLSubquery.select { select in
-                    select.column("id").from("webhook_deliveries")
-                        .where("status", .equal, DeliveryStatus.pending.rawValue)
-                        .where("next_attempt_at", .lessThanOrEqual, now)
-                        .where { $0.where("leased_until", .is, SQLLiteral.null).orWhere("leased_until", .lessThan, now) }
-                        .orderBy("next_attempt_at").limit(batchSize)
-                        .lockingClause(locking)
-                }
-            )
+            .where("id", .in, chosen)
             .returning(SQLLiteral.all)
             .all(decoding: WebhookDelivery.self, keyDecodingStrategy: .snakeCaseColumns)
     }

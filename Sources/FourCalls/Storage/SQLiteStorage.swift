@@ -87,7 +87,7 @@ final class SQLiteStorage: Storage {
     func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await writer.withConnection { connection in
             let db = Self.database(connection)
-            try await db.raw("BEGIN IMMEDIATE").run()
+            try await Self.beginImmediate(db)
             do {
                 let result = try await body(db)
                 try await db.raw("COMMIT").run()
@@ -95,6 +95,22 @@ final class SQLiteStorage: Storage {
             } catch {
                 try? await db.raw("ROLLBACK").run()
                 throw error
+            }
+        }
+    }
+
+    /// `BEGIN IMMEDIATE`, tried again while another process holds the write lock past the
+    /// busy timeout (5 s each time): a second server starting on the same file waits for the
+    /// first one's migrations instead of failing. Nothing has run yet, so a retry is safe.
+    private static func beginImmediate(_ db: any SQLDatabase) async throws {
+        var attempts = 1
+        while true {
+            do {
+                try await db.raw("BEGIN IMMEDIATE").run()
+                return
+            } catch let error as SQLiteError where attempts < 6 {
+                guard case .busy = error.reason else { throw error }
+                attempts += 1
             }
         }
     }

@@ -15,8 +15,11 @@ final class WebhookReceiver: Sendable {
     }
 
     private let state = NIOLockedValueBox<(received: [Received], script: [Int])>(([], []))
+    /// How long it takes to answer (a slow endpoint).
+    private let delay: Duration
 
-    init(answers: [Int] = []) {
+    init(answers: [Int] = [], delay: Duration = .zero) {
+        self.delay = delay
         state.withLockedValue { $0.script = answers }
     }
 
@@ -27,6 +30,7 @@ final class WebhookReceiver: Sendable {
         let router = Router()
         router.post("hook") { request, _ -> Response in
             let buffer = try await request.body.collect(upTo: 1 << 20)
+            if self.delay > .zero { try await Task.sleep(for: self.delay) }
             var headers: [String: String] = [:]
             for field in request.headers { headers[field.name.canonicalName.lowercased()] = field.value }
             let status = self.state.withLockedValue { state -> Int in
