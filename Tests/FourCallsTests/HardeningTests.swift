@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import NIOConcurrencyHelpers
 import SQLKit
 import Testing
 @testable import FourCalls
@@ -249,9 +250,73 @@ struct WebhookFairnessTests {
                     let waited = ContinuousClock.now - queued
                     #expect(received.count == 1)
                     #expect(waited < .seconds(2), "the other organization's delivery took \(waited)")
-                    #expect(slow.received.count <= 4, "more than 4 attempts in flight to one endpoint: \(slow.received.count)")
+                    #expect(slow.mostAtOnce <= 4, "more than 4 attempts in flight to one endpoint: \(slow.mostAtOnce)")
                 }
             }
         }
+    }
+}
+
+/// Webhook delivery connects to the address it checked (CONTRACT section 6).
+@Suite("Hardening: webhook addresses")
+struct WebhookAddressTests {
+    /// A name that answers 127.0.0.2 on the first look and 127.0.0.1 on the next: each
+    /// attempt looks once and connects where that look pointed. (Both are loopback, so the
+    /// test allows private networks; the refusal itself is `addressesAreCheckedEveryOne`.)
+    @Test(arguments: Engine.enabled)
+    func eachAttemptConnectsToTheAddressItResolved(on engine: Engine) async throws {
+        let lookups = NIOLockedValueBox(0)
+        let resolver: @Sendable (String) async throws -> [WebhookURLGuard.Address] = { host in
+            guard host == "hooks.rebinding.test" else { return [] }
+            let count = lookups.withLockedValue { count in
+                count += 1
+                return count
+            }
+            return count == 1 ? [.v4([127, 0, 0, 2])] : [.v4([127, 0, 0, 1])]
+        }
+        let checked = WebhookReceiver()
+        let internalService = WebhookReceiver()
+        try await checked.run(host: "127.0.0.2") { checkedURL in
+            let port = try #require(URL(string: checkedURL)?.port)
+            try await internalService.run(host: "127.0.0.1", port: port) { _ in
+                try await withTestApp(engine, configure: { $0.webhookAllowPrivateNetworks = true; $0.webhookResolver = resolver }) { api in
+                    let (token, base) = try await api.organization()
+                    _ = try await WebhookTests.register(api, token: token, base: base, url: "http://hooks.rebinding.test:\(port)/hook")
+                    _ = try await api.createContact(base, token: token, json: #"{"name": "First"}"#)
+                    let first = try await checked.waitFor(1, seconds: 10)
+                    #expect(first.count == 1)
+                    #expect(first.first?.headers["host"] == "hooks.rebinding.test:\(port)")
+                    #expect(internalService.received.isEmpty)
+                    #expect(lookups.withLockedValue { $0 } == 1)
+                    _ = try await api.createContact(base, token: token, json: #"{"name": "Second"}"#)
+                    #expect(try await internalService.waitFor(1, seconds: 10).count == 1)
+                    #expect(checked.received.count == 1)
+                    #expect(lookups.withLockedValue { $0 } == 2)
+                }
+            }
+        }
+    }
+
+    /// Every address a name resolves to is checked, and the IPv6 forms that embed a
+    /// loopback or private IPv4 address are refused at registration.
+    @Test func addressesAreCheckedEveryOne() async throws {
+        // 93.184.216.34 is data here, never a destination: nothing connects in this test.
+        let guardWithStub = WebhookURLGuard(allowPrivateNetworks: false) { _ in [.v4([93, 184, 216, 34]), .v4([127, 0, 0, 1])] }
+        await #expect(throws: WebhookURLGuard.Refusal.self) { try await guardWithStub.target(for: "https://mixed.example.test/hook") }
+        let publicOnly = WebhookURLGuard(allowPrivateNetworks: false) { _ in [.v4([93, 184, 216, 34])] }
+        let target = try await publicOnly.target(for: "https://hooks.example.test/in")
+        #expect(target.pinnedAddress == "93.184.216.34")
+        #expect(target.host == "hooks.example.test")
+        let strict = WebhookURLGuard(allowPrivateNetworks: false) { _ in [] }
+        for url in [
+            "http://[::127.0.0.1]/x", "http://[::ffff:127.0.0.1]/x", "http://[::ffff:0:127.0.0.1]/x", "http://[2002:7f00:1::]/x",
+            "http://[fec0::1]/x", "http://[::10.0.0.1]/x", "http://[2002:c0a8:101::1]/x", "http://[64:ff9b:1::a00:1]/x",
+            "http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/x", "http://127.0.0.1/x", "http://[::1]/x",
+        ] {
+            await #expect(throws: WebhookURLGuard.Refusal.self, "\(url)") { try await strict.check(url) }
+        }
+        // A public IPv6 address and a 6to4 address of a public IPv4 one pass (as data).
+        try await strict.check("http://[2606:2800:220:1:248:1893:25c8:1946]/x")
+        try await strict.check("http://[2002:5db8:d822::1]/x")
     }
 }

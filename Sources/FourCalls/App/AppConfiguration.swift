@@ -36,6 +36,8 @@ public struct AppConfiguration: Sendable {
     /// bcrypt work factor for passwords (4...31). 10 costs about 50 ms per hash on this machine.
     public var bcryptCost: UInt8 = 10
     public var clock: any AppClock = SystemClock()
+    /// Replaces DNS for webhook hosts (tests: a name that answers differently each time).
+    var webhookResolver: (@Sendable (String) async throws -> [WebhookURLGuard.Address])?
 
     public init() {}
 

@@ -83,7 +83,9 @@ struct AppDependencies: Sendable {
         hasher = PasswordHasher(cost: configuration.bcryptCost, threads: System.coreCount)
         webhooks = WebhookService(
             storage: storage, clock: clock, box: box,
-            urlGuard: WebhookURLGuard(allowPrivateNetworks: configuration.webhookAllowPrivateNetworks))
+            urlGuard: WebhookURLGuard(
+                allowPrivateNetworks: configuration.webhookAllowPrivateNetworks,
+                resolve: configuration.webhookResolver ?? WebhookURLGuard.systemResolve))
         limits = RequestLimits(
             limiter: RateLimiter(
                 limits: RateLimits(

@@ -35,12 +35,19 @@ struct WebhookDispatcher: Service {
     /// After this long failing every attempt, an endpoint is disabled.
     static let failingLimit: TimeInterval = 5 * 24 * 3600
 
-    func run() async throws {
+    /// The HTTP client's settings; `pinning` maps a host name to the address checked for it.
+    func clientConfiguration(pinning: [String: String] = [:]) -> HTTPClient.Configuration {
         var configuration = HTTPClient.Configuration(
             redirectConfiguration: .disallow,
             timeout: .init(connect: .seconds(10), read: .seconds(10)))
         configuration.httpVersion = .http1Only
         configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = perEndpoint
+        configuration.dnsOverride = pinning
+        return configuration
+    }
+
+    func run() async throws {
+        let configuration = clientConfiguration()
         await startup.wait()
         let inFlight = InFlightAttempts()
         try await HTTPClient.withHTTPClient(configuration: configuration) { http in
@@ -156,8 +163,9 @@ struct WebhookDispatcher: Service {
     }
 
     private func send(event: StoredEvent, delivery: WebhookDelivery, to webhook: Webhook, using http: HTTPClient) async -> Outcome {
+        let target: WebhookURLGuard.Target
         do {
-            try await urlGuard.check(webhook.url)
+            target = try await urlGuard.target(for: webhook.url)
         } catch {
             return Outcome(error: "\(error)")
         }
@@ -176,15 +184,31 @@ struct WebhookDispatcher: Service {
             request.headers.add(
                 name: "webhook-signature", value: WebhookSignature.standard(id: delivery.id.api, timestamp: timestamp, body: body, secret: secret))
             request.body = .bytes(ByteBuffer(string: body))
-            let response = try await http.execute(request, timeout: Self.attemptTimeout)
-            let responseBody = try? await response.body.collect(upTo: 64 * 1024)
-            return Outcome(
-                statusCode: Int(response.status.code),
-                responseBody: responseBody.map { String(String(buffer: $0).prefix(1024)) },
-                retryAfter: RetrySchedule.parseRetryAfter(response.headers.first(name: "Retry-After"), now: clock.now()))
+            guard let address = target.pinnedAddress else { return try await exchange(request, on: http) }
+            // A host name: connect to the address just checked (its TLS name and `Host`
+            // stay the URL's), on a client of this attempt's own, since the shared
+            // client's connections resolve names themselves.
+            let pinned = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: clientConfiguration(pinning: [target.host: address]))
+            do {
+                let outcome = try await exchange(request, on: pinned)
+                try? await pinned.shutdown()
+                return outcome
+            } catch {
+                try? await pinned.shutdown()
+                throw error
+            }
         } catch {
             return Outcome(error: String("\(error)".prefix(1024)))
         }
+    }
+
+    private func exchange(_ request: HTTPClientRequest, on http: HTTPClient) async throws -> Outcome {
+        let response = try await http.execute(request, timeout: Self.attemptTimeout)
+        let responseBody = try? await response.body.collect(upTo: 64 * 1024)
+        return Outcome(
+            statusCode: Int(response.status.code),
+            responseBody: responseBody.map { String(String(buffer: $0).prefix(1024)) },
+            retryAfter: RetrySchedule.parseRetryAfter(response.headers.first(name: "Retry-After"), now: clock.now()))
     }
 
     /// Writes the attempt and the delivery's new state; a 410 or five days of failures

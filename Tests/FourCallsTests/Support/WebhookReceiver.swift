@@ -17,6 +17,10 @@ final class WebhookReceiver: Sendable {
     private let state = NIOLockedValueBox<(received: [Received], script: [Int])>(([], []))
     /// How long it takes to answer (a slow endpoint).
     private let delay: Duration
+    /// Requests being answered now, and the most there were at once.
+    private let concurrency = NIOLockedValueBox<(now: Int, most: Int)>((0, 0))
+
+    var mostAtOnce: Int { concurrency.withLockedValue { $0.most } }
 
     init(answers: [Int] = [], delay: Duration = .zero) {
         self.delay = delay
@@ -26,12 +30,15 @@ final class WebhookReceiver: Sendable {
     var received: [Received] { state.withLockedValue { $0.received } }
 
     /// Runs the receiver for the duration of `body`, which gets its URL.
-    func run<T: Sendable>(_ body: @escaping @Sendable (String) async throws -> T) async throws -> T {
+    func run<T: Sendable>(host: String = "127.0.0.1", port: Int = 0, _ body: @escaping @Sendable (String) async throws -> T) async throws -> T {
         let router = Router()
         router.post("hook") { request, _ -> Response in
+            self.concurrency.withLockedValue { $0 = ($0.now + 1, max($0.most, $0.now + 1)) }
+            defer { self.concurrency.withLockedValue { $0.now -= 1 } }
             let buffer = try await request.body.collect(upTo: 1 << 20)
             if self.delay > .zero { try await Task.sleep(for: self.delay) }
-            var headers: [String: String] = [:]
+            // `Host` arrives as the request's authority.
+            var headers: [String: String] = ["host": request.head.authority ?? ""]
             for field in request.headers { headers[field.name.canonicalName.lowercased()] = field.value }
             let status = self.state.withLockedValue { state -> Int in
                 state.received.append(Received(headers: headers, body: String(buffer: buffer)))
@@ -41,7 +48,7 @@ final class WebhookReceiver: Sendable {
         }
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            router: router, configuration: .init(address: .hostname(host, port: port)),
             onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) },
             logger: .init(label: "receiver"))
         return try await withThrowingTaskGroup(of: T?.self) { group in
@@ -51,7 +58,7 @@ final class WebhookReceiver: Sendable {
             }
             var iterator = ports.makeAsyncIterator()
             guard let port = await iterator.next() else { throw CancellationError() }
-            let result = try await body("http://127.0.0.1:\(port)/hook")
+            let result = try await body("http://\(host):\(port)/hook")
             group.cancelAll()
             return result
         }
