@@ -43,6 +43,10 @@ EX_ORG = {
     "created_at": "2026-01-20T10:00:00Z",
     "updated_at": "2026-01-20T10:00:00Z",
 }
+EX_INVITATION = {
+    "id": "5c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f", "email": "john@example.com", "role": "member", "status": "pending",
+    "expires_at": "2026-01-27T10:00:00Z", "created_at": "2026-01-20T10:00:00Z",
+}
 EX_MEMBER = {
     "user_id": "5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d",
     "name": "John Smith",
@@ -208,6 +212,26 @@ schemas = {
             "metadata": {"website": "https://acme.com", "phone": "+1234567890"},
         },
     },
+    "Invitation": {
+        "type": "object",
+        "description": "A pending invitation. `invite_token` appears in the create response only.",
+        "required": ["id", "email", "role", "status", "expires_at", "created_at"],
+        "properties": {
+            "id": UUID, "email": {"type": "string", "format": "email"}, "role": sref("AssignableRole"),
+            "status": {"type": "string", "enum": ["pending"]}, "expires_at": TS, "created_at": TS,
+            "invite_token": {"type": "string", "description": "Shown once: give it to the invitee."},
+        },
+    },
+    "ReceivedInvitation": {
+        "type": "object",
+        "required": ["id", "organization", "email", "role", "status", "expires_at", "created_at"],
+        "properties": {
+            "id": UUID,
+            "organization": {"type": "object", "required": ["id", "name"], "properties": {"id": UUID, "name": {"type": "string"}}},
+            "email": {"type": "string", "format": "email"}, "role": sref("AssignableRole"),
+            "status": {"type": "string", "enum": ["pending"]}, "expires_at": TS, "created_at": TS,
+        },
+    },
     "Member": {
         "type": "object",
         "required": ["user_id", "name", "email", "role", "created_at", "updated_at"],
@@ -335,7 +359,7 @@ add_member_body = {
     "type": "object",
     "required": ["email", "role"],
     "properties": {
-        "email": {"type": "string", "format": "email", "description": "The e-mail of an existing user."},
+        "email": {"type": "string", "format": "email", "maxLength": 254, "description": "The address to invite, registered or not."},
         "role": sref("AssignableRole"),
     },
 }
@@ -391,6 +415,16 @@ paths = {
             "password": {"type": "string", "format": "password", "minLength": 8, "maxLength": 72}}},
             example={"current_password": "correct horse", "password": "battery staple"}),
         responses=merged({"204": NO_CONTENT}, A401, A403, BODY_ERRS))},
+    "/api/auth/invitations": {"get": op("listMyInvitations", "Auth", "My pending invitations",
+        "Pending invitations addressed to the caller's e-mail, with their organizations.", params=PAGING,
+        responses=merged({"200": ok("A page of invitations.", page_schema("ReceivedInvitation", "A page of the caller's invitations."))}, A401, PAGE_ERRS))},
+    "/api/auth/invitations/accept": {"post": op("acceptInvitation", "Auth", "Accept an invitation",
+        "Joins the invitation's organization with its role. The caller must be signed in with the invited address; an unknown, used, "
+        "revoked or expired token, or one for another address, is 404. 409 when already a member. A read-only token cannot (403).",
+        body=json_content({"type": "object", "required": ["token"], "properties": {"token": {"type": "string", "minLength": 1, "description": "The `invite_token`."}}},
+                          example={"token": "k3Jd9sPq0vX2LmN8tR5wY7zA1bC4eF6gH0iJ2kL4mN6pQ8"}),
+        responses=merged({"200": ok("The organization joined, with the caller's role.", sref("Organization")),
+                          "409": {"description": "Already a member (`CONFLICT`).", "content": json_content(sref("Error"))}}, A401, A403, A404, BODY_ERRS))},
     "/api/auth/me": {"get": op("getCurrentUser", "Auth", "The current user",
         responses=merged({"200": ok("The user the token belongs to.", sref("User"))}, A401))},
     "/api/auth/tokens": {
@@ -435,14 +469,27 @@ paths = {
         "parameters": [pref("orgId")],
         "get": op("listMembers", "Members", "List members", "Any member may list the members.", params=PAGING,
             responses=merged({"200": ok("A page of members.", sref("MemberPage"))}, A401, A404, PAGE_ERRS)),
-        "post": op("addMember", "Members", "Add a member",
-            "Adds an existing user (by e-mail) with a role. Admins and the owner only (403 otherwise, or for a read-only token). 422 when no user has that e-mail.",
+        "post": op("addMember", "Members", "Invite a member",
+            "Nobody is made a member without accepting: this creates an invitation for the address with the role and answers it with its "
+            "`invite_token` (shown once, valid 7 days), the same way whether or not the address has an account. The invitee, signed in with "
+            "that address, joins with `POST /api/auth/invitations/accept`. A pending invitation of the same address is replaced. Admins and "
+            "the owner only (403 otherwise, or for a read-only token). 409 when the address already belongs to a member.",
             body=json_content(add_member_body, example={"email": "john@example.com", "role": "member"}),
             responses=merged({
-                "201": ok("Added.", sref("Member"), EX_MEMBER),
-                "409": {"description": "The user is already a member (`CONFLICT`).",
-                        "content": json_content(sref("Error"), example={"error": "This user is already a member of the organization.", "code": "CONFLICT"})},
+                "201": ok("Invited.", sref("Invitation"), dict(EX_INVITATION, invite_token="k3Jd9sPq0vX2LmN8tR5wY7zA1bC4eF6gH0iJ2kL4mN6pQ8")),
+                "409": {"description": "The address already belongs to a member (`CONFLICT`).",
+                        "content": json_content(sref("Error"), example={"error": "This address already belongs to a member of the organization.", "code": "CONFLICT"})},
             }, A401, A403, A404, BODY_ERRS)),
+    },
+    "/api/coordinator/organizations/{orgId}/invitations": {
+        "parameters": [pref("orgId")],
+        "get": op("listInvitations", "Members", "List pending invitations", "Any member may list them; tokens are never shown again.", params=PAGING,
+            responses=merged({"200": ok("A page of pending invitations.", page_schema("Invitation", "A page of pending invitations."))}, A401, A404, PAGE_ERRS)),
+    },
+    "/api/coordinator/organizations/{orgId}/invitations/{invitationId}": {
+        "parameters": [pref("orgId"), {"name": "invitationId", "in": "path", "required": True, "schema": UUID}],
+        "delete": op("revokeInvitation", "Members", "Revoke an invitation", "Admins and the owner only. Its token stops working.",
+            responses=merged({"204": NO_CONTENT}, A401, A403, A404)),
     },
     "/api/coordinator/organizations/{orgId}/members/{userId}": {
         "parameters": [pref("orgId"), pref("userId")],
@@ -3046,7 +3093,7 @@ def rate_tier(path, method):
 def idempotent(path, method):
     """POSTs behind idempotentForUser / idempotentForAgent."""
     if method != "post": return False
-    return (path.startswith("/api/coordinator/") or path in ("/api/auth/logout", "/api/auth/logout-all", "/api/auth/tokens")
+    return (path.startswith("/api/coordinator/") or path in ("/api/auth/logout", "/api/auth/logout-all", "/api/auth/tokens", "/api/auth/invitations/accept")
             or (path.startswith(AI_BASE + "/") and path != AI_BASE + "/auth"))
 
 parameters["IdempotencyKey"] = {

@@ -230,7 +230,7 @@ struct AppointmentTests {
         try await withTestApp(engine) { api in
             let (token, base, _) = try await Self.setUp(api)
             let (member, _) = try await api.register(email: "member@example.com")
-            _ = try await api.call(.post, "\(base)/members", token: token, json: #"{"email": "member@example.com", "role": "member"}"#)
+            try await api.addMember(base, adminToken: token, email: "member@example.com", role: "member", inviteeToken: member)
             let refused = try await api.call(.post, "\(base)/appointment-types", token: member, json: #"{"name": "X"}"#)
             #expect(refused.status == .forbidden)
             let created = try await api.call(.post, "\(base)/appointment-types", token: token, json: #"{"name": "Checkup"}"#)

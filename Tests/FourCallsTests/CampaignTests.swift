@@ -461,7 +461,7 @@ struct CampaignTests {
 
             // Viewers read campaigns but do not run them.
             let viewer = try await api.register(name: "Vic", email: "viewer@example.com")
-            #expect(try await api.call(.post, "\(b.base)/members", token: b.userToken, json: #"{"email": "viewer@example.com", "role": "viewer"}"#).status == .created)
+            try await api.addMember(b.base, adminToken: b.userToken, email: "viewer@example.com", role: "viewer", inviteeToken: viewer.token)
             #expect(try await api.call(.get, "\(b.base)/campaigns/\(id)", token: viewer.token).status == .ok)
             #expect(try await api.call(.post, "\(b.base)/campaigns/\(id)/pause", token: viewer.token).status == .forbidden)
         }

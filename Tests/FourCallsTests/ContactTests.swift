@@ -290,7 +290,7 @@ struct ContactTests {
         try await withTestApp(engine) { api in
             let (token, base) = try await api.organization()
             let (viewer, _) = try await api.register(email: "viewer@example.com")
-            _ = try await api.call(.post, "\(base)/members", token: token, json: #"{"email": "viewer@example.com", "role": "viewer"}"#)
+            try await api.addMember(base, adminToken: token, email: "viewer@example.com", role: "viewer", inviteeToken: viewer)
             #expect(try await api.call(.get, "\(base)/contacts", token: viewer).status == .ok)
             let write = try await api.call(.post, "\(base)/contacts", token: viewer, json: #"{"name": "X"}"#)
             #expect(write.status == .forbidden)

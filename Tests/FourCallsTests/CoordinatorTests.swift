@@ -82,7 +82,7 @@ struct CoordinatorTests {
                 json: #"{"role_template_id": "\#(role)", "persona_template_id": "\#(role)", "display_name": "X"}"#)
             #expect(fieldErrors(unknown, "persona_template_id") == ["The selected persona template id is invalid."])
             let (member, _) = try await api.register(email: "member@example.com")
-            _ = try await api.call(.post, "\(base)/members", token: token, json: #"{"email": "member@example.com", "role": "member"}"#)
+            try await api.addMember(base, adminToken: token, email: "member@example.com", role: "member", inviteeToken: member)
             let refused = try await api.call(.post, "\(base)/coordinators", token: member, json: #"{"display_name": "X"}"#)
             #expect(refused.status == .forbidden)
             #expect(try await api.call(.get, "\(base)/coordinators", token: member).status == .ok)

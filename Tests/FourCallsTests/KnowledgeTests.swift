@@ -51,7 +51,7 @@ struct KnowledgeTests {
             #expect(try await api.call(.get, "\(base)/polls?active=maybe", token: token).status == .unprocessableContent)
 
             let (member, _) = try await api.register(email: "member@example.com")
-            _ = try await api.call(.post, "\(base)/members", token: token, json: #"{"email": "member@example.com", "role": "member"}"#)
+            try await api.addMember(base, adminToken: token, email: "member@example.com", role: "member", inviteeToken: member)
             #expect(try await api.call(.get, "\(base)/polls/\(id)", token: member).status == .ok)
             #expect(try await api.call(.post, "\(base)/polls", token: member, json: #"{"question": "Q", "options": ["a", "b"]}"#).status == .forbidden)
             #expect(try await api.call(.delete, "\(base)/polls/\(id)", token: member).status == .forbidden)

@@ -21,10 +21,8 @@ struct MemberTests {
         var tokens: [String: (String, String)] = [:]
         for role in ["admin", "member", "viewer"] {
             let (token, id) = try await api.register(name: role.capitalized, email: "\(role)@example.com")
-            let added = try await api.call(
-                .post, "/api/coordinator/organizations/\(orgID)/members", token: owner,
-                json: #"{"email": "\#(role)@example.com", "role": "\#(role)"}"#)
-            try #require(added.status == .created, "\(added.text)")
+            try await api.addMember(
+                "/api/coordinator/organizations/\(orgID)", adminToken: owner, email: "\(role)@example.com", role: role, inviteeToken: token)
             tokens[role] = (token, id)
         }
         return Team(
@@ -76,9 +74,8 @@ struct MemberTests {
             let duplicate = try await api.call(.post, path, token: team.admin, json: #"{"email": "VIEWER@example.com", "role": "member"}"#)
             #expect(duplicate.status == .conflict)
             #expect(duplicate["code"]?.string == "CONFLICT")
-            let unknown = try await api.call(.post, path, token: team.admin, json: #"{"email": "ghost@example.com", "role": "member"}"#)
-            #expect(unknown.status == .unprocessableContent)
-            #expect(fieldErrors(unknown, "email").count == 1)
+            let invalid = try await api.call(.post, path, token: team.admin, json: #"{"email": "not-an-email", "role": "member"}"#)
+            #expect(fieldErrors(invalid, "email").count == 1)
             let owner = try await api.call(.post, path, token: team.admin, json: #"{"email": "x@example.com", "role": "owner"}"#)
             #expect(fieldErrors(owner, "role").count == 1)
             let empty = try await api.call(.post, path, token: team.admin, json: "{}")
@@ -122,6 +119,64 @@ struct MemberTests {
             #expect(try await api.call(.get, base, token: team.viewer).status == .notFound)
             let list = try await api.call(.get, "\(base)/members", token: team.owner)
             #expect(list["total"]?.int == 2)
+        }
+    }
+
+    /// Nobody becomes a member without accepting, and inviting tells nobody whether an
+    /// address has an account (CONTRACT section 3).
+    @Test(arguments: Engine.enabled)
+    func membersJoinByAcceptingAnInvitation(on engine: Engine) async throws {
+        let clock = ManualClock(Timestamps.parse("2027-03-02T15:00:00Z")!)
+        try await withTestApp(engine, clock: clock) { api in
+            let (owner, base) = try await api.organization()
+            let orgID = String(base.split(separator: "/").last ?? "")
+            let (known, _) = try await api.register(email: "known@example.com")
+            let invitedKnown = try await api.call(.post, "\(base)/members", token: owner, json: #"{"email": "known@example.com", "role": "member"}"#)
+            let invitedUnknown = try await api.call(.post, "\(base)/members", token: owner, json: #"{"email": "nobody@example.com", "role": "member"}"#)
+            // The same answer for a registered and an unregistered address.
+            #expect(invitedKnown.status == .created && invitedUnknown.status == .created)
+            #expect(invitedKnown.json.keys == invitedUnknown.json.keys)
+            #expect(invitedKnown.json.keys == ["id", "email", "role", "status", "expires_at", "created_at", "invite_token"])
+            #expect(invitedKnown["status"]?.string == "pending" && invitedUnknown["status"]?.string == "pending")
+            #expect(invitedKnown["expires_at"]?.string == "2027-03-09T15:00:00Z")
+            let knownToken = try #require(invitedKnown["invite_token"]?.string)
+
+            // Not a member before accepting; the invitation shows on both sides.
+            #expect(try await api.call(.get, base, token: known).status == .notFound)
+            let mine = try await api.call(.get, "/api/auth/invitations", token: known)
+            #expect(mine["total"]?.int == 1)
+            #expect(mine["data"]?[0]?["organization"]?["id"]?.string == orgID)
+            let pending = try await api.call(.get, "\(base)/invitations", token: owner)
+            #expect(pending["total"]?.int == 2)
+            #expect(pending["data"]?.array?.allSatisfy { $0["invite_token"] == nil || $0["invite_token"] == .null } == true)
+
+            // Only the invited address can accept; a token works once.
+            let (stranger, _) = try await api.register(email: "stranger@example.com")
+            #expect(try await api.call(.post, "/api/auth/invitations/accept", token: stranger, json: #"{"token": "\#(knownToken)"}"#).status == .notFound)
+            let accepted = try await api.call(.post, "/api/auth/invitations/accept", token: known, json: #"{"token": "\#(knownToken)"}"#)
+            #expect(accepted.status == .ok)
+            #expect(accepted["id"]?.string == orgID)
+            #expect(accepted["role"]?.string == "member")
+            #expect(try await api.call(.get, base, token: known).status == .ok)
+            #expect(try await api.call(.post, "/api/auth/invitations/accept", token: known, json: #"{"token": "\#(knownToken)"}"#).status == .notFound)
+            #expect(try await api.call(.get, "\(base)/invitations", token: owner)["total"]?.int == 1)
+
+            // An address that registers after the invitation joins with it.
+            let unknownToken = try #require(invitedUnknown["invite_token"]?.string)
+            let (nobody, _) = try await api.register(email: "NOBODY@example.com")
+            #expect(try await api.call(.post, "/api/auth/invitations/accept", token: nobody, json: #"{"token": "\#(unknownToken)"}"#).status == .ok)
+
+            // Revoked and expired invitations cannot be accepted.
+            let (late, _) = try await api.register(email: "late@example.com")
+            let revoked = try await api.call(.post, "\(base)/members", token: owner, json: #"{"email": "late@example.com", "role": "viewer"}"#)
+            let revokedID = try #require(revoked["id"]?.string)
+            #expect(try await api.call(.delete, "\(base)/invitations/\(revokedID)", token: owner).status == .noContent)
+            #expect(try await api.call(.post, "/api/auth/invitations/accept", token: late, json: #"{"token": "\#(revoked["invite_token"]?.string ?? "")"}"#).status == .notFound)
+            let expiring = try await api.call(.post, "\(base)/members", token: owner, json: #"{"email": "late@example.com", "role": "viewer"}"#)
+            clock.advance(by: 7 * 24 * 3600 + 1)
+            #expect(try await api.call(.get, "/api/auth/invitations", token: late)["total"]?.int == 0)
+            #expect(try await api.call(.post, "/api/auth/invitations/accept", token: late, json: #"{"token": "\#(expiring["invite_token"]?.string ?? "")"}"#).status == .notFound)
+            #expect(try await api.call(.get, base, token: late).status == .notFound)
         }
     }
 }

@@ -191,9 +191,7 @@ struct OrganizationTests {
             let (owner, _) = try await api.register()
             let orgID = try await api.createOrganization(token: owner)
             let (admin, _) = try await api.register(email: "admin@example.com")
-            let added = try await api.call(
-                .post, "/api/coordinator/organizations/\(orgID)/members", token: owner, json: #"{"email": "admin@example.com", "role": "admin"}"#)
-            #expect(added.status == .created)
+            try await api.addMember("/api/coordinator/organizations/\(orgID)", adminToken: owner, email: "admin@example.com", role: "admin", inviteeToken: admin)
 
             let refused = try await api.call(.delete, "/api/coordinator/organizations/\(orgID)", token: admin)
             #expect(refused.status == .forbidden)

@@ -26,6 +26,7 @@ struct RouteRoleTests {
             "GET /api/docs": .anyone, "GET /api/docs/openapi.json": .anyone,
             "POST /auth/register": .anyone, "POST /auth/login": .anyone,
             "POST /auth/logout": .user, "GET /auth/me": .user, "POST /auth/logout-all": .user, "PUT /auth/password": .user,
+            "GET /auth/invitations": .user, "POST /auth/invitations/accept": .user,
             "GET /auth/tokens": .user, "POST /auth/tokens": .user, "DELETE /auth/tokens/{tokenId}": .user,
             "GET /coordinator/organizations": .user, "POST /coordinator/organizations": .user,
             "GET /coordinator/role-templates": .user, "GET /coordinator/role-templates/{templateId}": .user,
@@ -47,7 +48,7 @@ struct RouteRoleTests {
             }
         }
         add(.role(.viewer), [
-            "GET", "GET /members", "GET /coordinators", "GET /coordinators/{coordinatorId}", "GET /contacts",
+            "GET", "GET /members", "GET /invitations", "GET /coordinators", "GET /coordinators/{coordinatorId}", "GET /contacts",
             "GET /contacts/{contactId}", "GET /contact-lists", "GET /contact-lists/{listId}", "GET /contact-lists/{listId}/contacts",
             "GET /appointment-types", "GET /appointment-types/{typeId}", "GET /appointments", "GET /appointments/{appointmentId}",
             "GET /calls", "GET /calls/stats", "GET /calls/{callId}", "GET /dashboard/metrics", "GET /faqs", "GET /faqs/{faqId}",
@@ -69,7 +70,7 @@ struct RouteRoleTests {
             "POST /campaigns/{campaignId}/cancel",
         ])
         add(.role(.admin), [
-            "PUT", "POST /members", "PUT /members/{userId}", "DELETE /members/{userId}",
+            "PUT", "POST /members", "PUT /members/{userId}", "DELETE /members/{userId}", "DELETE /invitations/{invitationId}",
             "POST /coordinators", "PUT /coordinators/{coordinatorId}", "DELETE /coordinators/{coordinatorId}",
             "POST /coordinators/{coordinatorId}/activate", "POST /coordinators/{coordinatorId}/pause",
             "POST /appointment-types", "PUT /appointment-types/{typeId}", "DELETE /appointment-types/{typeId}",

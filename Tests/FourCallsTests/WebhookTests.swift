@@ -235,7 +235,7 @@ struct WebhookTests {
             #expect(fieldErrors(bad, "events.0").count == 1)
             #expect(fieldErrors(bad, "secret").count == 1)
             let (member, _) = try await api.register(email: "member@example.com")
-            _ = try await api.call(.post, "\(base)/members", token: token, json: #"{"email": "member@example.com", "role": "member"}"#)
+            try await api.addMember(base, adminToken: token, email: "member@example.com", role: "member", inviteeToken: member)
             // Members read webhooks (CONTRACT section 3); only admins and owners change them.
             #expect(try await api.call(.get, "\(base)/webhooks", token: member).status == .ok)
             #expect(try await api.call(.post, "\(base)/webhooks", token: member, json: #"{"name": "x"}"#).status == .forbidden)

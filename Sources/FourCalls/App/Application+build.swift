@@ -131,7 +131,8 @@ func addRoutes(to router: Router<AppRequestContext>, _ dependencies: AppDependen
 
     for prefix in ["api", "api/v1"] {
         let api = router.group(RouterPath(prefix)).add(middleware: TokenAuthenticator(accounts: accounts))
-        AuthController(accounts: accounts, clock: clock, limits: limits).addRoutes(to: api.group("auth"))
+        let invitations = InvitationService(storage: storage, clock: clock, cache: cache)
+        AuthController(accounts: accounts, invitations: invitations, clock: clock, limits: limits).addRoutes(to: api.group("auth"))
 
         let coordinator = api.group("coordinator", context: AuthenticatedContext.self)
             .add(middleware: WriteAbilityMiddleware())
@@ -142,7 +143,7 @@ func addRoutes(to router: Router<AppRequestContext>, _ dependencies: AppDependen
             .add(middleware: MembershipMiddleware(organizations: organizations))
             .group(context: OrganizationContext.self)
         OrganizationsController(organizations: organizations).addRoutes(collection: organizationsGroup, organization: organization)
-        MembersController(organizations: organizations).addRoutes(to: organization)
+        MembersController(organizations: organizations, invitations: invitations).addRoutes(to: organization)
         TemplatesController(storage: storage).addRoutes(to: coordinator)
         CoordinatorsController(coordinators: CoordinatorService(storage: storage, clock: clock)).addRoutes(to: organization)
         ContactsController(contacts: contacts, importer: ContactImport(storage: storage, clock: clock)).addRoutes(to: organization)

@@ -141,3 +141,17 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Ex
     public init(integerLiteral value: Int) { self = .int(Int64(value)) }
     public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
 }
+
+extension TestAPI {
+    /// Makes the invitee a member of the organization at `base` the way people do: an admin
+    /// invites the address, the invitee accepts with the token. Returns the invitation.
+    @discardableResult
+    func addMember(_ base: String, adminToken: String, email: String, role: String, inviteeToken: String) async throws -> APIResponse {
+        let invited = try await call(.post, "\(base)/members", token: adminToken, json: #"{"email": "\#(email)", "role": "\#(role)"}"#)
+        try #require(invited.status == .created, "invite failed: \(invited.text)")
+        let token = try #require(invited["invite_token"]?.string)
+        let accepted = try await call(.post, "/api/auth/invitations/accept", token: inviteeToken, json: #"{"token": "\#(token)"}"#)
+        try #require(accepted.status == .ok, "accept failed: \(accepted.text)")
+        return invited
+    }
+}

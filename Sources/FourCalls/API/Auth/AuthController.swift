@@ -4,6 +4,7 @@ import Hummingbird
 /// `/api/auth/...`: register, login, logout, me, and personal access tokens.
 struct AuthController {
     let accounts: AccountService
+    let invitations: InvitationService
     let clock: any AppClock
     let limits: RequestLimits
 
@@ -20,6 +21,8 @@ struct AuthController {
         let account = signedIn.group().add(middleware: WriteAbilityMiddleware())
         account.post("logout-all", use: logoutAll)
         account.put("password", use: changePassword)
+        signedIn.get("invitations", use: receivedInvitations)
+        account.post("invitations/accept", use: acceptInvitation)
 
         let tokens = signedIn.group("tokens").add(middleware: WriteAbilityMiddleware())
         tokens.get(use: listTokens)
@@ -74,6 +77,22 @@ struct AuthController {
         guard let current, let password else { throw APIError.internalError }
         try await accounts.changePassword(context.principal, current: current, new: password)
         return Response(status: .noContent)
+    }
+
+    /// The caller's pending invitations (to the caller's e-mail address).
+    @Sendable func receivedInvitations(_ request: Request, context: AuthenticatedContext) async throws -> PageResponse<ReceivedInvitationResponse> {
+        let page = try APIBody.page(of: request)
+        return PageResponse(try await invitations.received(by: context.principal.user, page: page)) { ReceivedInvitationResponse($0) }
+    }
+
+    /// `{token}`: joins the organization; answers it as `GET .../organizations` lists it.
+    @Sendable func acceptInvitation(_ request: Request, context: AuthenticatedContext) async throws -> OrganizationResponse {
+        var fields = try await APIBody.fields(of: request, context: context)
+        let token = fields.secret("token", required: true, minLength: 1)
+        try fields.validate()
+        guard let token else { throw APIError.internalError }
+        let (organization, role) = try await invitations.accept(token: token, by: context.principal.user)
+        return OrganizationResponse(organization, role: role)
     }
 
     @Sendable func me(_ request: Request, context: AuthenticatedContext) async throws -> UserResponse {

@@ -1,10 +1,12 @@
 import Foundation
 import Hummingbird
 
-/// `/organizations/{orgId}/members`: who belongs to an organization, in which role.
-/// Any member reads; admins and the owner manage; a member may remove themself.
+/// `/organizations/{orgId}/members` and `/invitations`: who belongs to an organization, in
+/// which role, and who is invited. Any member reads; admins and the owner invite, change
+/// roles and revoke invitations; a member may remove themself.
 struct MembersController {
     let organizations: OrganizationService
+    let invitations: InvitationService
 
     /// Roles that can be given; ownership is not transferred through this API.
     enum AssignableRole: String, CaseIterable {
@@ -17,6 +19,8 @@ struct MembersController {
         organization.post("members", use: add)
         organization.put("members/{userId}", use: update)
         organization.delete("members/{userId}", use: remove)
+        organization.get("invitations", use: listInvitations)
+        organization.delete("invitations/{invitationId}", use: revokeInvitation)
     }
 
     @Sendable func list(_ request: Request, context: OrganizationContext) async throws -> PageResponse<MemberResponse> {
@@ -25,6 +29,8 @@ struct MembersController {
         return PageResponse(rows) { MemberResponse($0) }
     }
 
+    /// Invites `email` with `role`: 201 with the invitation and its token (shown once), the
+    /// same whether or not the address has an account.
     @Sendable func add(_ request: Request, context: OrganizationContext) async throws -> some ResponseGenerator {
         try context.require(.manage)
         var fields = try await APIBody.fields(of: request, context: context)
@@ -32,8 +38,21 @@ struct MembersController {
         let role = fields.oneOf("role", AssignableRole.self, required: true)
         try fields.validate()
         guard let email, let role else { throw APIError.internalError }
-        let row = try await organizations.addMember(to: context.organization.id, email: email, role: role.role)
-        return created(MemberResponse(row))
+        let (invitation, token) = try await invitations.invite(
+            to: context.organization.id, email: email, role: role.role, by: context.principal.userID)
+        return created(InvitationResponse(invitation, token: token))
+    }
+
+    @Sendable func listInvitations(_ request: Request, context: OrganizationContext) async throws -> PageResponse<InvitationResponse> {
+        let page = try APIBody.page(of: request)
+        return PageResponse(try await invitations.pending(in: context.organization.id, page: page)) { InvitationResponse($0) }
+    }
+
+    @Sendable func revokeInvitation(_ request: Request, context: OrganizationContext) async throws -> Response {
+        try context.require(.manage)
+        let id = try APIBody.id("invitationId", in: context, notFound: "Invitation not found.")
+        try await invitations.revoke(id, in: context.organization.id)
+        return Response(status: .noContent)
     }
 
     @Sendable func update(_ request: Request, context: OrganizationContext) async throws -> MemberResponse {

@@ -100,32 +100,6 @@ struct OrganizationService: Sendable {
         try await storage.read { db in try await OrganizationRepository(db: db).members(organizationID: organizationID, page: page) }
     }
 
-    /// Adds an existing user by e-mail with a role below owner.
-    func addMember(to organizationID: UUID, email: String, role: Role) async throws -> MemberRow {
-        defer { cache?.forgetOrganization(organizationID) }
-        let now = clock.now()
-        do {
-            return try await storage.transaction { db in
-                guard let user = try await UserRepository(db: db).find(email: email) else {
-                    throw APIError.validation(field: "email", "No user is registered with this email address.")
-                }
-                let organizations = OrganizationRepository(db: db)
-                if try await organizations.member(organizationID: organizationID, userID: user.id) != nil {
-                    throw Self.alreadyMember
-                }
-                try await organizations.addMember(organizationID: organizationID, userID: user.id, role: role, at: now)
-                guard let row = try await organizations.member(organizationID: organizationID, userID: user.id) else {
-                    throw APIError.internalError
-                }
-                return row
-            }
-        } catch where isUniqueViolation(error) {
-            throw Self.alreadyMember
-        }
-    }
-
-    private static let alreadyMember = APIError.conflict("This user is already a member of the organization.")
-
     /// Changes a member's role; the owner's role is fixed.
     func setRole(in organizationID: UUID, userID: UUID, role: Role) async throws -> MemberRow {
         defer { cache?.forgetOrganization(organizationID) }

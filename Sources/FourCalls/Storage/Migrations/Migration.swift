@@ -41,5 +41,6 @@ enum Migrations {
         .campaigns,
         .searchAndCallTotals,
         .stableSearchKeys,
+        .invitations,
     ]
 }
