@@ -902,6 +902,26 @@ schemas.update({
         "properties": {"updated": {"type": "integer", "minimum": 0, "description": "How many of the ids named contacts of the organization (others are ignored)."}},
         "example": {"updated": 2},
     },
+    "ContactImportStarted": {
+        "type": "object", "required": ["id", "status"],
+        "properties": {"id": UUID, "status": {"type": "string", "enum": ["running"]}},
+        "example": {"id": "3b0c6f5e-2a4d-4e8f-9c1b-7d5e3f2a1c0b", "status": "running"},
+    },
+    "ContactImport": {
+        "type": "object",
+        "description": "A background CSV import (`?async=true`) and where it stands: the counts and errors so far, updated after every chunk of 500 rows.",
+        "required": ["id", "status", "rows_processed", "created", "updated", "failed", "errors", "error", "created_at", "updated_at", "finished_at"],
+        "properties": {
+            "id": UUID,
+            "status": {"type": "string", "enum": ["running", "done", "failed"]},
+            "rows_processed": {"type": "integer", "minimum": 0, "description": "Rows read so far (the header aside)."},
+            "created": {"type": "integer", "minimum": 0}, "updated": {"type": "integer", "minimum": 0}, "failed": {"type": "integer", "minimum": 0},
+            "errors": {"type": "array", "maxItems": 1000, "items": {"type": "object", "required": ["row", "errors"], "properties": {
+                "row": {"type": "integer"}, "errors": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}}}}},
+            "error": {"type": ["string", "null"], "description": "Why the import stopped (`failed`); the chunks before it stay imported."},
+            "created_at": TS, "updated_at": TS, "finished_at": {"type": ["string", "null"], "format": "date-time"},
+        },
+    },
     "BulkDeleted": {
         "type": "object",
         "required": ["deleted"],
@@ -910,14 +930,14 @@ schemas.update({
     },
     "ImportReport": {
         "type": "object",
-        "description": "What a CSV import did. Rows with errors are skipped and listed; the good rows are written together.",
+        "description": "What a CSV import did. Rows with errors are skipped and listed (the first 1,000; the counts stay exact); the good rows are written in chunks of 500 rows, each in a transaction of its own.",
         "required": ["created", "updated", "failed", "errors"],
         "properties": {
             "created": {"type": "integer", "minimum": 0},
             "updated": {"type": "integer", "minimum": 0, "description": "Rows that matched an existing contact by e-mail or phone; their tags are added to the contact's."},
             "failed": {"type": "integer", "minimum": 0},
             "errors": {
-                "type": "array",
+                "type": "array", "maxItems": 1000,
                 "items": {
                     "type": "object",
                     "required": ["row", "errors"],
@@ -1362,11 +1382,17 @@ crm_paths = {
                    "The request body is the CSV file itself (RFC 4180, `Content-Type: text/csv`; `text/plain` and `application/csv` are accepted too), up to 50 MiB. "
                    "The header row names the columns: `name` (required), `email`, `phone`, `company`, `tags`, and optionally `timezone`, `status`, `notes`; other columns are ignored. "
                    "Tags in a cell are separated by `;`, `|` or `,`. Each row is validated like a created contact and upserted by e-mail, else phone (normalized): "
-                   "a match is updated and the row's tags are added to its tags; otherwise a contact is created. Rows with errors are skipped and reported." + MEMBER,
+                   "a match is updated and the row's tags are added to its tags; otherwise a contact is created. Rows with errors are skipped and reported. "
+                   "The file is read as it arrives and written in chunks of 500 rows, each in a transaction of its own, so other writes go on meanwhile; "
+                   "a failure leaves the chunks before it imported. With `?async=true` the file is kept and the answer is 202 `{id, status}` at once; "
+                   "`GET .../contacts/imports/{id}` follows the import." + MEMBER,
+                   params=[{"name": "async", "in": "query", "required": False, "schema": {"type": "boolean", "default": False},
+                            "description": "Run the import as a background job and answer 202 at once."}],
                    body={"text/csv": {"schema": {"type": "string"},
                                       "example": "name,email,phone,company,tags\nJohn Doe,john@example.com,+1234567890,Acme Corp,client;priority\nJane Roe,jane@example.com,(234) 567-8901,,lead\n"}},
                    responses=merged({
                        "200": ok("The import report.", sref("ImportReport")),
+                       "202": ok("Started as a job (`?async=true`).", sref("ContactImportStarted")),
                        "400": err_resp("The `Content-Type` is not CSV (`BAD_REQUEST`).", "BAD_REQUEST",
                                        "Send the CSV file as the request body with Content-Type: text/csv."),
                        "413": err_resp("The CSV file is over 50 MiB (`PAYLOAD_TOO_LARGE`).", "PAYLOAD_TOO_LARGE", "The request body is too large."),
@@ -1374,6 +1400,12 @@ crm_paths = {
                                        "VALIDATION_ERROR", "The header row must name a name column (name,email,phone,company,tags).",
                                        {"errors": {"file": ["The header row must name a name column (name,email,phone,company,tags)."]}}),
                    }, WRITE)),
+    },
+
+    coll("/contacts/imports/{importId}"): {
+        "parameters": [pref("orgId"), {"name": "importId", "in": "path", "required": True, "schema": UUID}],
+        "get": op("getContactImport", "Contacts", "Show a background import", "Its status, rows processed so far, counts and errors. Any member.",
+                  responses=merged({"200": ok("The import.", sref("ContactImport"))}, READ, A404)),
     },
 
     # Contact lists --------------------------------------------------------------

@@ -67,22 +67,9 @@ struct HardeningTests {
         }
     }
 
-    /// Past `HTTP_MAX_CONNECTIONS` a new connection waits in the backlog until one closes.
-    @Test func connectionsAreCapped() async throws {
-        try await Self.withLiveApp(configure: { $0.httpIdleTimeoutSeconds = 2; $0.httpMaxConnections = 3 }) { port, _ in
-            let held = try (0..<3).map { _ in try RawSocket(port: port) }
-            for socket in held { try socket.send("GET /health HTTP/1.1\r\nHost: x\r\n") }
-            try await Task.sleep(for: .milliseconds(200))
-            let waiting = try RawSocket(port: port)
-            try waiting.send("GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
-            let early = await waiting.read(timeout: 0.7)
-            #expect(early.text.isEmpty, "a fourth connection was served: \(early.text.prefix(60))")
-            // The idle timeout closes the held ones; then the fourth is accepted and served.
-            let late = await waiting.read(timeout: 6)
-            #expect((early.text + late.text).hasPrefix("HTTP/1.1 200"), "\(late.text.prefix(80))")
-            _ = held
-        }
-    }
+    // The connection cap (`HTTP_MAX_CONNECTIONS`) is checked by scripts/slow-clients-check
+    // against the real binary: HummingbirdTesting's live server rebuilds the application's
+    // configuration without its `availableConnectionsDelegate`.
 
     /// The SQLite file and its generated key file are readable by their owner alone.
     @Test func databaseAndKeyFilesAreOwnerOnly() async throws {

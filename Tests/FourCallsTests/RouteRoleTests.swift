@@ -49,7 +49,7 @@ struct RouteRoleTests {
         }
         add(.role(.viewer), [
             "GET", "GET /members", "GET /invitations", "GET /coordinators", "GET /coordinators/{coordinatorId}", "GET /contacts",
-            "GET /contacts/{contactId}", "GET /contact-lists", "GET /contact-lists/{listId}", "GET /contact-lists/{listId}/contacts",
+            "GET /contacts/{contactId}", "GET /contacts/imports/{importId}", "GET /contact-lists", "GET /contact-lists/{listId}", "GET /contact-lists/{listId}/contacts",
             "GET /appointment-types", "GET /appointment-types/{typeId}", "GET /appointments", "GET /appointments/{appointmentId}",
             "GET /calls", "GET /calls/stats", "GET /calls/{callId}", "GET /dashboard/metrics", "GET /faqs", "GET /faqs/{faqId}",
             "GET /polls", "GET /polls/{pollId}", "GET /polls/{pollId}/results", "GET /webhooks", "GET /webhooks/{webhookId}",

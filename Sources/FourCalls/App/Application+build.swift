@@ -18,7 +18,7 @@ public func buildApplication(_ configuration: AppConfiguration) async throws -> 
     var databaseLogger = logger
     databaseLogger.logLevel = max(logger.logLevel, .info)
     let storage = MeasuredStorage(base: try await openStorage(database, logger: databaseLogger))
-    let dependencies = AppDependencies(configuration, storage: storage, box: box)
+    let dependencies = AppDependencies(configuration, storage: storage, box: box, logger: logger)
     let (hasher, clock, urlGuard) = (dependencies.hasher, dependencies.clock, dependencies.webhooks.urlGuard)
 
     let router = buildRouter(dependencies)
@@ -44,6 +44,7 @@ public func buildApplication(_ configuration: AppConfiguration) async throws -> 
             retention: .init(webhookDays: configuration.retentionWebhookDays),
             interval: .seconds(configuration.maintenanceIntervalSeconds)))
     app.addServices(MemoryTrimmer())
+    app.addServices(dependencies.importJobs)
     app.addServices(CampaignScheduler(dialer: CampaignDialer(storage: storage, clock: clock), logger: logger, startup: migrated))
     let migrationLogger = logger
     app.beforeServerStarts {
@@ -72,9 +73,11 @@ struct AppDependencies: Sendable {
     let limits: RequestLimits
     /// Resolved tokens and memberships (SQLite only; see `AccessCache`).
     var accessCache: AccessCache? = nil
+    /// Background CSV imports (a lifecycle service `buildApplication` runs).
+    let importJobs: ContactImportJobs
 
     /// The services of `configuration` over an open storage.
-    init(_ configuration: AppConfiguration, storage: any Storage, box: SecretBox) {
+    init(_ configuration: AppConfiguration, storage: any Storage, box: SecretBox, logger: Logger = Logger(label: "fourcalls")) {
         let clock = configuration.clock
         self.storage = storage
         self.clock = clock
@@ -97,6 +100,7 @@ struct AppDependencies: Sendable {
                 clock: clock, enabled: configuration.rateLimitEnabled),
             idempotency: IdempotencyStore(storage: storage, clock: clock, box: box))
         accessCache = storage.engine == .sqlite ? AccessCache() : nil
+        importJobs = ContactImportJobs(importer: ContactImport(storage: storage, clock: clock), logger: logger)
     }
 }
 
@@ -146,7 +150,8 @@ func addRoutes(to router: Router<AppRequestContext>, _ dependencies: AppDependen
         MembersController(organizations: organizations, invitations: invitations).addRoutes(to: organization)
         TemplatesController(storage: storage).addRoutes(to: coordinator)
         CoordinatorsController(coordinators: CoordinatorService(storage: storage, clock: clock)).addRoutes(to: organization)
-        ContactsController(contacts: contacts, importer: ContactImport(storage: storage, clock: clock)).addRoutes(to: organization)
+        ContactsController(contacts: contacts, importer: ContactImport(storage: storage, clock: clock), importJobs: dependencies.importJobs)
+            .addRoutes(to: organization)
         ContactListsController(lists: ContactListService(storage: storage, clock: clock)).addRoutes(to: organization)
         AppointmentTypesController(storage: storage, clock: clock).addRoutes(to: organization)
         AppointmentsController(appointments: AppointmentService(storage: storage, clock: clock)).addRoutes(to: organization)

@@ -5,9 +5,7 @@ import Hummingbird
 struct ContactsController {
     let contacts: ContactService
     let importer: ContactImport
-
-    /// CSV imports may be larger than JSON bodies (CONTRACT section 2).
-    static let maxImportBytes = 50 << 20
+    let importJobs: ContactImportJobs
 
     func addRoutes(to organization: RouterGroup<OrganizationContext>) {
         organization.get("contacts", use: list)
@@ -16,6 +14,7 @@ struct ContactsController {
         organization.post("contacts/bulk-untag", use: bulkUntag)
         organization.post("contacts/bulk-delete", use: bulkDelete)
         organization.post("contacts/import", use: importCSV)
+        organization.get("contacts/imports/{importId}", use: showImport)
         organization.get("contacts/{contactId}", use: show)
         organization.put("contacts/{contactId}", use: update)
         organization.delete("contacts/{contactId}", use: delete)
@@ -104,16 +103,71 @@ struct ContactsController {
         fields.uuidArray("contact_ids", required: true, count: 1...1000)
     }
 
-    /// `text/csv` body: header row, then one contact per row. Returns the import report.
-    @Sendable func importCSV(_ request: Request, context: OrganizationContext) async throws -> ContactImportReport {
+    /// `text/csv` body: header row, then one contact per row, read as it arrives. Answers the
+    /// import report; with `?async=true`, 202 `{id, status}` at once and the import runs as a
+    /// job (`GET .../contacts/imports/{id}`).
+    @Sendable func importCSV(_ request: Request, context: OrganizationContext) async throws -> Response {
         try context.require(.writeRecords)
         let contentType = request.headers[.contentType]?.lowercased() ?? ""
         guard contentType.hasPrefix("text/csv") || contentType.hasPrefix("text/plain") || contentType.hasPrefix("application/csv") else {
             throw APIError.badRequest("Send the CSV file as the request body with Content-Type: text/csv.")
         }
-        let body = try await request.body.collect(upTo: Self.maxImportBytes)
-        return try await importer.run(csv: String(buffer: body), organization: context.organization)
+        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > ContactImport.maxBytes { throw APIError.payloadTooLarge }
+        let runAsJob: Bool
+        switch request.formQuery["async"]?.lowercased() {
+        case nil, "", "false", "0": runAsJob = false
+        case "true", "1": runAsJob = true
+        default: throw APIError.validation(field: "async", "The async parameter must be true or false.")
+        }
+        if runAsJob {
+            let job = try await importJobs.start(request.body, organization: context.organization)
+            return try EditedResponse(status: .accepted, response: ContactImportStarted(id: job.id.api, status: job.status.rawValue))
+                .response(from: request, context: context)
+        }
+        let report = try await importer.run(bytes: request.body, organization: context.organization)
+        return try report.response(from: request, context: context)
+    }
+
+    @Sendable func showImport(_ request: Request, context: OrganizationContext) async throws -> ContactImportResponse {
+        let id = try APIBody.id("importId", in: context, notFound: "Import not found.")
+        guard let job = try await importJobs.find(id, organizationID: context.organization.id) else { throw APIError.notFound("Import not found.") }
+        return ContactImportResponse(job)
     }
 }
 
 extension ContactImportReport: ResponseEncodable {}
+
+/// 202 for `?async=true`.
+struct ContactImportStarted: ResponseEncodable, Sendable {
+    let id: String
+    let status: String
+}
+
+/// `GET .../contacts/imports/{id}`: where a background import stands.
+struct ContactImportResponse: ResponseEncodable, Sendable {
+    let id: String
+    let status: String
+    let rows_processed: Int
+    let created: Int
+    let updated: Int
+    let failed: Int
+    let errors: [ContactImportReport.RowError]
+    @Nullable var error: String?
+    let created_at: Date
+    let updated_at: Date
+    @Nullable var finished_at: Date?
+
+    init(_ job: ContactImportJob) {
+        id = job.id.api
+        status = job.status.rawValue
+        rows_processed = job.rowsProcessed
+        created = job.created
+        updated = job.updated
+        failed = job.failed
+        errors = (try? JSONCoding.decoder.decode([ContactImportReport.RowError].self, from: Data(job.errors.utf8))) ?? []
+        error = job.error
+        created_at = job.createdAt
+        updated_at = job.updatedAt
+        finished_at = job.finishedAt
+    }
+}

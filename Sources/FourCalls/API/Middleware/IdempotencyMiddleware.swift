@@ -24,7 +24,7 @@ struct IdempotencyMiddleware<Context: RequestContext>: RouterMiddleware {
             throw APIError.validation(field: "Idempotency-Key", "The Idempotency-Key header must be 1 to 255 characters.")
         }
         // Buffered up to the route's own limit, never more (a key must not raise it).
-        let limit = RateLimitTier.isBulk(request) && request.uri.path.hasSuffix("/import") ? ContactsController.maxImportBytes : APIBody.maxBytes
+        let limit = RateLimitTier.isBulk(request) && request.uri.path.hasSuffix("/import") ? ContactImport.maxBytes : APIBody.maxBytes
         let body = try await request.body.collect(upTo: limit)
         var request = request
         request.body = RequestBody(buffer: body)

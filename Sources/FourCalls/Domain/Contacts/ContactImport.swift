@@ -1,9 +1,11 @@
 import Foundation
+import NIOCore
 import SQLKit
 
-/// What a CSV import did: counts, and every failing row with its messages.
-struct ContactImportReport: Encodable, Sendable {
-    struct RowError: Encodable, Sendable {
+/// What a CSV import did: exact counts, and the failing rows with their messages (the
+/// first `ContactImport.maxReportedErrors`).
+struct ContactImportReport: Codable, Sendable {
+    struct RowError: Codable, Sendable {
         let row: Int
         let errors: [String: [String]]
     }
@@ -16,57 +18,116 @@ struct ContactImportReport: Encodable, Sendable {
 
 /// CSV import of contacts: a header row naming the columns (`name`, `email`, `phone`,
 /// `company`, `tags`; also `timezone`, `status`, `notes`), one contact per row, upserted by
-/// e-mail or phone. A bad row is reported and skipped; the good rows are written together
-/// in one transaction, so an unexpected failure leaves nothing half-imported.
+/// e-mail or phone. A bad row is reported and skipped.
+///
+/// The file is read as it arrives and written in chunks of `chunkRows` rows, each chunk in a
+/// transaction of its own: memory stays bounded whatever the file's size, and other writes
+/// (this organization's and every other's) go on between chunks instead of waiting for the
+/// whole file (CONTRACT section 4). A failure leaves the chunks before it imported.
 struct ContactImport: Sendable {
     static let knownColumns: Set<String> = ["name", "email", "phone", "company", "tags", "timezone", "status", "notes"]
+    static let chunkRows = 500
+    static let maxReportedErrors = 1000
+    /// The largest CSV body (CONTRACT section 2).
+    static let maxBytes = 50 << 20
 
     let storage: any Storage
     let clock: any AppClock
 
+    /// What is known of an import while it runs.
+    struct Progress: Sendable {
+        var rowsProcessed = 0
+        var report = ContactImportReport()
+    }
+
+    /// Imports a whole text (operator tools, demo data).
     func run(csv: String, organization: Organization) async throws -> ContactImportReport {
-        var records = CSVReader(text: csv).makeIterator()
-        guard let header = records.next() else {
+        try await run(bytes: AsyncStream { continuation in
+            continuation.yield(ByteBuffer(string: csv))
+            continuation.finish()
+        }, organization: organization)
+    }
+
+    /// Imports the CSV bytes as they come; `progress` hears after every chunk written.
+    func run<Bytes: AsyncSequence>(
+        bytes: Bytes, organization: Organization, progress: (Progress) async throws -> Void = { _ in }
+    ) async throws -> ContactImportReport where Bytes.Element == ByteBuffer {
+        var parser = CSVParser()
+        var columns: [String]?
+        var state = Progress()
+        var pending: [ContactInput] = []
+        var received = 0
+
+        func flush() async throws {
+            if !pending.isEmpty {
+                let rows = pending
+                let now = clock.now()
+                let (created, updated) = try await storage.transaction { db in
+                    try await Self.write(rows, organizationID: organization.id, now: now, on: db)
+                }
+                state.report.created += created
+                state.report.updated += updated
+                pending.removeAll(keepingCapacity: true)
+            }
+            try await progress(state)
+        }
+
+        func handle(_ record: CSVParser.Record) async throws {
+            guard let columns else {
+                columns = try Self.columns(of: record)
+                return
+            }
+            state.rowsProcessed += 1
+            var fields = FieldReader(Self.object(of: record, columns: columns))
+            let input = ContactInput.read(&fields, creating: true, countryCode: organization.countryCode)
+            if record.oversized { fields.fail("row", "The row is longer than \(parser.maxRecordBytes / 1024) KB.") }
+            if fields.errors.isEmpty {
+                pending.append(input)
+                if pending.count >= Self.chunkRows { try await flush() }
+            } else {
+                state.report.failed += 1
+                if state.report.errors.count < Self.maxReportedErrors {
+                    state.report.errors.append(.init(row: record.line, errors: fields.errors))
+                }
+            }
+        }
+
+        for try await buffer in bytes {
+            received += buffer.readableBytes
+            if received > Self.maxBytes { throw APIError.payloadTooLarge }
+            for record in parser.feed(buffer.readableBytesView) { try await handle(record) }
+        }
+        if let last = parser.finish() { try await handle(last) }
+        if columns == nil {
             throw APIError.validation(field: "file", "The CSV file is empty: it needs a header row (name,email,phone,company,tags).")
         }
+        try await flush()
+        // The parsed rows are gone: give their memory back rather than keep it idle.
+        MemoryTrim.release()
+        return state.report
+    }
+
+    private static func columns(of header: CSVParser.Record) throws -> [String] {
         let columns = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         guard columns.contains("name") else {
             throw APIError.validation(field: "file", "The header row must name a name column (name,email,phone,company,tags).")
         }
-        var rows: [(line: Int, input: ContactInput)] = []
-        var report = ContactImportReport()
-        while let record = records.next() {
-            var object: [String: JSONValue] = [:]
-            for (index, column) in columns.enumerated() where Self.knownColumns.contains(column) && index < record.fields.count {
-                let cell = record.fields[index].trimmingCharacters(in: .whitespaces)
-                guard !cell.isEmpty else { continue }
-                if column == "tags" {
-                    let tags = cell.split(whereSeparator: { $0 == ";" || $0 == "|" || $0 == "," }).map { JSONValue.string(String($0)) }
-                    object[column] = .array(tags)
-                } else {
-                    object[column] = .string(cell)
-                }
-            }
-            var fields = FieldReader(object)
-            let input = ContactInput.read(&fields, creating: true, countryCode: organization.countryCode)
-            if !fields.errors.isEmpty {
-                report.failed += 1
-                report.errors.append(.init(row: record.line, errors: fields.errors))
+        return columns
+    }
+
+    /// A row as the JSON object `ContactInput` reads (tags split on `;`, `|` or `,`).
+    private static func object(of record: CSVParser.Record, columns: [String]) -> [String: JSONValue] {
+        var object: [String: JSONValue] = [:]
+        for (index, column) in columns.enumerated() where knownColumns.contains(column) && index < record.fields.count {
+            let cell = record.fields[index].trimmingCharacters(in: .whitespaces)
+            guard !cell.isEmpty else { continue }
+            if column == "tags" {
+                object[column] = .array(cell.split(whereSeparator: { $0 == ";" || $0 == "|" || $0 == "," }).map { .string(String($0)) })
             } else {
-                rows.append((record.line, input))
+                object[column] = .string(cell)
             }
         }
-        let now = clock.now()
-        let organizationID = organization.id
-        let valid = rows
-        let (created, updated) = try await storage.transaction { db -> (Int, Int) in
-            try await Self.write(valid.map(\.input), organizationID: organizationID, now: now, on: db)
-        }
-        report.created = created
-        report.updated = updated
-        // The parsed rows are gone: give their memory back rather than keep it idle.
-        MemoryTrim.release()
-        return report
+        return object
     }
 
     /// Upserts the rows: each is matched to a contact by e-mail, then phone, among the
@@ -77,9 +138,21 @@ struct ContactImport: Sendable {
         let contacts = ContactRepository(db: db)
         var byEmail: [String: UUID] = [:]
         var byPhone: [String: UUID] = [:]
-        for row in try await db.select().column("id").column("email_normalized").column("phone").from("contacts")
-            .where("organization_id", .equal, organizationID).all()
-        {
+        // The organization's contacts these rows can match (by their e-mails and phones), the
+        // oldest first: a chunk reads a few hundred rows, never the whole organization.
+        let emails = Set(inputs.compactMap { ($0.email ?? nil).map(EmailAddress.normalized) })
+        let phones = Set(inputs.compactMap { $0.phone ?? nil })
+        let candidates = emails.isEmpty && phones.isEmpty ? [] : try await db.select()
+            .column("id").column("email_normalized").column("phone").from("contacts")
+            .where("organization_id", .equal, organizationID)
+            .where { group in
+                var group = group
+                if !emails.isEmpty { group = group.orWhere("email_normalized", .in, Array(emails)) }
+                if !phones.isEmpty { group = group.orWhere("phone", .in, Array(phones)) }
+                return group
+            }
+            .orderBy("created_at").orderBy("id").all()
+        for row in candidates {
             let id = try row.decode(column: "id", as: UUID.self)
             if let email = try row.decode(column: "email_normalized", as: String?.self), byEmail[email] == nil { byEmail[email] = id }
             if let phone = try row.decode(column: "phone", as: String?.self), byPhone[phone] == nil { byPhone[phone] = id }

@@ -42,5 +42,6 @@ enum Migrations {
         .searchAndCallTotals,
         .stableSearchKeys,
         .invitations,
+        .contactImports,
     ]
 }
