@@ -43,5 +43,6 @@ enum Migrations {
         .stableSearchKeys,
         .invitations,
         .contactImports,
+        .normalizedEmails,
     ]
 }
