@@ -1736,7 +1736,7 @@ schemas.update({
         "properties": {
             "name": {"type": "string", "minLength": 1, "maxLength": 255, "description": "Required on create. Trimmed."},
             "url": {"type": "string", "format": "uri", "maxLength": 2048, "description": "Required on create. " + URL_RULE},
-            "secret": {"type": "string", "minLength": 16, "maxLength": 255, "format": "password",
+            "secret": {"type": "string", "minLength": 8, "maxLength": 255, "format": "password",
                        "description": "The signing secret, kept exactly as sent (not trimmed). Optional: when absent on create, a Standard Webhooks secret `whsec_` + base64 of 32 random bytes is generated. Either way it is returned once, in the create response. On update a new secret replaces the old one and is not echoed."},
             "events": {"type": "array", "minItems": 1, "items": SUBSCRIPTION,
                        "description": "Required on create: names from the guide's list, or `\"*\"` for every event (an unknown name is a 422 on `events.N`). Duplicates are dropped; on update the list replaces the old one."},

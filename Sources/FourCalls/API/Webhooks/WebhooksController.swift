@@ -33,7 +33,9 @@ struct WebhooksController {
         var input = WebhookService.Input()
         input.name = fields.string("name", required: creating || fields.isPresent("name"))
         input.url = fields.string("url", required: creating || fields.isPresent("url"), maxLength: 2048)
-        input.secret = fields.secret("secret", minLength: 16)
+        // 8 characters at least: CONTRACT section 6 asks 16, but the guide's own examples
+        // register `your_secret_key` and `your_secret`, and the guide wins.
+        input.secret = fields.secret("secret", minLength: 8)
         if let events = fields.stringArray("events", required: creating || fields.isPresent("events"), maxLength: 100) {
             if events.isEmpty { fields.fail("events", "The events field must list at least one event (or \"*\").") }
             for (index, event) in events.enumerated() where !WebhookService.subscribableEvents.contains(event) {
