@@ -149,8 +149,14 @@ struct OperationsTests {
                 }
                 let sweeper = MaintenanceService(
                     storage: storage, clock: clock, logger: .init(label: "test"), startup: StartupGate(), retention: .init(webhookDays: 30))
+                // An invitation (7 days), and a background import whose server stopped mid-way.
+                _ = try await api.call(.post, "\(base)/members", token: token, json: #"{"email": "later@example.com", "role": "viewer"}"#)
+                let stalled = ContactImportJob(id: UUID(), organizationID: try #require(UUID(text: String(base.split(separator: "/").last ?? ""))), now: clock.now())
+                try await storage.transaction { db in try await ContactImportRepository(db: db).insert(stalled) }
                 let tokensBefore = try await count("api_tokens")
                 try await sweeper.sweep()
+                #expect(try await count("invitations") == 1)
+                #expect(try await api.call(.get, "\(base)/contacts/imports/\(stalled.id.api)", token: token)["status"]?.string == "running")
                 #expect(try await count("webhook_deliveries") == 1, "a fresh delivery is kept")
                 #expect(try await count("idempotency_keys") == 1)
 
@@ -161,6 +167,10 @@ struct OperationsTests {
                 #expect(try await count("webhook_deliveries") == 0)
                 #expect(try await count("webhook_attempts") == 0)
                 #expect(try await count("events") == 2, "the event log is kept")
+                #expect(try await count("invitations") == 0)
+                let stopped = try await api.call(.get, "\(base)/contacts/imports/\(stalled.id.api)", token: token)
+                #expect(stopped["status"]?.string == "failed")
+                #expect(stopped["error"]?.string?.contains("server stopped") == true)
                 await storage.shutdown()
             }
         }
