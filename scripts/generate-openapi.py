@@ -1982,8 +1982,13 @@ outgoing_webhooks = {
 # call during live calls, with one-hour agent access tokens.
 # ---------------------------------------------------------------------------
 
-AGENT_SEC = [{"agentToken": []}]
+AGENT_SEC = [{"agentToken": []}, {"agentKey": []}]
 AI_BASE = "/api/internal/ai"
+EX_SPEAKABLE = {"start": "2027-03-16T18:30:00Z", "start_local": "2027-03-16T14:30:00-04:00", "spoken": "Tuesday, March 16 at 2:30 PM"}
+EX_SPEAKABLE_2 = {"start": "2027-03-16T19:00:00Z", "start_local": "2027-03-16T15:00:00-04:00", "spoken": "Tuesday, March 16 at 3:00 PM"}
+EX_SPEAKABLE_3 = {"start": "2027-03-16T20:30:00Z", "start_local": "2027-03-16T16:30:00-04:00", "spoken": "Tuesday, March 16 at 4:30 PM"}
+EX_REFUSAL = {"error": "The requested time is not available: it overlaps other appointments.", "code": "SLOT_UNAVAILABLE",
+              "message": "Tuesday, March 16 at 2:30 PM is taken; I have 3:00 PM or 4:30 PM.", "alternatives": [EX_SPEAKABLE_2, EX_SPEAKABLE_3]}
 EX_AGENT_ID = "6a7b8c9d-0e1f-4a2b-9c3d-5e6f7a8b9c0d"
 EX_API_KEY = "fc_ak_Vb7Kq2Ld9Wm4Xn8Rp3Ts6Yc1Hf5Gj0Zk2Bq7Nw4Me9Ua3Sx6"
 EX_AGENT_TOKEN = "7b8c9d0e-1f2a-4b3c-8d4e-6f7a8b9c0d1e|Pz4Rt8Wq1Ys6Ub3Vn7Xm2Kc5Lf9Jd0Hg4Ae8Sb1Tq6Nz3Mw7"
@@ -2435,14 +2440,17 @@ agent_paths = {
         "get": op("getAgentContext", "Agent API", "Get the context packet",
                   "Everything an agent needs at the start of a call, in one request: the business (`business_id`, `business_name`, `timezone`, "
                   "`business_hours`, `booking_capacity`), `current_time` (now, RFC 3339 with the business's UTC offset), the `contacts_limit` most recently "
-                  "updated `contacts` (default 50), the `scheduled` or `confirmed` `appointments` of the next 14 days, the FAQs, the active polls, the "
-                  "coordinators and the appointment types, and `last_updated`.\n\n"
+                  "updated `contacts` (default 50), the soonest `appointments_limit` `scheduled` or `confirmed` `appointments` of the next 14 days (default "
+                  "100), the FAQs, the active polls, the coordinators and the appointment types (the first 100 of each, oldest first), and `last_updated`. "
+                  "The packet is encoded once per version and reused while nothing in it changes, so it stays cheap under load.\n\n"
                   "**Caching.** The response has a weak `ETag`, computed over the whole packet except `current_time`, and `Cache-Control: private, no-cache`. "
                   "Send the `ETag` back in `If-None-Match`: when the packet is the same (apart from `current_time`) the answer is 304 with no body, "
                   "however much time has passed.",
                   security=AGENT_SEC,
                   params=[
                       qparam("contacts_limit", "How many contacts to include, 0 to 500 (anything else is a 422).", {"type": "integer", "minimum": 0, "maximum": 500, "default": 50}),
+                      qparam("appointments_limit", "How many appointments to include (the soonest), 0 to 500 (anything else is a 422).",
+                             {"type": "integer", "minimum": 0, "maximum": 500, "default": 100}),
                       {"name": "If-None-Match", "in": "header", "required": False,
                        "description": "An `ETag` from an earlier answer, exactly as received (`W/\"...\"`); several may be given, separated by commas.",
                        "schema": {"type": "string"}, "example": EX_ETAG},
@@ -2502,11 +2510,17 @@ agent_paths = {
                    }),
                    responses=merged(AGENT_BODY_ERRS, {
                        "201": ok("Booked: the appointment, with its contact.", sref("Appointment"), EX_AGENT_APPT),
-                       "409": {"description": "The time is in the past, outside the opening hours (or the coordinator's availability), or taken (`SLOT_UNAVAILABLE`).",
+                       "409": {"description": "The time is in the past, outside the opening hours (or the coordinator's availability), or taken (`SLOT_UNAVAILABLE`). "
+                                              "The body adds `message`, a sentence an agent can say, and `alternatives`: the next free slots after the time asked "
+                                              "for (up to 3, within 14 days), as speakable times.",
                                "content": json_content(sref("Error"), examples={
-                                   "past": {"value": {"error": "The requested time is in the past.", "code": "SLOT_UNAVAILABLE"}},
-                                   "outsideHours": {"value": {"error": "The requested time is outside business hours.", "code": "SLOT_UNAVAILABLE"}},
-                                   "taken": {"value": {"error": "The requested time is not available: it overlaps other appointments.", "code": "SLOT_UNAVAILABLE"}},
+                                   "past": {"value": {"error": "The requested time is in the past.", "code": "SLOT_UNAVAILABLE",
+                                                      "message": "Monday, March 15 at 2:30 PM has already passed; I have 3:00 PM or 4:30 PM.",
+                                                      "alternatives": [EX_SPEAKABLE_2, EX_SPEAKABLE_3]}},
+                                   "outsideHours": {"value": {"error": "The requested time is outside business hours.", "code": "SLOT_UNAVAILABLE",
+                                                              "message": "Tuesday, March 16 at 8:00 PM is outside business hours; I have Wednesday, March 17 at 9:00 AM.",
+                                                              "alternatives": [{"start": "2027-03-17T13:00:00Z", "start_local": "2027-03-17T09:00:00-04:00", "spoken": "Wednesday, March 17 at 9:00 AM"}]}},
+                                   "taken": {"value": EX_REFUSAL},
                                })},
                        "422": agent_422("A field is invalid, neither `contact_id` nor the caller's `name` with a `phone` or `email` is given, or an id names "
                                         "no record of the business", "The contact id field is required (or the caller's name with a phone or email).",
@@ -2605,7 +2619,9 @@ AGENT_TAGS = [
 
 AGENT_DESCRIPTION = """
 
-**AI agents.** An admin creates an agent with `POST /api/coordinator/organizations/{orgId}/ai-agents` and keeps its `agent_id` and `api_key` (shown once). The voice agent exchanges them at `POST /api/internal/ai/auth` for an access token valid one hour, and sends it as `Authorization: Bearer {access_token}` on the other `/api/internal/ai` paths, whose `business_id` is the organization's id: an agent acts only for its own organization (403 `FORBIDDEN` for any other `business_id`). User tokens are refused on the internal API (401), and agent tokens on `/api/coordinator` (401). Deleting an agent revokes its tokens. The internal API is not aliased under `/api/v1`. Its times are UTC like everywhere else, except the context packet's `current_time`, which carries the business's UTC offset."""
+**AI agents.** An admin creates an agent with `POST /api/coordinator/organizations/{orgId}/ai-agents` and keeps its `agent_id` and `api_key` (shown once). The voice agent exchanges them at `POST /api/internal/ai/auth` for an access token valid one hour, and sends it as `Authorization: Bearer {access_token}` on the other `/api/internal/ai` paths, whose `business_id` is the organization's id: an agent acts only for its own organization (403 `FORBIDDEN` for any other `business_id`). User tokens are refused on the internal API (401), and agent tokens on `/api/coordinator` (401). Deleting an agent revokes its tokens. The internal API is not aliased under `/api/v1`. Its times are UTC like everywhere else, except the context packet's `current_time`, which carries the business's UTC offset.
+
+**Voice platforms and MCP.** Voice platforms store one static secret, so on every `/api/internal/ai` path an agent may also send its API key directly (`Authorization: Bearer fc_ak_...`, security scheme `agentKey`); deleting the agent stops the key at once. One tool catalogue (`get_call_context`, `check_availability`, `find_customer`, `book_appointment`, `reschedule_appointment`, `cancel_appointment`, `create_lead`, `log_interaction`) is served by an MCP server (`POST /api/internal/ai/mcp`), by plain calls (`POST /api/internal/ai/tools/{name}`) and as each platform's tool definitions (`GET /api/internal/ai/tools?format=`). Tools return times as `start` (UTC), `start_local` (with the business's offset) and `spoken` ("Tuesday, March 16 at 2:30 PM"). A refused booking or move is 409 `SLOT_UNAVAILABLE` with `message` (a sentence to say) and up to 3 `alternatives`, on the REST booking too. Every `/api/internal/ai` response carries `Server-Timing` (`db;dur=`, `total;dur=` in milliseconds)."""
 
 # ---------------------------------------------------------------------------
 # Campaigns (CONTRACT section 5): outbound calling campaigns over contact lists
@@ -3042,6 +3058,166 @@ campaign_paths = {
 }
 paths.update(campaign_paths)
 
+# ---------------------------------------------------------------------------
+# Voice platforms and MCP (CONTRACT section 10): the tool catalogue through MCP, plain
+# calls and manifests, and the call-start packet. Agents may send their API key directly.
+# ---------------------------------------------------------------------------
+
+TOOL_NAMES = ["get_call_context", "check_availability", "find_customer", "book_appointment", "reschedule_appointment",
+              "cancel_appointment", "create_lead", "log_interaction"]
+SERVER_TIMING = {"Server-Timing": {"description": "Where the request's time went, in milliseconds: `db;dur=` in the database, `total;dur=` in all.",
+                                   "schema": {"type": "string"}, "example": "db;dur=1.84, total;dur=3.02"}}
+EX_CALL_CONTEXT = {
+    "business_id": EX_ORG_ID, "business_name": "Acme Corporation", "timezone": "America/New_York",
+    "now": {"utc": "2027-03-16T13:05:00Z", "local": "2027-03-16T09:05:00-04:00", "spoken": "Tuesday, March 16 at 9:05 AM"},
+    "open_now": True, "today_hours": {"open": "09:00", "close": "17:00", "spoken": "9:00 AM to 5:00 PM"}, "next_opening": None,
+    "appointment_types": [{"id": "1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f", "name": "Consultation", "duration_minutes": 30}],
+    "coordinator": {"name": "Ava", "persona": "Friendly Professional", "tone": "warm, upbeat, concise", "greeting": "Thanks for calling Acme, this is Ava."},
+    "faqs": [{"question": "Where do I park?", "answer": "Free parking behind the building."}],
+    "next_free_slots": [{"start": "2027-03-16T13:30:00Z", "start_local": "2027-03-16T09:30:00-04:00", "spoken": "Tuesday, March 16 at 9:30 AM"}],
+    "contact": None, "upcoming_appointments": [], "recent_calls": [],
+}
+
+schemas.update({
+    "SpeakableTime": {
+        "type": "object", "required": ["start", "start_local", "spoken"],
+        "description": "A time as tools return it: `start` in UTC, `start_local` with the business's offset, and `spoken` in the business's time zone "
+                       "(\"Weekday, Month D at h:mm AM/PM\").",
+        "properties": {
+            "start": TS,
+            "start_local": {"type": "string", "format": "date-time", "description": "The same instant with the business's UTC offset."},
+            "spoken": {"type": "string", "description": "What an agent can say.", "examples": ["Tuesday, March 16 at 2:30 PM"]},
+        },
+        "example": EX_SPEAKABLE,
+    },
+    "CallContext": {
+        "type": "object",
+        "description": "What an agent needs when a call starts, in at most 8 KB. Long lists and texts are cut to fit (FAQs, appointment types, tags; "
+                       "texts end with `…`); the fields are always present.",
+        "required": ["business_id", "business_name", "timezone", "now", "open_now", "today_hours", "next_opening", "appointment_types", "coordinator",
+                     "faqs", "next_free_slots", "contact", "upcoming_appointments", "recent_calls"],
+        "properties": {
+            "business_id": UUID, "business_name": {"type": "string"}, "timezone": {"type": "string"},
+            "now": {"type": "object", "required": ["utc", "local", "spoken"],
+                    "properties": {"utc": TS, "local": {"type": "string", "format": "date-time"}, "spoken": {"type": "string"}}},
+            "open_now": {"type": "boolean", "description": "Whether now is inside today's business hours."},
+            "today_hours": {"type": ["object", "null"], "description": "Today's hours (`open`, `close` as HH:mm, `spoken`); null when closed today.",
+                            "properties": {"open": {"type": "string"}, "close": {"type": "string"}, "spoken": {"type": "string"}}},
+            "next_opening": {"description": "When the business next opens (within a week); null when open now.",
+                             "oneOf": [sref("SpeakableTime"), {"type": "null"}]},
+            "appointment_types": {"type": "array", "description": "By name; the first one's duration sizes `next_free_slots`.",
+                                  "items": {"type": "object", "properties": {"id": UUID, "name": {"type": "string"}, "duration_minutes": {"type": "integer"}}}},
+            "coordinator": {"type": ["object", "null"], "description": "The first active coordinator by name (else the first): `name`, `persona`, `tone`, `greeting`."},
+            "faqs": {"type": "array", "items": {"type": "object", "properties": {"question": {"type": "string"}, "answer": {"type": "string"}}}},
+            "next_free_slots": {"type": "array", "description": "The next 3 free slots in business hours (the first type's duration, else 30 minutes).",
+                                "items": sref("SpeakableTime")},
+            "contact": {"type": ["object", "null"], "description": "The caller when `phone` matches a contact (`id`, `name`, `phone`, `email`, `company`, "
+                                                                "`status`, `tags`, `notes`); null otherwise."},
+            "upcoming_appointments": {"type": "array", "description": "The caller's next 3 live appointments, with `id` and speakable times.",
+                                      "items": {"type": "object"}},
+            "recent_calls": {"type": "array", "description": "The caller's last 3 calls, newest first.", "items": {"type": "object"}},
+        },
+        "example": EX_CALL_CONTEXT,
+    },
+    "ToolManifest": {
+        "type": "object", "required": ["tools"],
+        "description": "The tool catalogue as one platform's tool definitions.",
+        "properties": {"tools": {"type": "array", "items": {"type": "object"}}},
+    },
+    "ToolResult": {"type": "object", "description": "The tool's result (see the tool's result schema in `tools/list` of the MCP server)."},
+    "ToolArguments": {"type": "object", "description": "The tool's arguments (see its `inputSchema` in `tools/list`, or a manifest's `parameters`)."},
+})
+schemas["Error"]["properties"]["message"] = {
+    "type": "string", "description": "Refused bookings and moves of the agent API (`SLOT_UNAVAILABLE`): a sentence an agent can say."}
+schemas["Error"]["properties"]["alternatives"] = {
+    "type": "array", "items": sref("SpeakableTime"), "maxItems": 3,
+    "description": "Refused bookings and moves of the agent API (`SLOT_UNAVAILABLE`): the next free slots after the time asked for (up to 3, within 14 days)."}
+
+TOOL_DESCRIPTION = (
+    "Tools: " + ", ".join(f"`{n}`" for n in TOOL_NAMES) + ". Their names, descriptions and JSON Schemas are listed by the MCP server's `tools/list` and by "
+    "`GET /api/internal/ai/tools`. Every time they return is speakable (`start`, `start_local`, `spoken`); a `start` they take is the business's local "
+    "time without offset (`2027-03-16T14:30`) or an ISO 8601 instant.")
+
+tool_paths = {
+    AI_BASE + "/mcp": {
+        "post": op("mcp", "Agent API", "MCP server (streamable HTTP, stateless)",
+                   "An MCP server over the streamable HTTP transport, stateless: each request stands alone and no session id is needed. Send JSON-RPC "
+                   "with `Content-Type: application/json` and `Accept: application/json, text/event-stream`; answers are JSON. `initialize` answers protocol "
+                   "versions 2025-03-26, 2025-06-18 and 2025-11-25; `tools/list` lists the catalogue (with input and output schemas); `tools/call` "
+                   "answers the result as JSON text plus `structuredContent`, or `isError: true` with the error body (`code`, `errors` naming bad "
+                   "arguments, `message` and `alternatives` for a refused booking). An unknown tool is JSON-RPC error -32602, an unknown method -32601. "
+                   "`GET` and `DELETE` are 405. " + TOOL_DESCRIPTION,
+                   security=AGENT_SEC,
+                   body=json_content({"type": "object", "description": "A JSON-RPC 2.0 request or notification."},
+                                     example={"jsonrpc": "2.0", "id": 1, "method": "tools/call",
+                                              "params": {"name": "check_availability", "arguments": {"date": "2027-03-16"}}}),
+                   responses=merged(AGENT_ERRS, {
+                       "200": {"description": "The JSON-RPC response.", "headers": SERVER_TIMING,
+                               "content": json_content({"type": "object"}, example={"jsonrpc": "2.0", "id": 1, "result": {
+                                   "content": [{"type": "text", "text": "{\"date\":\"2027-03-16\",...}"}],
+                                   "structuredContent": {"date": "2027-03-16", "timezone": "America/New_York", "duration_minutes": 30, "slots": []}}})},
+                       "202": {"description": "A notification was accepted. No body."},
+                       "400": {"description": "Not JSON-RPC (a batch, an empty body), or an unsupported `MCP-Protocol-Version`.",
+                               "content": json_content({"type": "object"})},
+                       "406": {"description": "`Accept` names neither `application/json` nor anything (`*/*` counts as JSON).", "content": json_content({"type": "object"})},
+                       "413": rref("PayloadTooLarge"),
+                       "415": {"description": "The body is not `application/json`.", "content": json_content({"type": "object"})},
+                   })),
+    },
+    AI_BASE + "/tools": {
+        "get": op("getToolManifest", "Agent API", "Tool definitions for a voice platform",
+                  "The tool catalogue as the platform's tool definitions, ready to paste, with absolute URLs of this server (`APP_URL`, else the request's "
+                  "host): `openai` Chat Completions tools, `openai-realtime` the flat form, `vapi` function tools whose `server.url` is "
+                  "`/api/internal/ai/vapi`, `retell` custom functions posting to `/api/internal/ai/retell/functions/{name}`, `elevenlabs` webhook tools "
+                  "posting to `/api/internal/ai/tools/{name}`. Asked for with the agent's API key, the definitions carry it in their `Authorization` "
+                  "header; with an access token (which expires), a placeholder to replace.",
+                  security=AGENT_SEC,
+                  params=[{"name": "format", "in": "query", "required": True, "description": "The platform.",
+                           "schema": {"type": "string", "enum": ["openai", "openai-realtime", "vapi", "retell", "elevenlabs"]}}],
+                  responses=merged(AGENT_ERRS, {
+                      "200": {"description": "The definitions.", "headers": SERVER_TIMING, "content": json_content(sref("ToolManifest"), example={"tools": [
+                          {"type": "function", "name": "check_availability", "description": "Find free appointment slots on one day...",
+                           "parameters": {"type": "object", "properties": {"date": {"type": "string", "format": "date"}}, "required": ["date"]}}]})},
+                      "422": agent_422("`format` is missing or not one of the platforms", "The format must be one of openai, openai-realtime, vapi, retell, elevenlabs.",
+                                       {"format": ["The format must be one of openai, openai-realtime, vapi, retell, elevenlabs."]}),
+                  })),
+    },
+    AI_BASE + "/tools/{name}": {
+        "parameters": [{"name": "name", "in": "path", "required": True, "description": "The tool.", "schema": {"type": "string", "enum": TOOL_NAMES}}],
+        "post": op("callTool", "Agent API", "Call a tool",
+                   "Runs the tool with the JSON body as its arguments (an empty body is no arguments) for the agent's own organization, and answers its "
+                   "result: for ElevenLabs server tools, Bland and custom agents. " + TOOL_DESCRIPTION,
+                   security=AGENT_SEC, body=json_content(sref("ToolArguments"), example={"date": "2027-03-16", "duration_minutes": 30}), body_required=False,
+                   responses=merged(AGENT_ERRS, {
+                       "200": {"description": "The tool's result.", "headers": SERVER_TIMING, "content": json_content(sref("ToolResult"))},
+                       "400": rref("BadRequest"),
+                       "404": err_resp("No tool has this name, or the appointment named does not exist (`NOT_FOUND`).", "NOT_FOUND",
+                                       "Unknown tool 'book'. Tools: get_call_context, check_availability, find_customer, book_appointment, reschedule_appointment, cancel_appointment, create_lead, log_interaction."),
+                       "409": {"description": "A booking or move refused (`SLOT_UNAVAILABLE`, with `message` and `alternatives`), or a cancel of an appointment "
+                                              "that is no longer live (`CONFLICT`).",
+                               "content": json_content(sref("Error"), example=EX_REFUSAL)},
+                       "413": rref("PayloadTooLarge"),
+                       "422": agent_422("The arguments are invalid: missing, of the wrong type, or ids naming no record of the business", "The date field is required.",
+                                        {"date": ["The date field is required."]}),
+                   })),
+    },
+    AI_BASE + "/call-context/{business_id}": {
+        "parameters": BUSINESS,
+        "get": op("getCallContext", "Agent API", "Get the call-start packet",
+                  "What an agent needs when a call starts, in one packet of at most 8 KB (also the `get_call_context` tool): the business and its time "
+                  "now, whether it is open, today's hours or the next opening, appointment types, the coordinator persona, FAQs, the next 3 free slots, "
+                  "and for a caller whose `phone` matches a contact, the contact, its next appointments and its last 3 calls.",
+                  security=AGENT_SEC,
+                  params=[qparam("phone", "The caller's phone number, in any common format.", {"type": "string", "maxLength": 40})],
+                  responses=merged(AGENT_ERRS, {
+                      "200": {"description": "The packet.", "headers": SERVER_TIMING, "content": json_content(sref("CallContext"), example=EX_CALL_CONTEXT)},
+                      "422": agent_422("`phone` is over 40 characters or has control characters", "The phone must be at most 40 characters.",
+                                       {"phone": ["The phone must be at most 40 characters."]}),
+                  })),
+    },
+}
+paths.update(tool_paths)
+
 CAMPAIGN_TAGS = [
     {"name": "Campaigns", "description": "Outbound calling campaigns over contact lists, called by AI agents (see **Campaigns** in the introduction). "
                                          "Any member reads; members and up write."},
@@ -3272,6 +3448,14 @@ doc = {
                 "description": "An AI agent's access token from `POST /api/internal/ai/auth`, sent as `Authorization: Bearer {access_token}`. It is valid one hour, "
                                "and only for its own organization: any other `business_id` is 403 `FORBIDDEN`. User tokens are refused on the internal API "
                                "(401 `UNAUTHENTICATED`), and agent tokens on `/api/coordinator` (401). Deleting the agent revokes its tokens.",
+            },
+            "agentKey": {
+                "type": "http",
+                "scheme": "bearer",
+                "bearerFormat": "fc_ak_...",
+                "description": "An AI agent's API key (from `POST /api/coordinator/organizations/{orgId}/ai-agents`), sent directly as "
+                               "`Authorization: Bearer fc_ak_...`: voice platforms store one static secret. It works wherever an access token does, "
+                               "for the agent's own organization; deleting the agent stops it at once.",
             }
         },
         "schemas": schemas,

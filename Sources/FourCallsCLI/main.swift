@@ -31,6 +31,8 @@ struct ServerOptions: ParsableArguments {
     var httpIdleTimeoutSeconds: Int?
     @Option(help: "Open HTTP connections at most (HTTP_MAX_CONNECTIONS, default 4096).")
     var httpMaxConnections: Int?
+    @Option(help: "The server's public base URL, for the URLs in tool manifests (APP_URL; default: the request's host).")
+    var appUrl: String?
 
     func configuration() throws -> AppConfiguration {
         var configuration = AppConfiguration()
@@ -47,6 +49,7 @@ struct ServerOptions: ParsableArguments {
             "SHUTDOWN_TIMEOUT_SECONDS": shutdownTimeoutSeconds.map(String.init),
             "HTTP_IDLE_TIMEOUT_SECONDS": httpIdleTimeoutSeconds.map(String.init),
             "HTTP_MAX_CONNECTIONS": httpMaxConnections.map(String.init),
+            "APP_URL": appUrl,
         ]
         for case let (name, value?) in flags { settings[name] = value }
         do {

@@ -361,4 +361,48 @@ struct AgentAPITests {
             #expect(try await api.call(.get, "\(path)?contacts_limit=1", token: b.agentToken)["contacts"]?.array?.count == 1)
         }
     }
+
+    /// The packet is bounded and encoded once per version: whatever changes it (a contact
+    /// edited, an FAQ deleted, an appointment passing out of the window) is seen at once.
+    @Test(arguments: Engine.enabled)
+    func contextPacketIsBoundedAndRefreshedOnEveryChange(on engine: Engine) async throws {
+        let clock = ManualClock(Timestamps.parse("2027-03-01T12:00:00Z")!)
+        try await withTestApp(engine, clock: clock) { api in
+            let b = try await Self.business(api)
+            let contact = try await api.createContact(b.base, token: b.userToken, json: #"{"name": "Busy Bee"}"#)
+            for hour in 0..<6 {
+                let booked = try await api.call(
+                    .post, "\(b.base)/appointments", token: b.userToken,
+                    json: #"{"contact_id": "\#(contact)", "scheduled_at": "2027-03-01T1\#(3 + hour):00:00Z"}"#)
+                try #require(booked.status == .created, "\(booked.text)")
+            }
+            let faq = try await api.call(.post, "\(b.base)/faqs", token: b.userToken, json: #"{"question": "Parking?", "answer": "Behind."}"#)
+            let path = "/api/internal/ai/context/\(b.businessID)"
+            #expect(try await api.call(.get, path, token: b.apiKey)["appointments"]?.array?.count == 6)
+            let limited = try await api.call(.get, "\(path)?appointments_limit=2", token: b.apiKey)
+            #expect(limited["appointments"]?.array?.compactMap { $0["scheduled_at"]?.string } == ["2027-03-01T13:00:00Z", "2027-03-01T14:00:00Z"])
+            #expect(try await api.call(.get, "\(path)?appointments_limit=501", token: b.apiKey).status == .unprocessableContent)
+
+            // Same stamp, same bytes: only current_time moves.
+            clock.advance(by: 60)
+            let first = try await api.call(.get, path, token: b.apiKey)
+            #expect(first["current_time"]?.string == "2027-03-01T07:01:00-05:00")
+            clock.advance(by: 1)
+            let edited = try await api.call(.put, "\(b.base)/contacts/\(contact)", token: b.userToken, json: #"{"name": "Busy Bea"}"#)
+            #expect(edited.status == .ok)
+            let afterEdit = try await api.call(.get, path, token: b.apiKey)
+            #expect(afterEdit["contacts"]?[0]?["name"]?.string == "Busy Bea")
+            #expect(afterEdit["appointments"]?[0]?["contact"]?["name"]?.string == "Busy Bea")
+            #expect(afterEdit.headers[.eTag] != first.headers[.eTag])
+            clock.advance(by: 1)
+            let faqID = try #require(faq["id"]?.string)
+            #expect(try await api.call(.delete, "\(b.base)/faqs/\(faqID)", token: b.userToken).status == .noContent)
+            #expect(try await api.call(.get, path, token: b.apiKey)["faqs"]?.array?.isEmpty == true)
+            // 13:00Z has passed: that appointment leaves the packet.
+            clock.advance(by: 3600)
+            let later = try await api.call(.get, path, token: b.apiKey)
+            #expect(later["appointments"]?.array?.count == 5)
+            #expect(later["current_time"]?.string == "2027-03-01T08:01:02-05:00")
+        }
+    }
 }

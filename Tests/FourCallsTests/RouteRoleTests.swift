@@ -39,6 +39,10 @@ struct RouteRoleTests {
             "POST /api/internal/ai/crm/{business_id}/leads": .agent,
             "POST /api/internal/ai/interactions/{business_id}": .agent,
             "POST /api/internal/ai/campaigns/{business_id}/calls/next": .agent,
+            "GET /api/internal/ai/call-context/{business_id}": .agent,
+            "POST /api/internal/ai/mcp": .agent,
+            "GET /api/internal/ai/tools": .agent,
+            "POST /api/internal/ai/tools/{name}": .agent,
         ]
         let org = "/coordinator/organizations/{orgId}"
         func add(_ access: Access, _ routes: [String]) {

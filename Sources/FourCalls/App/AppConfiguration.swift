@@ -35,6 +35,9 @@ public struct AppConfiguration: Sendable {
     public var httpMaxConnections = 4096
     /// bcrypt work factor for passwords (4...31). 10 costs about 50 ms per hash on this machine.
     public var bcryptCost: UInt8 = 10
+    /// The server's public base URL (`https://calls.example.com`), for the absolute URLs of
+    /// tool manifests; nil: taken from each request's host.
+    public var appURL: String?
     public var clock: any AppClock = SystemClock()
     /// Replaces DNS for webhook hosts (tests: a name that answers differently each time).
     var webhookResolver: (@Sendable (String) async throws -> [WebhookURLGuard.Address])?
@@ -50,7 +53,7 @@ public struct AppConfiguration: Sendable {
         "PORT", "HOST", "DATABASE_URL", "APP_KEY", "WEBHOOK_ALLOW_PRIVATE_NETWORKS",
         "RATE_LIMIT_STANDARD", "RATE_LIMIT_BULK", "RATE_LIMIT_AI", "RATE_LIMIT_AUTH", "RATE_LIMIT_ENABLED", "LOG_LEVEL", "LOG_FORMAT",
         "RETENTION_WEBHOOK_DAYS", "MAINTENANCE_INTERVAL_SECONDS", "SHUTDOWN_TIMEOUT_SECONDS", "BCRYPT_COST",
-        "HTTP_IDLE_TIMEOUT_SECONDS", "HTTP_MAX_CONNECTIONS",
+        "HTTP_IDLE_TIMEOUT_SECONDS", "HTTP_MAX_CONNECTIONS", "APP_URL",
     ]
 
     public enum LogFormat: String, Sendable, CaseIterable {
@@ -117,6 +120,12 @@ public struct AppConfiguration: Sendable {
         if let value = try integer("BCRYPT_COST", 4...31) { bcryptCost = UInt8(value) }
         if let value = try integer("HTTP_IDLE_TIMEOUT_SECONDS", 1...3600) { httpIdleTimeoutSeconds = value }
         if let value = try integer("HTTP_MAX_CONNECTIONS", 1...1_000_000) { httpMaxConnections = value }
+        if let text = settings["APP_URL"], !text.isEmpty {
+            guard let url = URL(string: text), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host != nil,
+                url.query == nil, url.fragment == nil
+            else { throw Invalid(description: "APP_URL must be an http(s) URL such as https://calls.example.com, got '\(text)'.") }
+            appURL = text.hasSuffix("/") ? String(text.dropLast()) : text
+        }
         _ = try DatabaseURL(parsing: databaseURL)
     }
 }

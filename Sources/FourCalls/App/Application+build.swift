@@ -75,6 +75,8 @@ struct AppDependencies: Sendable {
     var accessCache: AccessCache? = nil
     /// Background CSV imports (a lifecycle service `buildApplication` runs).
     let importJobs: ContactImportJobs
+    /// `APP_URL`, for the tool manifests.
+    let appURL: String?
 
     /// The services of `configuration` over an open storage.
     init(_ configuration: AppConfiguration, storage: any Storage, box: SecretBox, logger: Logger = Logger(label: "fourcalls")) {
@@ -101,6 +103,7 @@ struct AppDependencies: Sendable {
             idempotency: IdempotencyStore(storage: storage, clock: clock, box: box))
         accessCache = storage.engine == .sqlite ? AccessCache() : nil
         importJobs = ContactImportJobs(importer: ContactImport(storage: storage, clock: clock), logger: logger)
+        appURL = configuration.appURL
     }
 }
 
@@ -164,16 +167,26 @@ func addRoutes(to router: Router<AppRequestContext>, _ dependencies: AppDependen
         CampaignsController(campaigns: CampaignService(storage: storage, clock: clock)).addRoutes(to: organization)
     }
 
-    let agentAPI = router.group("api/internal/ai").add(middleware: AgentAuthenticator(agents: agents))
-    let business = agentAPI.group(context: AgentContext.self)
+    // The internal API of AI agents: every response says where its time went (Server-Timing).
+    let agentAPI = router.group("api/internal/ai")
+        .add(middleware: ServerTimingMiddleware())
+        .add(middleware: AgentAuthenticator(agents: agents))
+    let agentLimited = agentAPI.group(context: AgentContext.self)
         .add(middleware: limits.byAgentToken())
         .add(middleware: limits.idempotentForAgent())
+    let business = agentLimited.group()
         .add(middleware: BusinessMiddleware(organizations: organizations))
         .group(context: BusinessContext.self)
+    let ownBusiness = agentLimited.group()
+        .add(middleware: OwnBusinessMiddleware(organizations: organizations))
+        .group(context: BusinessContext.self)
+    let operations = AgentOperations(storage: storage, clock: clock)
     AgentAPIController(
-        agents: agents, operations: AgentOperations(storage: storage, clock: clock), dialer: CampaignDialer(storage: storage, clock: clock),
+        agents: agents, operations: operations, dialer: CampaignDialer(storage: storage, clock: clock),
         storage: storage, clock: clock)
         .addRoutes(agentAPI: agentAPI.group().add(middleware: limits.byAddress()), business: business)
+    ToolsController(catalogue: ToolCatalogue(operations: operations), operations: operations, appURL: dependencies.appURL)
+        .addRoutes(own: ownBusiness, business: business)
 }
 
 /// Closes the database connections and the bcrypt threads once the server has stopped.

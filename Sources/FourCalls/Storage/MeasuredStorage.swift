@@ -22,12 +22,15 @@ struct MeasuredStorage: Storage {
 
     private func measure<T>(_ kind: String, _ operation: () async throws -> T) async throws -> T {
         let start = ContinuousClock.now
-        defer { AppMetrics.databaseOperation(kind).recordInterval(since: start) }
+        defer {
+            AppMetrics.databaseOperation(kind).recordInterval(since: start)
+            RequestTiming.current?.addDatabase(ContinuousClock.now - start)
+        }
         do {
             return try await operation()
         } catch {
             // A validation error or conflict found inside a transaction is no database failure.
-            if !(error is APIError) { AppMetrics.databaseError(kind).increment() }
+            if !(error is APIError || error is SlotRefusal) { AppMetrics.databaseError(kind).increment() }
             throw error
         }
     }

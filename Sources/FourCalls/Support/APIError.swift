@@ -7,7 +7,10 @@ public struct APIError: Error, Sendable {
     public let code: String
     public let message: String
     public let fieldErrors: [String: [String]]?
-    public let headers: HTTPFields
+    public var headers: HTTPFields
+    /// More members of the body, e.g. a refused booking's `message` and `alternatives`
+    /// (CONTRACT section 10).
+    public var extra: [String: JSONValue] = [:]
 
     public init(
         _ status: HTTPResponse.Status, code: String, message: String,
@@ -66,6 +69,31 @@ struct ErrorBody: Encodable {
     let error: String
     let code: String
     let errors: [String: [String]]?
+    var extra: [String: JSONValue] = [:]
+
+    init(_ error: APIError) {
+        self.error = error.message
+        code = error.code
+        errors = error.fieldErrors
+        extra = error.extra
+    }
+
+    private struct Key: CodingKey {
+        let stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        try container.encode(error, forKey: Key(stringValue: "error"))
+        try container.encode(code, forKey: Key(stringValue: "code"))
+        try container.encodeIfPresent(errors, forKey: Key(stringValue: "errors"))
+        for (key, value) in extra where !["error", "code", "errors"].contains(key) {
+            try container.encode(value, forKey: Key(stringValue: key))
+        }
+    }
 }
 
 extension APIError {

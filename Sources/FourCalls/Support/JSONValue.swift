@@ -62,10 +62,28 @@ public enum JSONValue: Sendable, Equatable, Codable {
         (try? String(decoding: JSONCoding.storageEncoder.encode(self), as: UTF8.self)) ?? "null"
     }
 
+    /// The JSON the app's encoder writes for `value` (dates in RFC 3339, ids in lower case).
+    init(encoding value: some Encodable) throws {
+        self = try JSONCoding.decoder.decode(JSONValue.self, from: JSONCoding.encoder.encode(value))
+    }
+
     /// Parses JSON text stored by `jsonText()`.
     static func parse(_ text: String) -> JSONValue {
         // Most stored objects are empty: no decoder for those.
         if text == "{}" { return .object([:]) }
         return (try? JSONCoding.decoder.decode(JSONValue.self, from: Data(text.utf8))) ?? .null
+    }
+}
+
+/// Literals for values built in code (tool schemas, test bodies: `["type": "object"]`).
+extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral,
+    ExpressibleByBooleanLiteral
+{
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(integerLiteral value: Int) { self = .int(Int64(value)) }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+    public init(dictionaryLiteral elements: (String, JSONValue)...) {
+        self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
     }
 }

@@ -135,13 +135,6 @@ extension TestAPI {
     }
 }
 
-/// Literals for bodies built as values (`["name": "Ada", "tags": ["a"]]`).
-extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByArrayLiteral {
-    public init(stringLiteral value: String) { self = .string(value) }
-    public init(integerLiteral value: Int) { self = .int(Int64(value)) }
-    public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
-}
-
 extension TestAPI {
     /// Makes the invitee a member of the organization at `base` the way people do: an admin
     /// invites the address, the invitee accepts with the token. Returns the invitation.

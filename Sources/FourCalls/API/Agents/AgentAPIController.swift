@@ -9,6 +9,8 @@ struct AgentAPIController {
     let dialer: CampaignDialer
     let storage: any Storage
     let clock: any AppClock
+    /// Encoded context packets, reused while unchanged.
+    let contextCache = ContextPacketCache()
 
     func addRoutes(agentAPI: RouterGroup<AppRequestContext>, business: RouterGroup<BusinessContext>) {
         agentAPI.post("auth", use: authenticate)
@@ -34,21 +36,29 @@ struct AgentAPIController {
     }
 
     @Sendable func context(_ request: Request, context: BusinessContext) async throws -> Response {
-        var limit = ContextPacket.defaultContacts
-        if let text = request.formQuery["contacts_limit"] {
-            guard let value = Int(text), (0...ContextPacket.maxContacts).contains(value) else {
-                throw APIError.validation(field: "contacts_limit", "The contacts limit must be an integer between 0 and \(ContextPacket.maxContacts).")
+        let query = request.formQuery
+        var errors = FieldErrors()
+        func limit(_ name: String, default value: Int, max: Int) -> Int {
+            guard let text = query[name] else { return value }
+            guard let number = Int(text), (0...max).contains(number) else {
+                errors.add(name, "The \(name.replacingOccurrences(of: "_", with: " ")) must be an integer between 0 and \(max).")
+                return value
             }
-            limit = value
+            return number
         }
-        let packet = try await ContextPacket.load(for: context.organization, contactsLimit: limit, now: clock.now(), storage: storage)
-        let etag = try packet.etag()
-        var headers: HTTPFields = [.eTag: etag, .cacheControl: "private, no-cache"]
-        if let match = request.headers[.ifNoneMatch], match.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == etag }) {
+        let contacts = limit("contacts_limit", default: ContextPacket.defaultContacts, max: ContextPacket.maxContacts)
+        let appointments = limit("appointments_limit", default: ContextPacket.defaultAppointments, max: ContextPacket.maxAppointments)
+        if !errors.isEmpty { throw APIError.validation(errors.messages) }
+        let now = clock.now()
+        let packet = try await ContextPacket.encoded(
+            for: context.organization, contactsLimit: contacts, appointmentsLimit: appointments, now: now, storage: storage, cache: contextCache)
+        var headers: HTTPFields = [.eTag: packet.etag, .cacheControl: "private, no-cache"]
+        if let match = request.headers[.ifNoneMatch], match.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == packet.etag }) {
             return Response(status: .notModified, headers: headers)
         }
         headers[.contentType] = "application/json; charset=utf-8"
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(data: try JSONCoding.encoder.encode(packet))))
+        let body = packet.body(currentTime: SpeakableTime.local(now, in: context.organization.timeZone))
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
 
     @Sendable func availability(_ request: Request, context: BusinessContext) async throws -> AvailabilityResponse {
@@ -86,18 +96,7 @@ struct AgentAPIController {
 
     @Sendable func book(_ request: Request, context: BusinessContext) async throws -> some ResponseGenerator {
         var fields = try await APIBody.fields(of: request, context: context)
-        let contactID = fields.uuid("contact_id")
-        var caller: ContactInput?
-        if contactID == nil {
-            if fields.isPresent("name") || fields.isPresent("phone") || fields.isPresent("email") {
-                caller = ContactInput.read(&fields, creating: true, countryCode: context.organization.countryCode)
-                if (caller?.phone ?? nil) == nil && (caller?.email ?? nil) == nil {
-                    fields.fail("phone", "Give the caller's phone or email (or a contact_id).")
-                }
-            } else {
-                fields.fail("contact_id", "The contact id field is required (or the caller's name with a phone or email).")
-            }
-        }
+        let (contactID, caller) = AgentOperations.BookingRequest.readCaller(&fields, countryCode: context.organization.countryCode)
         let typeID = fields.uuid("appointment_type_id")
         let coordinatorID = fields.uuid("coordinator_id")
         let scheduledAt = fields.date("scheduled_at", required: true)
@@ -141,40 +140,7 @@ struct AgentAPIController {
 
     @Sendable func interaction(_ request: Request, context: BusinessContext) async throws -> some ResponseGenerator {
         var fields = try await APIBody.fields(of: request, context: context)
-        let type = fields.string("interaction_type", required: true, maxLength: 50)
-        var logged = AgentOperations.InteractionRequest(
-            type: type ?? "", durationSeconds: 0, metadata: .object([:]), pollResponses: [])
-        logged.contactID = fields.uuid("contact_id")
-        logged.coordinatorID = fields.uuid("coordinator_id")
-        logged.campaignCallID = fields.uuid("campaign_call_id")
-        logged.status = fields.oneOf("status", CallStatus.self)
-        logged.direction = fields.oneOf("direction", CallDirection.self)
-        logged.durationSeconds = fields.int("duration_seconds", in: 0...86_400) ?? 0
-        logged.transcript = fields.longText("transcript", maxBytes: TextLimits.transcriptBytes)
-        logged.summary = fields.longText("summary")
-        logged.outcome = fields.string("outcome", maxLength: 255)
-        logged.metadata = fields.jsonObject("metadata") ?? .object([:])
-        if let value = fields.raw("poll_responses") {
-            if case .array(let items) = value {
-                for (index, item) in items.enumerated() {
-                    guard case .string(let pollText)? = item["poll_id"], let pollID = UUID(text: pollText) else {
-                        fields.fail("poll_responses.\(index).poll_id", "Each poll response needs a poll_id (UUID).")
-                        continue
-                    }
-                    guard case .string(let answer)? = item["answer"], !answer.isEmpty else {
-                        fields.fail("poll_responses.\(index).answer", "Each poll response needs an answer.")
-                        continue
-                    }
-                    if let problem = TextLimits.lineProblem(answer, maxLength: TextLimits.line) {
-                        fields.fail("poll_responses.\(index).answer", "The answer \(problem).")
-                        continue
-                    }
-                    logged.pollResponses.append((pollID, answer))
-                }
-            } else {
-                fields.fail("poll_responses", "The poll responses field must be an array of {poll_id, answer}.")
-            }
-        }
+        let logged = AgentOperations.InteractionRequest.read(&fields)
         try fields.validate()
         let interaction = try await operations.log(in: context.organization, agentID: context.agent.agentID, logged)
         return created(InteractionResponse(interaction))

@@ -2,8 +2,8 @@ import Foundation
 import Hummingbird
 import SQLKit
 
-/// Resolves an agent access token on the internal API. User tokens are not agent tokens, so
-/// they leave the request anonymous there (401).
+/// Resolves an agent's access token, or its API key (`fc_ak_...`, CONTRACT section 10), on
+/// the internal API. User tokens are neither, so they leave the request anonymous there (401).
 struct AgentAuthenticator: RouterMiddleware {
     typealias Context = AppRequestContext
     let agents: AgentService
@@ -13,6 +13,21 @@ struct AgentAuthenticator: RouterMiddleware {
         if let token = BearerToken.parse(request.headers) {
             context.agent = try await agents.principal(bearer: token)
         }
+        return try await next(request, context)
+    }
+}
+
+/// Loads the agent's own organization, for the routes without a `{business_id}` (MCP, tools).
+struct OwnBusinessMiddleware: RouterMiddleware {
+    typealias Context = AgentContext
+    let organizations: OrganizationService
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard let organization = try await organizations.find(context.agent.organizationID) else {
+            throw APIError.forbidden("This agent may not act for this business.")
+        }
+        var context = context
+        context.organization = organization
         return try await next(request, context)
     }
 }

@@ -53,7 +53,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 
     static func response(for error: APIError) -> Response {
-        let body = ErrorBody(error: error.message, code: error.code, errors: error.fieldErrors)
+        let body = ErrorBody(error)
         let data = (try? JSONCoding.encoder.encode(body)) ?? Data(#"{"error":"An unexpected error occurred.","code":"INTERNAL_ERROR"}"#.utf8)
         var headers = error.headers
         headers[.contentType] = "application/json; charset=utf-8"

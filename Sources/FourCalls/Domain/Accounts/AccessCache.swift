@@ -38,10 +38,12 @@ final class AccessCache: Sendable {
         var generation = 0
         var userTokens: [UUID: Entry<UserToken>] = [:]
         var agentTokens: [UUID: Entry<AgentToken>] = [:]
+        /// Agents by the SHA-256 of their API key.
+        var agentKeys: [String: Entry<AgentPrincipal>] = [:]
         var memberships: [MembershipKey: Entry<Membership>] = [:]
         var organizations: [UUID: Entry<Organization>] = [:]
 
-        var count: Int { userTokens.count + agentTokens.count + memberships.count + organizations.count }
+        var count: Int { userTokens.count + agentTokens.count + agentKeys.count + memberships.count + organizations.count }
     }
 
     private let state = NIOLockedValueBox(State())
@@ -97,8 +99,19 @@ final class AccessCache: Sendable {
         store(generation) { $0.agentTokens[id] = Entry(value: token, storedAt: $1.storedAt) }
     }
 
-    /// An agent deleted: its tokens are gone.
-    func forgetAgent(_ agentID: UUID) { forget { $0.agentTokens = $0.agentTokens.filter { $0.value.value.principal.agentID != agentID } } }
+    func agent(keyHash: String) -> AgentPrincipal? { fresh(state.withLockedValue { $0.agentKeys[keyHash] }) }
+
+    func store(_ principal: AgentPrincipal, keyHash: String, generation: Int) {
+        store(generation) { $0.agentKeys[keyHash] = Entry(value: principal, storedAt: $1.storedAt) }
+    }
+
+    /// An agent deleted: its tokens and its key are gone.
+    func forgetAgent(_ agentID: UUID) {
+        forget {
+            $0.agentTokens = $0.agentTokens.filter { $0.value.value.principal.agentID != agentID }
+            $0.agentKeys = $0.agentKeys.filter { $0.value.value.agentID != agentID }
+        }
+    }
 
     // MARK: Organizations and memberships
 

@@ -25,7 +25,8 @@ struct AgentToken: Codable, Sendable {
 public struct AgentPrincipal: Sendable {
     let agentID: UUID
     let organizationID: UUID
-    /// The access token in use (rate limits count per token).
+    /// The access token in use, or the agent's id when it sent its API key (rate limits
+    /// count per credential).
     let tokenID: UUID
 }
 
@@ -45,7 +46,7 @@ struct AgentService: Sendable {
     /// Creates an agent; returns it with its API key in clear, shown this once.
     func create(in organizationID: UUID, name: String) async throws -> (Agent, apiKey: String) {
         let now = clock.now()
-        let apiKey = "fc_ak_" + TokenSecret.generate()
+        let apiKey = Self.keyPrefix + TokenSecret.generate()
         let agent = Agent(id: UUID(), organizationId: organizationID, name: name, keyHash: TokenSecret.hash(apiKey), createdAt: now, updatedAt: now)
         try await storage.transaction { db in try await rows(db).insert(agent) }
         return (agent, apiKey)
@@ -86,8 +87,32 @@ struct AgentService: Sendable {
         }
     }
 
-    /// The agent an access token stands for; nil when unknown, expired or malformed.
+    /// The prefix of every API key: a bearer credential with it is a key, not a token.
+    static let keyPrefix = "fc_ak_"
+
+    /// The agent an access token or API key stands for; nil when unknown, expired or malformed.
     func principal(bearer: String) async throws -> AgentPrincipal? {
+        bearer.hasPrefix(Self.keyPrefix) ? try await principal(apiKey: bearer) : try await principal(token: bearer)
+    }
+
+    /// The agent whose API key this is (CONTRACT section 10). Found by the key's SHA-256, so
+    /// the lookup compares digests, never the key; a deleted agent's key finds nothing.
+    func principal(apiKey: String) async throws -> AgentPrincipal? {
+        let hash = TokenSecret.hash(apiKey)
+        if let cached = cache?.agent(keyHash: hash) { return cached }
+        let generation = cache?.generation ?? 0
+        let agent = try await storage.read { db in
+            try await db.select().column("*").from("ai_agents").where("key_hash", .equal, hash)
+                .first(decoding: Agent.self, keyDecodingStrategy: .snakeCaseColumns)
+        }
+        guard let agent, TokenSecret.constantTimeEquals(agent.keyHash, hash) else { return nil }
+        let principal = AgentPrincipal(agentID: agent.id, organizationID: agent.organizationId, tokenID: agent.id)
+        cache?.store(principal, keyHash: hash, generation: generation)
+        return principal
+    }
+
+    /// The agent an access token stands for; nil when unknown, expired or malformed.
+    func principal(token bearer: String) async throws -> AgentPrincipal? {
         guard let (id, secret) = TokenSecret.parse(bearer) else { return nil }
         let now = clock.now()
         if let cached = cache?.agentToken(id) {

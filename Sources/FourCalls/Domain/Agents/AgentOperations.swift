@@ -23,8 +23,9 @@ struct AgentOperations: Sendable {
     }
 
     /// The calculator for a day of `organization`, loaded with its busy time.
+    /// `excluding`: an appointment being moved, whose own busy time does not count.
     func calculator(for organization: Organization, day: LocalDay, durationMinutes: Int?, typeID: UUID?, coordinatorID: UUID?,
-                    on db: any SQLDatabase) async throws -> (AvailabilityCalculator, Int) {
+                    excluding: UUID? = nil, on db: any SQLDatabase) async throws -> (AvailabilityCalculator, Int) {
         var errors = FieldErrors()
         var type: AppointmentType?
         if let typeID {
@@ -48,12 +49,13 @@ struct AgentOperations: Sendable {
         let bufferAfter = type?.bufferAfterMinutes ?? 0
         let from = day.start(in: zone).addingTimeInterval(-TimeInterval(bufferBefore * 60))
         let until = day.next.start(in: zone).addingTimeInterval(TimeInterval(bufferAfter * 60))
-        let rows = try await db.select().column("busy_from").column("busy_until").from("appointments")
+        var select = db.select().column("busy_from").column("busy_until").from("appointments")
             .where("organization_id", .equal, organization.id)
             .where("status", .in, AppointmentStatus.live.map(\.rawValue))
             .where("busy_from", .lessThan, until).where("busy_from", .greaterThan, from.addingTimeInterval(-Appointment.longestBusy))
             .where("busy_until", .greaterThan, from)
-            .all()
+        if let excluding { select = select.where("id", .notEqual, excluding) }
+        let rows = try await select.all()
         let busy = try rows.map { try $0.decode(column: "busy_from", as: Date.self)..<$0.decode(column: "busy_until", as: Date.self) }
         let calculator = AvailabilityCalculator(
             timeZone: zone, hours: hours, durationMinutes: duration, bufferBeforeMinutes: bufferBefore,
@@ -116,6 +118,24 @@ struct AgentOperations: Sendable {
         var durationMinutes: Int?
         var notes: String?
         var metadata: JSONValue?
+
+        /// Who the booking is for: `contact_id`, or the caller's `name` with a `phone` or
+        /// `email` (found or created when booking).
+        static func readCaller(_ fields: inout FieldReader, countryCode: String) -> (UUID?, ContactInput?) {
+            let contactID = fields.uuid("contact_id")
+            var caller: ContactInput?
+            if contactID == nil {
+                if fields.isPresent("name") || fields.isPresent("phone") || fields.isPresent("email") {
+                    caller = ContactInput.read(&fields, creating: true, countryCode: countryCode)
+                    if (caller?.phone ?? nil) == nil && (caller?.email ?? nil) == nil {
+                        fields.fail("phone", "Give the caller's phone or email (or a contact_id).")
+                    }
+                } else {
+                    fields.fail("contact_id", "The contact id field is required (or the caller's name with a phone or email).")
+                }
+            }
+            return (contactID, caller)
+        }
     }
 
     /// Books for a caller: the contact is found by phone or e-mail, or created. Stricter than
@@ -123,34 +143,62 @@ struct AgentOperations: Sendable {
     /// coordinator's availability) and free, else 409 `SLOT_UNAVAILABLE`.
     func book(in organization: Organization, _ request: BookingRequest) async throws -> AppointmentWithContact {
         let now = clock.now()
-        return try await storage.transaction { db in
-            var contactID = request.contactID
-            if contactID == nil, let caller = request.caller {
-                let existing = try await ContactRepository(db: db).find(
-                    email: caller.email ?? nil, phone: caller.phone ?? nil, organizationID: organization.id)
-                if let existing {
-                    contactID = existing.contact.id
-                } else {
-                    contactID = try await ContactService.insert(caller, organizationID: organization.id, now: now, on: db).contact.id
+        return try await offeringAlternatives(
+            in: organization, requested: request.scheduledAt, durationMinutes: request.durationMinutes, typeID: request.appointmentTypeID,
+            coordinatorID: request.coordinatorID
+        ) {
+            try await storage.transaction { db in
+                var contactID = request.contactID
+                if contactID == nil, let caller = request.caller {
+                    let existing = try await ContactRepository(db: db).find(
+                        email: caller.email ?? nil, phone: caller.phone ?? nil, organizationID: organization.id)
+                    if let existing {
+                        contactID = existing.contact.id
+                    } else {
+                        contactID = try await ContactService.insert(caller, organizationID: organization.id, now: now, on: db).contact.id
+                    }
                 }
+                guard let contactID else { throw APIError.validation(field: "contact_id", "Give contact_id, or the caller's name with a phone or email.") }
+                let day = LocalDay(containing: request.scheduledAt, in: organization.timeZone)
+                let (calculator, duration) = try await calculator(
+                    for: organization, day: day, durationMinutes: request.durationMinutes, typeID: request.appointmentTypeID,
+                    coordinatorID: request.coordinatorID, on: db)
+                let slot = request.scheduledAt..<request.scheduledAt.addingTimeInterval(TimeInterval(duration * 60))
+                guard slot.lowerBound > now else { throw SlotRefusal.past }
+                guard calculator.isWithinHours(slot) else { throw SlotRefusal.outsideHours }
+                let booking = AppointmentService.Booking(
+                    contactID: contactID, appointmentTypeID: request.appointmentTypeID, coordinatorID: request.coordinatorID,
+                    scheduledAt: request.scheduledAt, durationMinutes: duration, notes: request.notes, metadata: request.metadata)
+                return try await AppointmentService.book(booking, organizationID: organization.id, now: now, on: db)
             }
-            guard let contactID else { throw APIError.validation(field: "contact_id", "Give contact_id, or the caller's name with a phone or email.") }
-            let day = LocalDay(containing: request.scheduledAt, in: organization.timeZone)
-            let (calculator, duration) = try await calculator(
-                for: organization, day: day, durationMinutes: request.durationMinutes, typeID: request.appointmentTypeID,
-                coordinatorID: request.coordinatorID, on: db)
-            let slot = request.scheduledAt..<request.scheduledAt.addingTimeInterval(TimeInterval(duration * 60))
-            guard slot.lowerBound > now else {
-                throw APIError(.conflict, code: "SLOT_UNAVAILABLE", message: "The requested time is in the past.")
-            }
-            guard calculator.isWithinHours(slot) else {
-                throw APIError(.conflict, code: "SLOT_UNAVAILABLE", message: "The requested time is outside business hours.")
-            }
-            let booking = AppointmentService.Booking(
-                contactID: contactID, appointmentTypeID: request.appointmentTypeID, coordinatorID: request.coordinatorID,
-                scheduledAt: request.scheduledAt, durationMinutes: duration, notes: request.notes, metadata: request.metadata)
-            return try await AppointmentService.book(booking, organizationID: organization.id, now: now, on: db)
         }
+    }
+
+    /// Moves a live appointment, checked like an agent booking (future, inside hours, free;
+    /// its own time does not count against it); a refusal offers alternatives.
+    func reschedule(in organization: Organization, appointmentID: UUID, to start: Date) async throws -> AppointmentWithContact {
+        let appointments = AppointmentService(storage: storage, clock: clock)
+        let appointment = try await appointments.find(appointmentID, in: organization.id).appointment
+        let now = clock.now()
+        return try await offeringAlternatives(
+            in: organization, requested: start, durationMinutes: appointment.durationMinutes, typeID: appointment.appointmentTypeId,
+            coordinatorID: appointment.coordinatorId, excluding: appointment.id
+        ) {
+            guard start > now else { throw SlotRefusal.past }
+            let within = try await storage.read { db in
+                let (calculator, _) = try await calculator(
+                    for: organization, day: LocalDay(containing: start, in: organization.timeZone), durationMinutes: appointment.durationMinutes,
+                    typeID: appointment.appointmentTypeId, coordinatorID: appointment.coordinatorId, excluding: appointment.id, on: db)
+                return calculator.isWithinHours(start..<start.addingTimeInterval(TimeInterval(appointment.durationMinutes * 60)))
+            }
+            guard within else { throw SlotRefusal.outsideHours }
+            return try await appointments.update(appointmentID, in: organization.id, with: .init(scheduledAt: start))
+        }
+    }
+
+    /// Cancels a live appointment (`appointment.cancelled`); 409 when it is not live.
+    func cancel(in organization: Organization, appointmentID: UUID, reason: String?) async throws -> AppointmentWithContact {
+        try await AppointmentService(storage: storage, clock: clock).transition(appointmentID, in: organization.id, to: .cancelled, reason: reason)
     }
 
     // MARK: Leads
@@ -189,6 +237,44 @@ struct AgentOperations: Sendable {
         var outcome: String?
         var metadata: JSONValue
         var pollResponses: [(pollID: UUID, answer: String)]
+
+        /// The interactions body (CONTRACT section 7); problems go into `fields`.
+        static func read(_ fields: inout FieldReader) -> InteractionRequest {
+            let type = fields.string("interaction_type", required: true, maxLength: 50)
+            var logged = InteractionRequest(type: type ?? "", durationSeconds: 0, metadata: .object([:]), pollResponses: [])
+            logged.contactID = fields.uuid("contact_id")
+            logged.coordinatorID = fields.uuid("coordinator_id")
+            logged.campaignCallID = fields.uuid("campaign_call_id")
+            logged.status = fields.oneOf("status", CallStatus.self)
+            logged.direction = fields.oneOf("direction", CallDirection.self)
+            logged.durationSeconds = fields.int("duration_seconds", in: 0...86_400) ?? 0
+            logged.transcript = fields.longText("transcript", maxBytes: TextLimits.transcriptBytes)
+            logged.summary = fields.longText("summary")
+            logged.outcome = fields.string("outcome", maxLength: 255)
+            logged.metadata = fields.jsonObject("metadata") ?? .object([:])
+            if let value = fields.raw("poll_responses") {
+                if case .array(let items) = value {
+                    for (index, item) in items.enumerated() {
+                        guard case .string(let pollText)? = item["poll_id"], let pollID = UUID(text: pollText) else {
+                            fields.fail("poll_responses.\(index).poll_id", "Each poll response needs a poll_id (UUID).")
+                            continue
+                        }
+                        guard case .string(let answer)? = item["answer"], !answer.isEmpty else {
+                            fields.fail("poll_responses.\(index).answer", "Each poll response needs an answer.")
+                            continue
+                        }
+                        if let problem = TextLimits.lineProblem(answer, maxLength: TextLimits.line) {
+                            fields.fail("poll_responses.\(index).answer", "The answer \(problem).")
+                            continue
+                        }
+                        logged.pollResponses.append((pollID, answer))
+                    }
+                } else {
+                    fields.fail("poll_responses", "The poll responses field must be an array of {poll_id, answer}.")
+                }
+            }
+            return logged
+        }
     }
 
     /// Stores an interaction; a `call` also creates a call record (`call.completed` or

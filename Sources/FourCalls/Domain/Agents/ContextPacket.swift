@@ -22,29 +22,70 @@ struct ContextPacket: Encodable, Sendable {
 
     static let defaultContacts = 50
     static let maxContacts = 500
+    /// Appointments of the next 14 days, soonest first: the packet stays bounded however busy
+    /// the calendar is (`appointments_limit`).
+    static let defaultAppointments = 100
+    static let maxAppointments = 500
+    /// FAQs, active polls, coordinators and appointment types at most, each.
+    static let maxListed = 100
+    static let window: TimeInterval = 14 * 86_400
 
-    /// Loads the packet: the most recently updated contacts, live appointments of the next
-    /// 14 days, FAQs, active polls, coordinators and appointment types.
-    static func load(for organization: Organization, contactsLimit: Int, now: Date, storage: any Storage) async throws -> ContextPacket {
+    /// What the packet is made of, for telling cheaply whether it changed: per table, how many
+    /// rows count and their latest `updated_at` (plus the window's first appointment, which
+    /// moves as time passes). Read before `load`, so a change between the two only makes the
+    /// cached packet refresh once more.
+    static func stamp(for organization: Organization, now: Date, on db: any SQLDatabase) async throws -> String {
         let id = organization.id
-        return try await storage.read { db in
+        var parts = [String(organization.updatedAt.timeIntervalSince1970)]
+        func summary(_ select: SQLSelectBuilder, first: String? = nil) async throws -> String {
+            var select = select.column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+                .column(SQLFunction("MAX", args: SQLIdentifier("updated_at")), as: "latest")
+            if let first { select = select.column(SQLFunction("MIN", args: SQLIdentifier(first)), as: "first") }
+            guard let row = try await select.first() else { return "" }
+            let count = try row.decode(column: "n", as: Int.self)
+            let latest = try row.decode(column: "latest", as: Date?.self)?.timeIntervalSince1970 ?? 0
+            let earliest = try first == nil ? 0 : row.decode(column: "first", as: Date?.self)?.timeIntervalSince1970 ?? 0
+            return "\(count)/\(latest)/\(earliest)"
+        }
+        parts.append(try await summary(db.select().from("contacts").where("organization_id", .equal, id)))
+        parts.append(
+            try await summary(
+                db.select().from("appointments").where("organization_id", .equal, id)
+                    .where("status", .in, AppointmentStatus.live.map(\.rawValue))
+                    .where("scheduled_at", .greaterThanOrEqual, now).where("scheduled_at", .lessThan, now.addingTimeInterval(window)),
+                first: "scheduled_at"))
+        for table in ["faqs", "polls", "coordinators", "appointment_types"] {
+            parts.append(try await summary(db.select().from(table).where("organization_id", .equal, id)))
+        }
+        return parts.joined(separator: ",")
+    }
+
+    /// Loads the packet: the most recently updated contacts, the soonest live appointments of
+    /// the next 14 days, FAQs, active polls, coordinators and appointment types.
+    static func load(
+        for organization: Organization, contactsLimit: Int, appointmentsLimit: Int = defaultAppointments, now: Date, on db: any SQLDatabase
+    ) async throws -> ContextPacket {
+        let id = organization.id
+        let limited = { (table: String) in
+            db.select().column("*").from(table).where("organization_id", .equal, id).orderBy("created_at").orderBy("id").limit(maxListed)
+        }
+        do {
             let contactRows = try await db.select().column("*").from("contacts").where("organization_id", .equal, id)
                 .orderBy("updated_at", .descending).orderBy("id").limit(contactsLimit)
                 .all(decoding: Contact.self, keyDecodingStrategy: .snakeCaseColumns)
             let tags = try await ContactRepository(db: db).tags(of: contactRows.map(\.id))
             let appointmentRows = try await db.select().column("*").from("appointments").where("organization_id", .equal, id)
                 .where("status", .in, AppointmentStatus.live.map(\.rawValue))
-                .where("scheduled_at", .greaterThanOrEqual, now).where("scheduled_at", .lessThan, now.addingTimeInterval(14 * 86_400))
-                .orderBy("scheduled_at").orderBy("id")
+                .where("scheduled_at", .greaterThanOrEqual, now).where("scheduled_at", .lessThan, now.addingTimeInterval(window))
+                .orderBy("scheduled_at").orderBy("id").limit(appointmentsLimit)
                 .all(decoding: Appointment.self, keyDecodingStrategy: .snakeCaseColumns)
             let appointmentContacts = Dictionary(
                 uniqueKeysWithValues: try await TenantRows<Contact>(db: db, table: "contacts")
                     .find(ids: Array(Set(appointmentRows.map(\.contactId))), organizationID: id).map { ($0.id, $0) })
-            let everything = PageRequest(page: 1, perPage: 1000)
-            let faqs = try await TenantRows<FAQ>(db: db, table: "faqs").page(organizationID: id, everything).items
-            let polls = try await TenantRows<Poll>(db: db, table: "polls").page(organizationID: id, everything) { $0.where("active", .equal, true) }.items
-            let coordinators = try await TenantRows<Coordinator>(db: db, table: "coordinators").page(organizationID: id, everything).items
-            let types = try await TenantRows<AppointmentType>(db: db, table: "appointment_types").page(organizationID: id, everything).items
+            let faqs = try await limited("faqs").all(decoding: FAQ.self, keyDecodingStrategy: .snakeCaseColumns)
+            let polls = try await limited("polls").where("active", .equal, true).all(decoding: Poll.self, keyDecodingStrategy: .snakeCaseColumns)
+            let coordinators = try await limited("coordinators").all(decoding: Coordinator.self, keyDecodingStrategy: .snakeCaseColumns)
+            let types = try await limited("appointment_types").all(decoding: AppointmentType.self, keyDecodingStrategy: .snakeCaseColumns)
             let templates = TemplateRepository(db: db)
             let roles = Dictionary(uniqueKeysWithValues: try await templates.roles().map { ($0.id, $0) })
             let personas = Dictionary(uniqueKeysWithValues: try await templates.personas().map { ($0.id, $0) })
@@ -64,12 +105,41 @@ struct ContextPacket: Encodable, Sendable {
         }
     }
 
-    /// A weak validator of the content: `current_time` is left out, so an unchanged
-    /// business answers 304 however much time has passed.
-    func etag() throws -> String {
+    /// The packet encoded once, around its `current_time`: the bytes before and after its
+    /// value, and a weak validator of everything but `current_time` (so an unchanged business
+    /// answers 304 however much time has passed).
+    struct Encoded: Sendable {
+        let before: [UInt8]
+        let after: [UInt8]
+        let etag: String
+
+        var size: Int { before.count + after.count }
+
+        /// The whole body, with `now` (in the business's time zone) as `current_time`.
+        func body(currentTime: String) -> [UInt8] {
+            var bytes = before
+            bytes.reserveCapacity(size + currentTime.utf8.count + 2)
+            bytes.append(UInt8(ascii: "\""))
+            bytes.append(contentsOf: currentTime.utf8)
+            bytes.append(UInt8(ascii: "\""))
+            bytes.append(contentsOf: after)
+            return bytes
+        }
+    }
+
+    func encoded() throws -> Encoded {
         var copy = self
-        copy.current_time = ""
-        let digest = SHA256.hash(data: try JSONCoding.encoder.encode(copy))
-        return "W/\"" + Hex.lowercase(digest.prefix(16)) + "\""
+        // A value no field can hold by chance marks where `current_time` goes.
+        let marker = "\"current-time-" + UUID().api + "\""
+        copy.current_time = String(marker.dropFirst().dropLast())
+        let bytes = Array(try JSONCoding.encoder.encode(copy))
+        let needle = Array(marker.utf8)
+        guard let start = bytes.indices.first(where: { bytes[$0...].starts(with: needle) }) else { throw APIError.internalError }
+        let before = Array(bytes[..<start])
+        let after = Array(bytes[(start + needle.count)...])
+        var hasher = SHA256()
+        hasher.update(data: before)
+        hasher.update(data: after)
+        return Encoded(before: before, after: after, etag: "W/\"" + Hex.lowercase(hasher.finalize().prefix(16)) + "\"")
     }
 }

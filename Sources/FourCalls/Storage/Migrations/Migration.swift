@@ -44,5 +44,6 @@ enum Migrations {
         .invitations,
         .contactImports,
         .normalizedEmails,
+        .agentKeys,
     ]
 }

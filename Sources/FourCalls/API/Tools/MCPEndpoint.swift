@@ -1,0 +1,113 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import MCP
+
+/// `POST /api/internal/ai/mcp`: the tool catalogue as an MCP server over the streamable HTTP
+/// transport, stateless (CONTRACT section 10). Built on the official swift-sdk: each HTTP
+/// request gets its own `Server` and `StatelessHTTPServerTransport` (sharing them mixes up
+/// concurrent clients that reuse JSON-RPC ids; stack notes §9). The agent was authenticated
+/// before this runs, so tools act for its organization only.
+struct MCPEndpoint: Sendable {
+    let catalogue: ToolCatalogue
+
+    static let instructions = """
+        4Calls tools for AI voice agents. Call get_call_context when a call starts (pass the caller's phone). Read times to callers \
+        from the `spoken` fields. Check availability before booking; when a booking is refused, offer its `alternatives`.
+        """
+
+    /// The catalogue as MCP tools (names, descriptions, argument and result schemas).
+    var tools: [MCP.Tool] {
+        catalogue.tools.map {
+            MCP.Tool(name: $0.name, description: $0.description, inputSchema: Self.value($0.arguments), outputSchema: Self.value($0.result))
+        }
+    }
+
+    func respond(_ request: Hummingbird.Request, context: BusinessContext) async throws -> Hummingbird.Response {
+        let body = try await request.body.collect(upTo: context.maxUploadSize)
+        var headers: [String: String] = [:]
+        for field in request.headers {
+            let name = field.name.canonicalName
+            headers[name] = headers[name].map { $0 + ", " + field.value } ?? field.value
+        }
+        // Clients that accept anything (or say nothing) get JSON: the transport wants it named.
+        if (headers["accept"] ?? "*/*").split(separator: ",").allSatisfy({ $0.trimmingCharacters(in: .whitespaces).hasPrefix("*/*") }) {
+            headers["accept"] = "application/json"
+        }
+        // Origin is not checked here: callers are servers holding an agent credential, checked already.
+        let transport = StatelessHTTPServerTransport(
+            validationPipeline: StandardValidationPipeline(validators: [
+                AcceptHeaderValidator(mode: .jsonOnly), ContentTypeValidator(), ProtocolVersionValidator(),
+            ]))
+        let server = MCP.Server(
+            name: "4calls", version: "1", title: "4Calls", instructions: Self.instructions,
+            capabilities: .init(tools: .init(listChanged: false)))
+        let tools = self.tools
+        let scope = ToolScope(organization: context.organization, agent: context.agent)
+        let (catalogue, logger) = (self.catalogue, context.logger)
+        await server.withMethodHandler(ListTools.self) { _ in .init(tools: tools) }
+        await server.withMethodHandler(CallTool.self) { parameters in
+            guard let tool = catalogue.tool(named: parameters.name) else {
+                throw MCPError.invalidParams("Unknown tool '\(parameters.name)'. Tools: \(catalogue.tools.map(\.name).joined(separator: ", ")).")
+            }
+            return await Self.call(tool, arguments: parameters.arguments, scope: scope, logger: logger)
+        }
+        try await server.start(transport: transport)
+        let answer = await transport.handleRequest(
+            MCP.HTTPRequest(method: "POST", headers: headers, body: Data(buffer: body), path: request.uri.path))
+        await server.stop()
+        var fields = HTTPFields()
+        for (name, value) in answer.headers {
+            if let name = HTTPField.Name(name) { fields[name] = value }
+        }
+        return Hummingbird.Response(
+            status: .init(code: answer.statusCode), headers: fields,
+            body: answer.bodyData.map { .init(byteBuffer: ByteBuffer(data: $0)) } ?? .init())
+    }
+
+    /// Runs a tool: its result, or the error body as an `isError` result the LLM can read.
+    static func call(_ tool: AgentTool, arguments: [String: MCP.Value]?, scope: ToolScope, logger: Logger) async -> CallTool.Result {
+        let outcome: JSONValue
+        var failed = false
+        do {
+            outcome = try await tool.call(arguments.map { .object($0.mapValues(json)) }, scope: scope)
+        } catch let error as APIError {
+            failed = true
+            outcome = (try? JSONValue(encoding: ErrorBody(error))) ?? ["error": .string(error.message), "code": .string(error.code)]
+        } catch {
+            logger.error("tool failed", metadata: ["tool": "\(tool.name)", "error": "\(String(reflecting: error))"])
+            failed = true
+            outcome = (try? JSONValue(encoding: ErrorBody(APIError.internalError))) ?? ["code": "INTERNAL_ERROR"]
+        }
+        return CallTool.Result(
+            content: [.text(text: outcome.jsonText(), annotations: nil, _meta: nil)], structuredContent: Optional.some(value(outcome)),
+            isError: failed ? true : nil)
+    }
+
+    static func value(_ json: JSONValue) -> MCP.Value {
+        switch json {
+        case .null: .null
+        case .bool(let bool): .bool(bool)
+        case .int(let int): .int(Int(int))
+        case .double(let double): .double(double)
+        case .string(let string): .string(string)
+        case .array(let items): .array(items.map(value))
+        case .object(let object): .object(object.mapValues(value))
+        }
+    }
+
+    static func json(_ value: MCP.Value) -> JSONValue {
+        switch value {
+        case .null: .null
+        case .bool(let bool): .bool(bool)
+        case .int(let int): .int(Int64(int))
+        case .double(let double): .double(double)
+        case .string(let string): .string(string)
+        // The SDK reads a string that looks like a data URL as data: give the text back.
+        case .data(let mimeType, let data): .string("data:\(mimeType ?? "");base64,\(data.base64EncodedString())")
+        case .array(let items): .array(items.map(json))
+        case .object(let object): .object(object.mapValues(json))
+        }
+    }
+}

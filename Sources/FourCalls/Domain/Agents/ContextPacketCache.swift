@@ -1,0 +1,62 @@
+import Foundation
+import NIOConcurrencyHelpers
+
+/// Context packets encoded once per version (issue: the packet was rebuilt, hundreds of KB,
+/// for every agent at every call start). A request reads the packet's stamp (a few aggregate
+/// queries); while the stamp is unchanged, the encoded bytes are reused and only
+/// `current_time` is written in. Each instance keeps its own entries, checked against the
+/// shared database, so several instances on one PostgreSQL stay correct.
+final class ContextPacketCache: Sendable {
+    struct Key: Hashable, Sendable {
+        let organizationID: UUID
+        let contactsLimit: Int
+        let appointmentsLimit: Int
+    }
+
+    private struct Entry: Sendable {
+        let stamp: String
+        let encoded: ContextPacket.Encoded
+    }
+
+    private struct State: Sendable {
+        var entries: [Key: Entry] = [:]
+        var bytes = 0
+    }
+
+    private let state = NIOLockedValueBox(State())
+    /// Past this many bytes of packets, the cache starts over.
+    let capacityBytes: Int
+
+    init(capacityBytes: Int = 64 << 20) {
+        self.capacityBytes = capacityBytes
+    }
+
+    /// The encoded packet for `key`, reusing the cached one while its stamp is `stamp`.
+    func packet(_ key: Key, stamp: String, build: () async throws -> ContextPacket.Encoded) async throws -> ContextPacket.Encoded {
+        if let entry = state.withLockedValue({ $0.entries[key] }), entry.stamp == stamp { return entry.encoded }
+        let encoded = try await build()
+        state.withLockedValue { state in
+            if let old = state.entries[key] { state.bytes -= old.encoded.size }
+            if state.bytes + encoded.size > capacityBytes { state = State() }
+            state.entries[key] = Entry(stamp: stamp, encoded: encoded)
+            state.bytes += encoded.size
+        }
+        return encoded
+    }
+}
+
+extension ContextPacket {
+    /// The packet of `organization` as of `now`, encoded (from `cache` when unchanged).
+    static func encoded(
+        for organization: Organization, contactsLimit: Int, appointmentsLimit: Int, now: Date, storage: any Storage, cache: ContextPacketCache
+    ) async throws -> Encoded {
+        let key = ContextPacketCache.Key(organizationID: organization.id, contactsLimit: contactsLimit, appointmentsLimit: appointmentsLimit)
+        let stamp = try await storage.read { db in try await ContextPacket.stamp(for: organization, now: now, on: db) }
+        return try await cache.packet(key, stamp: stamp) {
+            let packet = try await storage.read { db in
+                try await ContextPacket.load(for: organization, contactsLimit: contactsLimit, appointmentsLimit: appointmentsLimit, now: now, on: db)
+            }
+            return try packet.encoded()
+        }
+    }
+}

@@ -1,0 +1,441 @@
+import Foundation
+import HTTPTypes
+import Testing
+@testable import FourCalls
+
+/// The tool catalogue of CONTRACT section 10 through each door (MCP, plain tool calls, the
+/// REST agent API), API keys as bearer credentials, speakable times and the call-start packet.
+@Suite("Agent tools and MCP")
+struct AgentToolTests {
+    typealias Business = AgentAPITests.Business
+
+    /// A JSON-RPC request to the MCP server, with the agent's credential.
+    static func mcp(_ api: TestAPI, _ credential: String, _ method: String, params: String = "{}", id: Int = 1) async throws -> APIResponse {
+        try await api.call(
+            .post, "/api/internal/ai/mcp", token: credential,
+            json: #"{"jsonrpc": "2.0", "id": \#(id), "method": "\#(method)", "params": \#(params)}"#,
+            headers: [.accept: "application/json, text/event-stream"])
+    }
+
+    /// `tools/call`: the JSON-RPC `result` (`structuredContent`, `content`, `isError`).
+    static func mcpTool(_ api: TestAPI, _ credential: String, _ name: String, _ arguments: String = "{}") async throws -> JSONValue {
+        let response = try await mcp(api, credential, "tools/call", params: #"{"name": "\#(name)", "arguments": \#(arguments)}"#)
+        try #require(response.status == .ok, "\(response.text)")
+        let result = try #require(response["result"], "\(response.text)")
+        // The text block is the same JSON as the structured content.
+        let text = try #require(result["content"]?[0]?["text"]?.string)
+        #expect(JSONValue.parse(text) == result["structuredContent"])
+        return result
+    }
+
+    static func tool(_ api: TestAPI, _ credential: String, _ name: String, _ arguments: String = "{}") async throws -> APIResponse {
+        try await api.call(.post, "/api/internal/ai/tools/\(name)", token: credential, json: arguments)
+    }
+
+    // MARK: Credentials
+
+    @Test(arguments: Engine.enabled)
+    func theAPIKeyIsABearerCredentialUntilTheAgentIsDeleted(on engine: Engine) async throws {
+        try await withTestApp(engine, clock: ManualClock(Timestamps.parse("2027-03-10T15:00:00Z")!)) { api in
+            let b = try await AgentAPITests.business(api)
+            let paths = [
+                "/api/internal/ai/context/\(b.businessID)", "/api/internal/ai/call-context/\(b.businessID)",
+                "/api/internal/ai/calendar/\(b.businessID)/availability?date=2027-03-11", "/api/internal/ai/tools?format=openai",
+            ]
+            for path in paths {
+                #expect(try await api.call(.get, path, token: b.apiKey).status == .ok, "\(path)")
+                #expect(try await api.call(.get, path, token: b.agentToken).status == .ok, "\(path)")
+                #expect(try await api.call(.get, path, token: b.userToken).status == .unauthorized, "\(path)")
+                #expect(try await api.call(.get, path, token: b.apiKey + "x").status == .unauthorized, "\(path)")
+                #expect(try await api.call(.get, path, token: "fc_ak_").status == .unauthorized, "\(path)")
+            }
+            #expect(try await Self.tool(api, b.apiKey, "check_availability", #"{"date": "2027-03-11"}"#).status == .ok)
+            #expect(try await Self.mcp(api, b.apiKey, "tools/list").status == .ok)
+            #expect(try await Self.mcp(api, b.userToken, "tools/list").status == .unauthorized)
+            // Another organization's business is 403 with the key as with a token.
+            let other = try await AgentAPITests.business(api)
+            #expect(try await api.call(.get, "/api/internal/ai/call-context/\(other.businessID)", token: b.apiKey).status == .forbidden)
+            // The other agent's key acts for its own organization only.
+            let own = try await Self.tool(api, other.apiKey, "get_call_context")
+            #expect(own["business_id"]?.string == other.businessID)
+
+            // Deleting the agent stops its key at once (it was just used, so any cache held it).
+            #expect(try await api.call(.delete, "\(b.base)/ai-agents/\(b.agentID)", token: b.userToken).status == .noContent)
+            for path in paths { #expect(try await api.call(.get, path, token: b.apiKey).status == .unauthorized, "\(path)") }
+            #expect(try await Self.mcp(api, b.apiKey, "tools/list").status == .unauthorized)
+            #expect(try await Self.tool(api, other.apiKey, "get_call_context").status == .ok)
+        }
+    }
+
+    // MARK: Every tool, every door
+
+    @Test(arguments: Engine.enabled)
+    func toolsAgreeWithTheRESTAgentAPIOnADaylightSavingDay(on engine: Engine) async throws {
+        // Wednesday 2027-03-10, 10:00 in New York; clocks go forward on Sunday 2027-03-14 at 2:00.
+        let clock = ManualClock(Timestamps.parse("2027-03-10T15:00:00Z")!)
+        try await withTestApp(engine, clock: clock) { api in
+            let b = try await AgentAPITests.business(api, hours: AgentAPITests.allWeek)
+            let key = b.apiKey
+
+            // check_availability: plain, MCP and REST list the same slots; 23 hours of them.
+            let rest = try await api.call(.get, "/api/internal/ai/calendar/\(b.businessID)/availability?date=2027-03-14", token: key)
+            let plain = try await Self.tool(api, key, "check_availability", #"{"date": "2027-03-14"}"#)
+            let viaMCP = try await Self.mcpTool(api, key, "check_availability", #"{"date": "2027-03-14"}"#)
+            #expect(plain.status == .ok)
+            let restStarts = rest["slots"]?.array?.compactMap { $0["start"]?.string } ?? []
+            let plainStarts = plain["slots"]?.array?.compactMap { $0["start"]?.string } ?? []
+            #expect(restStarts.count == 46)
+            #expect(plainStarts == restStarts)
+            #expect(viaMCP["structuredContent"] == plain.json)
+            #expect(viaMCP["isError"] == nil)
+            // 1:30 AM EST is followed by 3:00 AM EDT.
+            let early = try #require(plain["slots"]?.array)
+            #expect(early[3]["spoken"]?.string == "Sunday, March 14 at 1:30 AM")
+            #expect(early[3]["start_local"]?.string == "2027-03-14T01:30:00-05:00")
+            #expect(early[4]["spoken"]?.string == "Sunday, March 14 at 3:00 AM")
+            #expect(early[4]["start_local"]?.string == "2027-03-14T03:00:00-04:00")
+            #expect(early[4]["start"]?.string == "2027-03-14T07:00:00Z")
+
+            // book_appointment through MCP, local time without offset, caller by name and phone.
+            let booked = try await Self.mcpTool(
+                api, key, "book_appointment", #"{"start": "2027-03-14T03:00", "name": "Grace Hopper", "phone": "+1 (555) 010-2030"}"#)
+            let appointment = try #require(booked["structuredContent"])
+            #expect(booked["isError"] == nil)
+            #expect(appointment["start"]?.string == "2027-03-14T07:00:00Z")
+            #expect(appointment["spoken"]?.string == "Sunday, March 14 at 3:00 AM")
+            #expect(appointment["contact_name"]?.string == "Grace Hopper")
+            let appointmentID = try #require(appointment["id"]?.string)
+            let contactID = try #require(appointment["contact_id"]?.string)
+            let stored = try await api.call(.get, "\(b.base)/appointments/\(appointmentID)", token: b.userToken)
+            #expect(stored["scheduled_at"]?.string == "2027-03-14T07:00:00Z")
+            #expect(stored["contact_id"]?.string == contactID)
+
+            // A wall-clock time the clocks skip is a bad argument, named.
+            let skipped = try await Self.tool(api, key, "book_appointment", #"{"start": "2027-03-14T02:30", "contact_id": "\#(contactID)"}"#)
+            #expect(skipped.status == .unprocessableContent)
+            #expect(fieldErrors(skipped, "start").first?.contains("skip") == true)
+            let skippedMCP = try await Self.mcpTool(api, key, "book_appointment", #"{"start": "2027-03-14T02:30", "contact_id": "\#(contactID)"}"#)
+            #expect(skippedMCP["isError"]?.bool == true)
+            #expect(skippedMCP["structuredContent"]?["code"]?.string == "VALIDATION_ERROR")
+            #expect(skippedMCP["structuredContent"]?["errors"]?["start"] != nil)
+
+            // The same slot again: refused with a sentence and the next free slots.
+            let taken = try await Self.tool(api, key, "book_appointment", #"{"start": "2027-03-14T07:00:00Z", "contact_id": "\#(contactID)"}"#)
+            #expect(taken.status == .conflict)
+            #expect(taken["code"]?.string == "SLOT_UNAVAILABLE")
+            #expect(taken["message"]?.string == "Sunday, March 14 at 3:00 AM is taken; I have 3:30 AM, 4:00 AM or 4:30 AM.")
+            #expect(taken["alternatives"]?.array?.compactMap { $0["start"]?.string } == ["2027-03-14T07:30:00Z", "2027-03-14T08:00:00Z", "2027-03-14T08:30:00Z"])
+            let takenMCP = try await Self.mcpTool(api, key, "book_appointment", #"{"start": "2027-03-14T03:00", "contact_id": "\#(contactID)"}"#)
+            #expect(takenMCP["isError"]?.bool == true)
+            #expect(takenMCP["structuredContent"] == taken.json)
+            // The REST booking of the agent API refuses the same way.
+            let takenREST = try await api.call(
+                .post, "/api/internal/ai/calendar/\(b.businessID)/bookings", token: key,
+                json: #"{"contact_id": "\#(contactID)", "scheduled_at": "2027-03-14T07:00:00Z"}"#)
+            #expect(takenREST.status == .conflict)
+            #expect(takenREST["alternatives"] == taken["alternatives"])
+            // In the past: never a 500, alternatives from now on.
+            let past = try await Self.tool(api, key, "book_appointment", #"{"start": "2027-03-09T10:00", "contact_id": "\#(contactID)"}"#)
+            #expect(past.status == .conflict)
+            #expect(past["message"]?.string?.hasPrefix("Tuesday, March 9 at 10:00 AM has already passed; I have Wednesday, March 10 at 10:30 AM") == true)
+
+            // find_customer and the REST lookup find the same customer and appointment.
+            let found = try await Self.tool(api, key, "find_customer", #"{"phone": "555-010-2030"}"#)
+            let lookup = try await api.call(.get, "/api/internal/ai/crm/\(b.businessID)/customers/lookup?phone=%2B15550102030", token: key)
+            #expect(found["found"]?.bool == true)
+            #expect(found["customer"]?["id"]?.string == contactID)
+            #expect(found["customer"] == lookup["customer"])
+            #expect(found["upcoming_appointments"]?[0]?["id"]?.string == appointmentID)
+            #expect(found["upcoming_appointments"]?[0]?["spoken"]?.string == "Sunday, March 14 at 3:00 AM")
+            let nobody = try await Self.mcpTool(api, key, "find_customer", #"{"email": "nobody@example.com"}"#)
+            #expect(nobody["structuredContent"]?["found"]?.bool == false)
+            #expect(nobody["structuredContent"]?["customer"] == .null)
+            let neither = try await Self.tool(api, key, "find_customer")
+            #expect(neither.status == .unprocessableContent)
+            #expect(!fieldErrors(neither, "phone").isEmpty && !fieldErrors(neither, "email").isEmpty)
+
+            // reschedule_appointment: to Monday 10:00 local (EDT now), seen by REST.
+            let moved = try await Self.mcpTool(api, key, "reschedule_appointment", #"{"appointment_id": "\#(appointmentID)", "start": "2027-03-15T10:00"}"#)
+            #expect(moved["structuredContent"]?["start"]?.string == "2027-03-15T14:00:00Z")
+            #expect(moved["structuredContent"]?["spoken"]?.string == "Monday, March 15 at 10:00 AM")
+            #expect(try await api.call(.get, "\(b.base)/appointments/\(appointmentID)", token: b.userToken)["scheduled_at"]?.string == "2027-03-15T14:00:00Z")
+            // Onto another booking: refused with alternatives; the appointment keeps its time.
+            let second = try await Self.tool(api, key, "book_appointment", #"{"start": "2027-03-15T11:00", "contact_id": "\#(contactID)"}"#)
+            #expect(second.status == .ok)
+            let clash = try await Self.tool(api, key, "reschedule_appointment", #"{"appointment_id": "\#(appointmentID)", "start": "2027-03-15T11:00"}"#)
+            #expect(clash.status == .conflict)
+            #expect(clash["message"]?.string == "Monday, March 15 at 11:00 AM is taken; I have 11:30 AM, 12:00 PM or 12:30 PM.")
+            // Moving within its own time is no clash with itself.
+            let nudge = try await Self.tool(api, key, "reschedule_appointment", #"{"appointment_id": "\#(appointmentID)", "start": "2027-03-15T10:15"}"#)
+            #expect(nudge.status == .ok, "\(nudge.text)")
+            let unknown = try await Self.tool(api, key, "reschedule_appointment", #"{"appointment_id": "\#(UUID().api)", "start": "2027-03-15T10:00"}"#)
+            #expect(unknown.status == .notFound)
+            #expect(unknown["code"]?.string == "NOT_FOUND")
+
+            // cancel_appointment, seen by REST; an unknown one is NOT_FOUND through MCP too.
+            let cancelled = try await Self.tool(api, key, "cancel_appointment", #"{"appointment_id": "\#(appointmentID)", "reason": "Feeling better"}"#)
+            #expect(cancelled["status"]?.string == "cancelled")
+            let restCancelled = try await api.call(.get, "\(b.base)/appointments/\(appointmentID)", token: b.userToken)
+            #expect(restCancelled["status"]?.string == "cancelled")
+            #expect(restCancelled["cancellation_reason"]?.string == "Feeling better")
+            let missing = try await Self.mcpTool(api, key, "cancel_appointment", #"{"appointment_id": "\#(UUID().api)"}"#)
+            #expect(missing["isError"]?.bool == true)
+            #expect(missing["structuredContent"]?["code"]?.string == "NOT_FOUND")
+            #expect(try await Self.tool(api, key, "cancel_appointment", #"{"appointment_id": "\#(appointmentID)"}"#).status == .conflict)
+
+            // create_lead: created once, then the same contact.
+            let lead = try await Self.tool(api, key, "create_lead", #"{"name": "Alan Turing", "email": "alan@example.com", "notes": "Wants whitening"}"#)
+            #expect(lead["created"]?.bool == true)
+            #expect(lead["contact"]?["tags"]?.array?.contains(.string("lead")) == true)
+            let again = try await Self.mcpTool(api, key, "create_lead", #"{"name": "Alan T.", "email": "ALAN@example.com"}"#)
+            #expect(again["structuredContent"]?["created"]?.bool == false)
+            #expect(again["structuredContent"]?["contact"]?["id"] == lead["contact"]?["id"])
+            let noWay = try await Self.tool(api, key, "create_lead", #"{"name": "Nobody"}"#)
+            #expect(noWay.status == .unprocessableContent)
+            #expect(!fieldErrors(noWay, "phone").isEmpty)
+
+            // log_interaction: a call record the business sees.
+            let logged = try await Self.tool(
+                api, key, "log_interaction",
+                #"{"interaction_type": "call", "contact_id": "\#(contactID)", "duration_seconds": 95, "summary": "Moved the cleaning", "outcome": "rescheduled"}"#)
+            #expect(logged.status == .ok)
+            let callID = try #require(logged["call_id"]?.string)
+            let call = try await api.call(.get, "\(b.base)/calls/\(callID)", token: b.userToken)
+            #expect(call["contact_id"]?.string == contactID)
+            #expect(call["summary"]?.string == "Moved the cleaning")
+            let badLog = try await Self.mcpTool(api, key, "log_interaction", #"{"duration_seconds": "long"}"#)
+            #expect(badLog["isError"]?.bool == true)
+            #expect(badLog["structuredContent"]?["errors"]?.keys == ["interaction_type", "duration_seconds"])
+
+            // get_call_context for the caller: the contact and the second appointment.
+            let context = try await Self.tool(api, key, "get_call_context", #"{"phone": "+15550102030"}"#)
+            #expect(context["contact"]?["id"]?.string == contactID)
+            #expect(context["upcoming_appointments"]?.array?.count == 1)
+            #expect(context["upcoming_appointments"]?[0]?["spoken"]?.string == "Monday, March 15 at 11:00 AM")
+            #expect(context["recent_calls"]?[0]?["id"]?.string == callID)
+            let restContext = try await api.call(.get, "/api/internal/ai/call-context/\(b.businessID)?phone=%2B15550102030", token: key)
+            #expect(restContext["contact"] == context["contact"])
+            #expect(restContext["upcoming_appointments"] == context["upcoming_appointments"])
+
+            // Unknown tools.
+            #expect(try await Self.tool(api, key, "book").status == .notFound)
+            let unknownMCP = try await Self.mcp(api, key, "tools/call", params: #"{"name": "book", "arguments": {}}"#)
+            #expect(unknownMCP["error"]?["code"]?.int == -32602)
+            // Not a JSON object.
+            #expect(try await Self.tool(api, key, "check_availability", "[1]").status == .unprocessableContent)
+            #expect(try await Self.tool(api, key, "check_availability", "{").status == .badRequest)
+        }
+    }
+
+    // MARK: MCP
+
+    @Test(arguments: Engine.enabled)
+    func theMCPServerSpeaksTheProtocolStatelessly(on engine: Engine) async throws {
+        try await withTestApp(engine, clock: ManualClock(Timestamps.parse("2027-03-10T15:00:00Z")!)) { api in
+            let b = try await AgentAPITests.business(api)
+            for version in ["2025-03-26", "2025-06-18", "2025-11-25"] {
+                let initialized = try await Self.mcp(
+                    api, b.apiKey, "initialize",
+                    params: #"{"protocolVersion": "\#(version)", "capabilities": {}, "clientInfo": {"name": "test", "version": "1"}}"#)
+                #expect(initialized["result"]?["protocolVersion"]?.string == version)
+                #expect(initialized["result"]?["serverInfo"]?["name"]?.string == "4calls")
+                #expect(initialized["result"]?["capabilities"]?["tools"] != nil)
+            }
+            let listed = try await Self.mcp(api, b.apiKey, "tools/list", id: 2)
+            let tools = try #require(listed["result"]?["tools"]?.array)
+            #expect(tools.compactMap { $0["name"]?.string } == [
+                "get_call_context", "check_availability", "find_customer", "book_appointment", "reschedule_appointment",
+                "cancel_appointment", "create_lead", "log_interaction",
+            ])
+            for tool in tools {
+                #expect(tool["inputSchema"]?["type"]?.string == "object")
+                #expect(tool["outputSchema"]?["type"]?.string == "object")
+                #expect((tool["description"]?.string?.count ?? 0) > 40)
+            }
+            #expect(try await Self.mcp(api, b.apiKey, "resources/unknown")["error"]?["code"]?.int == -32601)
+            let notification = try await api.call(
+                .post, "/api/internal/ai/mcp", token: b.apiKey, json: #"{"jsonrpc": "2.0", "method": "notifications/initialized"}"#,
+                headers: [.accept: "application/json, text/event-stream"])
+            #expect(notification.status == .accepted)
+            let get = try await api.call(.get, "/api/internal/ai/mcp", token: b.apiKey)
+            #expect(get.status == .methodNotAllowed)
+            #expect(get.headers[.allow]?.contains("POST") == true)
+            #expect(try await api.call(.delete, "/api/internal/ai/mcp", token: b.apiKey).status == .methodNotAllowed)
+            // Without Accept (or with */*) the answer is JSON all the same.
+            let plainAccept = try await api.call(
+                .post, "/api/internal/ai/mcp", token: b.apiKey, json: #"{"jsonrpc": "2.0", "id": 9, "method": "tools/list"}"#)
+            #expect(plainAccept["result"]?["tools"]?.array?.count == 8)
+
+            // Two businesses, the same JSON-RPC id at once: each sees its own.
+            let other = try await AgentAPITests.business(api, hours: AgentAPITests.allWeek)
+            try await withThrowingTaskGroup(of: (String, String?).self) { group in
+                for _ in 0..<10 {
+                    for business in [b, other] {
+                        group.addTask {
+                            let result = try await Self.mcpTool(api, business.apiKey, "get_call_context")
+                            return (business.businessID, result["structuredContent"]?["business_id"]?.string)
+                        }
+                    }
+                }
+                for try await (asked, answered) in group { #expect(asked == answered) }
+            }
+        }
+    }
+
+    // MARK: Call context
+
+    @Test(arguments: Engine.enabled)
+    func theCallContextFitsIn8KBAndSaysWhenTheBusinessOpens(on engine: Engine) async throws {
+        // Sunday 2027-03-07, 11:00 in New York: closed on Sundays.
+        let clock = ManualClock(Timestamps.parse("2027-03-07T16:00:00Z")!)
+        try await withTestApp(engine, clock: clock) { api in
+            let weekdays = #"{"monday": {"start": "09:00", "end": "17:00"}, "tuesday": {"start": "09:00", "end": "17:00"}}"#
+            let b = try await AgentAPITests.business(api, hours: weekdays)
+            let long = String(repeating: "Ünïcode answers go on and on. ", count: 400)
+            for index in 0..<30 {
+                let faq = try await api.call(
+                    .post, "\(b.base)/faqs", token: b.userToken, json: #"{"question": "Question \#(index)?", "answer": "\#(long)"}"#)
+                try #require(faq.status == .created, "\(faq.text)")
+            }
+            for index in 0..<12 {
+                let name = "Type \(index) " + String(repeating: "x", count: 200)
+                let type = try await api.call(
+                    .post, "\(b.base)/appointment-types", token: b.userToken, json: #"{"name": "\#(name)", "duration_minutes": 45}"#)
+                try #require(type.status == .created, "\(type.text)")
+            }
+            _ = try await api.createContact(
+                b.base, token: b.userToken,
+                json: #"{"name": "Long Notes", "phone": "+15550001111", "notes": "\#(long)", "tags": ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l"]}"#)
+
+            let response = try await api.call(.get, "/api/internal/ai/call-context/\(b.businessID)?phone=%2B15550001111", token: b.apiKey)
+            #expect(response.status == .ok)
+            #expect(response.text.utf8.count <= 8192, "\(response.text.utf8.count) bytes")
+            #expect(response.json.keys == [
+                "business_id", "business_name", "timezone", "now", "open_now", "today_hours", "next_opening", "appointment_types",
+                "coordinator", "faqs", "next_free_slots", "contact", "upcoming_appointments", "recent_calls",
+            ])
+            #expect(response["faqs"]?.array?.isEmpty == false)
+            #expect(response["contact"]?["name"]?.string == "Long Notes")
+            #expect(response["contact"]?["notes"]?.string?.hasSuffix("…") == true)
+            #expect(response["open_now"]?.bool == false)
+            #expect(response["today_hours"] == .null)
+            #expect(response["next_opening"]?["spoken"]?.string == "Monday, March 8 at 9:00 AM")
+            #expect(response["now"]?["spoken"]?.string == "Sunday, March 7 at 11:00 AM")
+            // The first type by name ("Type 0 ...") is 45 minutes: the next 3 free slots from Monday's opening.
+            #expect(response["next_free_slots"]?.array?.compactMap { $0["spoken"]?.string } == [
+                "Monday, March 8 at 9:00 AM", "Monday, March 8 at 9:30 AM", "Monday, March 8 at 10:00 AM",
+            ])
+            // An unknown caller: no contact, empty lists.
+            let stranger = try await api.call(.get, "/api/internal/ai/call-context/\(b.businessID)?phone=%2B15559999999", token: b.apiKey)
+            #expect(stranger["contact"] == .null)
+            #expect(stranger["upcoming_appointments"]?.array?.isEmpty == true)
+
+            // Monday 10:00: open, with today's hours.
+            clock.advance(by: 23 * 3600)
+            let open = try await Self.tool(api, b.apiKey, "get_call_context")
+            #expect(open["open_now"]?.bool == true)
+            #expect(open["today_hours"]?["spoken"]?.string == "9:00 AM to 5:00 PM")
+            #expect(open["next_opening"] == .null)
+        }
+    }
+
+    // MARK: Manifests
+
+    @Test(arguments: Engine.enabled)
+    func manifestsAreEachPlatformsToolDefinitions(on engine: Engine) async throws {
+        try await withTestApp(engine, configure: { $0.appURL = "https://calls.example.com" }) { api in
+            let b = try await AgentAPITests.business(api)
+            func manifest(_ format: String, _ credential: String) async throws -> [JSONValue] {
+                let response = try await api.call(.get, "/api/internal/ai/tools?format=\(format)", token: credential)
+                try #require(response.status == .ok, "\(response.text)")
+                return try #require(response["tools"]?.array)
+            }
+            let openai = try await manifest("openai", b.apiKey)
+            #expect(openai.count == 8)
+            #expect(openai[1]["type"]?.string == "function")
+            #expect(openai[1]["function"]?["name"]?.string == "check_availability")
+            #expect(openai[1]["function"]?["parameters"]?["required"] == ["date"])
+            let realtime = try await manifest("openai-realtime", b.apiKey)
+            #expect(realtime[3]["name"]?.string == "book_appointment")
+            #expect(realtime[3]["parameters"]?["properties"]?["start"] != nil)
+            let vapi = try await manifest("vapi", b.apiKey)
+            #expect(vapi[0]["type"]?.string == "function")
+            #expect(vapi[0]["server"]?["url"]?.string == "https://calls.example.com/api/internal/ai/vapi")
+            #expect(vapi[0]["server"]?["headers"]?["Authorization"]?.string == "Bearer \(b.apiKey)")
+            let retell = try await manifest("retell", b.apiKey)
+            #expect(retell[2]["type"]?.string == "custom")
+            #expect(retell[2]["url"]?.string == "https://calls.example.com/api/internal/ai/retell/functions/find_customer")
+            let elevenlabs = try await manifest("elevenlabs", b.apiKey)
+            #expect(elevenlabs[1]["type"]?.string == "webhook")
+            #expect(elevenlabs[1]["api_schema"]?["url"]?.string == "https://calls.example.com/api/internal/ai/tools/check_availability")
+            #expect(elevenlabs[1]["api_schema"]?["method"]?.string == "POST")
+            #expect(elevenlabs[1]["api_schema"]?["request_body_schema"]?["properties"]?["date"]?["format"] == nil)
+            // With an access token (it expires), a placeholder instead of a credential.
+            let withToken = try await manifest("vapi", b.agentToken)
+            #expect(withToken[0]["server"]?["headers"]?["Authorization"]?.string == ToolManifests.keyPlaceholder)
+            // What the manifests point at works with the key.
+            #expect(try await Self.tool(api, b.apiKey, "get_call_context").status == .ok)
+
+            let unknown = try await api.call(.get, "/api/internal/ai/tools?format=bland", token: b.apiKey)
+            #expect(unknown.status == .unprocessableContent)
+            #expect(!fieldErrors(unknown, "format").isEmpty)
+            #expect(try await api.call(.get, "/api/internal/ai/tools", token: b.apiKey).status == .unprocessableContent)
+        }
+    }
+
+    /// Without `APP_URL`, the URLs are the request's host.
+    @Test func manifestURLsFollowTheRequestHostWithoutAppURL() async throws {
+        try await withTestApp(.sqlite) { api in
+            let b = try await AgentAPITests.business(api)
+            let response = try await api.call(
+                .get, "/api/internal/ai/tools?format=elevenlabs", token: b.apiKey, headers: [HTTPField.Name("Host")!: "voice.test:8443"])
+            let url = response["tools"]?[0]?["api_schema"]?["url"]?.string
+            #expect(url?.hasSuffix("/api/internal/ai/tools/get_call_context") == true)
+            #expect(url?.hasPrefix("http://") == true)
+        }
+    }
+
+    // MARK: Server-Timing
+
+    @Test(arguments: Engine.enabled)
+    func everyAgentResponseSaysWhereItsTimeWent(on engine: Engine) async throws {
+        try await withTestApp(engine) { api in
+            let b = try await AgentAPITests.business(api)
+            let responses = [
+                try await api.call(.get, "/api/internal/ai/context/\(b.businessID)", token: b.agentToken),
+                try await api.call(.get, "/api/internal/ai/call-context/\(b.businessID)", token: b.apiKey),
+                try await Self.tool(api, b.apiKey, "nope"),
+                try await api.call(.get, "/api/internal/ai/context/\(b.businessID)"),
+                try await Self.mcp(api, b.apiKey, "tools/list"),
+            ]
+            for response in responses {
+                let timing = try #require(response.headers[HTTPField.Name("Server-Timing")!], "\(response.status)")
+                #expect(timing.wholeMatch(of: /db;dur=\d+\.\d\d, total;dur=\d+\.\d\d/) != nil, "\(timing)")
+            }
+            let context = try #require(responses[1].headers[HTTPField.Name("Server-Timing")!])
+            let database = Double(context.split(separator: ";")[1].dropFirst(4).prefix { $0 != "," }) ?? 0
+            #expect(database > 0)
+        }
+    }
+
+    // MARK: Speakable times
+
+    @Test func speakableTimesAreLocalAndSayable() throws {
+        let newYork = try #require(TimeZone(identifier: "America/New_York"))
+        let time = SpeakableTime(try #require(Timestamps.parse("2027-03-16T18:30:00Z")), in: newYork)
+        #expect(time.spoken == "Tuesday, March 16 at 2:30 PM")
+        #expect(time.start_local == "2027-03-16T14:30:00-04:00")
+        #expect(SpeakableTime.spoken(try #require(Timestamps.parse("2027-11-07T04:05:00Z")), in: newYork) == "Sunday, November 7 at 12:05 AM")
+        #expect(SpeakableTime.clock(try #require(Timestamps.parse("2027-11-07T17:00:00Z")), in: newYork) == "12:00 PM")
+
+        #expect(AgentTime.parse("2027-03-16T14:30", in: newYork) == .success(Timestamps.parse("2027-03-16T18:30:00Z")!))
+        #expect(AgentTime.parse("2027-03-16 14:30:15", in: newYork) == .success(Timestamps.parse("2027-03-16T18:30:15Z")!))
+        #expect(AgentTime.parse("2027-03-16T14:30:00+02:00", in: newYork) == .success(Timestamps.parse("2027-03-16T12:30:00Z")!))
+        #expect(AgentTime.parse("2027-03-14T02:30", in: newYork) == .failure(.skipped))
+        // Clocks go back on 2027-11-07: 1:30 AM happens twice; the first (EDT) is meant.
+        #expect(AgentTime.parse("2027-11-07T01:30", in: newYork) == .success(Timestamps.parse("2027-11-07T05:30:00Z")!))
+        for bad in ["tomorrow", "2027-02-30T10:00", "2027-03-16T25:00", "2027-03-16T10", "2027-03-16T10:00:60", ""] {
+            #expect(AgentTime.parse(bad, in: newYork) == .failure(.unreadable), "\(bad)")
+        }
+    }
+}
