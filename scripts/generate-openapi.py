@@ -3216,6 +3216,44 @@ tool_paths = {
                   })),
     },
 }
+PLATFORM_KEY = {"name": "key", "in": "query", "required": False, "schema": {"type": "string"},
+                "description": "The agent's API key (`fc_ak_...`), for platforms that cannot send headers. Only on the platforms' endpoints; never logged."}
+tool_paths[AI_BASE + "/vapi"] = {
+    "post": op("vapiServerMessage", "Agent API", "Vapi server URL",
+               "Vapi's server messages, `{\"message\": {\"type\": ...}}`. `tool-calls` runs each entry of `toolCallList` (`{id, type, function: {name, "
+               "arguments}}`, `{id, name, arguments}` or `{id, name, parameters}`; arguments an object or a JSON string) and answers "
+               "`{\"results\": [{toolCallId, name, result}]}` in order, `result` the tool's result as a JSON string, or `error` instead (the error body "
+               "as a JSON string, or an unknown tool). `assistant-request` answers which assistant takes the call (`{\"error\": ...}` while none is "
+               "set); every other type is acknowledged with `{}`. The key may come as a bearer credential, as `X-Vapi-Secret` or as `?key=`. " + TOOL_DESCRIPTION,
+               security=AGENT_SEC,
+               params=[PLATFORM_KEY, {"name": "X-Vapi-Secret", "in": "header", "required": False, "schema": {"type": "string"},
+                                      "description": "The agent's API key, as Vapi's server secret."}],
+               body=json_content({"type": "object", "required": ["message"], "properties": {"message": {"type": "object", "required": ["type"]}}},
+                                 example={"message": {"type": "tool-calls", "toolCallList": [
+                                     {"id": "call_1", "type": "function", "function": {"name": "check_availability", "arguments": {"date": "2027-03-16"}}}]}}),
+               responses=merged({"401": rref("AgentUnauthenticated")}, BODY_ERRS, {
+                   "200": {"description": "The answer to the message.", "headers": SERVER_TIMING, "content": json_content({"type": "object"}, example={
+                       "results": [{"toolCallId": "call_1", "name": "check_availability", "result": "{\"date\":\"2027-03-16\",\"slots\":[]}"}]})},
+                   "422": agent_422("The envelope lacks `message`, its `type`, or for tool calls the `toolCallList` or an entry's `id` or name",
+                                    "The message field is required.", {"message": ["The message field is required."]}),
+               })),
+}
+tool_paths[AI_BASE + "/retell/functions/{name}"] = {
+    "parameters": [{"name": "name", "in": "path", "required": True, "description": "The tool.", "schema": {"type": "string", "enum": TOOL_NAMES}}],
+    "post": op("retellFunction", "Agent API", "Retell custom function",
+               "A Retell custom function: Retell posts `{name, call, args}` (or, with \"payload: args only\", the arguments as the body) and reads the "
+               "answer as the tool's result; failures are answered as by `POST /api/internal/ai/tools/{name}`. The key may come as a bearer "
+               "credential (the function's headers) or as `?key=`. " + TOOL_DESCRIPTION,
+               security=AGENT_SEC, params=[PLATFORM_KEY],
+               body=json_content({"type": "object"}, example={"name": "check_availability", "call": {"call_id": "retell-call-1"}, "args": {"date": "2027-03-16"}}),
+               responses=merged({"401": rref("AgentUnauthenticated")}, BODY_ERRS, {
+                   "200": {"description": "The tool's result.", "headers": SERVER_TIMING, "content": json_content(sref("ToolResult"))},
+                   "404": err_resp("No tool has this name, or the appointment named does not exist (`NOT_FOUND`).", "NOT_FOUND", "Unknown tool 'book'."),
+                   "409": {"description": "A booking or move refused (`SLOT_UNAVAILABLE`, with `message` and `alternatives`), or a cancel of an appointment "
+                                          "that is no longer live (`CONFLICT`).", "content": json_content(sref("Error"), example=EX_REFUSAL)},
+                   "422": agent_422("The arguments are invalid", "The date field is required.", {"date": ["The date field is required."]}),
+               })),
+}
 paths.update(tool_paths)
 
 CAMPAIGN_TAGS = [

@@ -439,3 +439,85 @@ struct AgentToolTests {
         }
     }
 }
+
+/// Vapi's and Retell's tool-call envelopes run the same tools.
+@Suite("Voice platform tool calls")
+struct PlatformToolCallTests {
+    static func fill(_ payload: String) -> String {
+        payload.replacingOccurrences(of: "{date}", with: "2027-03-11").replacingOccurrences(of: "{phone}", with: "+15550102030")
+    }
+
+    @Test(arguments: Engine.enabled)
+    func vapiToolCallsAnswerOneResultPerCallInOrder(on engine: Engine) async throws {
+        try await withTestApp(engine, clock: ManualClock(Timestamps.parse("2027-03-10T15:00:00Z")!)) { api in
+            let b = try await AgentAPITests.business(api)
+            _ = try await api.createContact(b.base, token: b.userToken, json: #"{"name": "Grace Hopper", "phone": "+15550102030"}"#)
+            let body = Self.fill(PlatformPayloads.vapiToolCalls)
+            // Vapi's server secret header, the key in the URL, and a bearer key all work.
+            let secret = try await api.call(.post, "/api/internal/ai/vapi", json: body, headers: [HTTPField.Name("X-Vapi-Secret")!: b.apiKey])
+            let query = try await api.call(.post, "/api/internal/ai/vapi?key=\(b.apiKey)", json: body)
+            let bearer = try await api.call(.post, "/api/internal/ai/vapi", token: b.apiKey, json: body)
+            for response in [secret, query, bearer] {
+                #expect(response.status == .ok, "\(response.text)")
+            }
+            let results = try #require(secret["results"]?.array)
+            #expect(results.compactMap { $0["toolCallId"]?.string } == ["call_VaPi0001", "call_VaPi0002", "call_VaPi0003", "call_VaPi0004", "call_VaPi0005"])
+            #expect(results.compactMap { $0["name"]?.string } == [
+                "check_availability", "find_customer", "get_call_context", "book_appointment", "transfer_to_human",
+            ])
+            // `result` is a JSON string of the tool's result, the same as a plain call's.
+            let availability = JSONValue.parse(try #require(results[0]["result"]?.string))
+            let plain = try await AgentToolTests.tool(api, b.apiKey, "check_availability", #"{"date": "2027-03-11"}"#)
+            #expect(availability == plain.json)
+            #expect(JSONValue.parse(try #require(results[1]["result"]?.string))["found"]?.bool == true)
+            #expect(JSONValue.parse(try #require(results[2]["result"]?.string))["contact"]?["name"]?.string == "Grace Hopper")
+            // Failures give `error` instead: the error body, fields named; an unknown tool says so.
+            #expect(results[3]["result"] == nil)
+            let failure = JSONValue.parse(try #require(results[3]["error"]?.string))
+            #expect(failure["code"]?.string == "VALIDATION_ERROR")
+            #expect(failure["errors"]?["start"] != nil)
+            #expect(results[4]["error"]?.string?.contains("Unknown tool") == true)
+            #expect(query["results"] == secret["results"])
+
+            let status = try await api.call(.post, "/api/internal/ai/vapi", token: b.apiKey, json: PlatformPayloads.vapiStatusUpdate)
+            #expect(status.status == .ok)
+            #expect(status.json == [:])
+            let assistant = try await api.call(.post, "/api/internal/ai/vapi", token: b.apiKey, json: #"{"message": {"type": "assistant-request"}}"#)
+            #expect(assistant.status == .ok)
+            #expect(assistant["error"]?.string != nil)
+            let malformed = try await api.call(.post, "/api/internal/ai/vapi", token: b.apiKey, json: #"{"type": "tool-calls"}"#)
+            #expect(malformed.status == .unprocessableContent)
+            #expect(!fieldErrors(malformed, "message").isEmpty)
+            let noList = try await api.call(.post, "/api/internal/ai/vapi", token: b.apiKey, json: #"{"message": {"type": "tool-calls"}}"#)
+            #expect(!fieldErrors(noList, "message.toolCallList").isEmpty)
+            // Wrong or missing credentials: 401, nothing run.
+            #expect(try await api.call(.post, "/api/internal/ai/vapi", json: body, headers: [HTTPField.Name("X-Vapi-Secret")!: "fc_ak_wrong"]).status == .unauthorized)
+            #expect(try await api.call(.post, "/api/internal/ai/vapi?key=nope", json: body).status == .unauthorized)
+            #expect(try await api.call(.post, "/api/internal/ai/vapi", json: body).status == .unauthorized)
+            // The key in the URL works only on the platforms' endpoints.
+            #expect(try await api.call(.get, "/api/internal/ai/call-context/\(b.businessID)?key=\(b.apiKey)").status == .unauthorized)
+        }
+    }
+
+    @Test(arguments: Engine.enabled)
+    func retellCustomFunctionsAnswerTheResult(on engine: Engine) async throws {
+        try await withTestApp(engine, clock: ManualClock(Timestamps.parse("2027-03-10T15:00:00Z")!)) { api in
+            let b = try await AgentAPITests.business(api)
+            let body = Self.fill(PlatformPayloads.retellFunction)
+            let viaHeader = try await api.call(.post, "/api/internal/ai/retell/functions/check_availability", token: b.apiKey, json: body)
+            let viaQuery = try await api.call(.post, "/api/internal/ai/retell/functions/check_availability?key=\(b.apiKey)", json: body)
+            let plain = try await AgentToolTests.tool(api, b.apiKey, "check_availability", #"{"date": "2027-03-11"}"#)
+            #expect(viaHeader.status == .ok)
+            #expect(viaHeader.json == plain.json)
+            #expect(viaQuery.json == plain.json)
+            // "Payload: args only": the arguments are the body.
+            let argsOnly = try await api.call(.post, "/api/internal/ai/retell/functions/check_availability", token: b.apiKey, json: #"{"date": "2027-03-11"}"#)
+            #expect(argsOnly.json == plain.json)
+            let bad = try await api.call(.post, "/api/internal/ai/retell/functions/check_availability", token: b.apiKey, json: #"{"name": "check_availability", "call": {}, "args": {}}"#)
+            #expect(bad.status == .unprocessableContent)
+            #expect(!fieldErrors(bad, "date").isEmpty)
+            #expect(try await api.call(.post, "/api/internal/ai/retell/functions/nope", token: b.apiKey, json: body).status == .notFound)
+            #expect(try await api.call(.post, "/api/internal/ai/retell/functions/check_availability", json: body).status == .unauthorized)
+        }
+    }
+}

@@ -43,6 +43,8 @@ struct RouteRoleTests {
             "POST /api/internal/ai/mcp": .agent,
             "GET /api/internal/ai/tools": .agent,
             "POST /api/internal/ai/tools/{name}": .agent,
+            "POST /api/internal/ai/vapi": .agent,
+            "POST /api/internal/ai/retell/functions/{name}": .agent,
         ]
         let org = "/coordinator/organizations/{orgId}"
         func add(_ access: Access, _ routes: [String]) {

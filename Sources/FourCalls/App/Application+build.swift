@@ -185,8 +185,18 @@ func addRoutes(to router: Router<AppRequestContext>, _ dependencies: AppDependen
         agents: agents, operations: operations, dialer: CampaignDialer(storage: storage, clock: clock),
         storage: storage, clock: clock)
         .addRoutes(agentAPI: agentAPI.group().add(middleware: limits.byAddress()), business: business)
-    ToolsController(catalogue: ToolCatalogue(operations: operations), operations: operations, appURL: dependencies.appURL)
-        .addRoutes(own: ownBusiness, business: business)
+    let catalogue = ToolCatalogue(operations: operations)
+    ToolsController(catalogue: catalogue, operations: operations, appURL: dependencies.appURL).addRoutes(own: ownBusiness, business: business)
+    // The voice platforms' envelopes, where the key may also come as X-Vapi-Secret or ?key=.
+    let platforms = agentAPI.group()
+        .add(middleware: PlatformKeyMiddleware(agents: agents))
+        .group(context: AgentContext.self)
+        .add(middleware: limits.byAgentToken())
+        .add(middleware: limits.idempotentForAgent())
+        .add(middleware: OwnBusinessMiddleware(organizations: organizations))
+        .group(context: BusinessContext.self)
+    VapiController(catalogue: catalogue).addRoutes(to: platforms)
+    RetellController(catalogue: catalogue).addRoutes(to: platforms)
 }
 
 /// Closes the database connections and the bcrypt threads once the server has stopped.

@@ -1,0 +1,77 @@
+import Foundation
+import Hummingbird
+
+/// Vapi's server URL, `POST /api/internal/ai/vapi` (CONTRACT section 10): Vapi posts
+/// `{"message": {"type": ...}}` envelopes. `tool-calls` run the catalogue's tools and answer
+/// `{"results": [...]}`, one per call, in order; `assistant-request` answers which assistant
+/// takes the call; every other type is acknowledged with `{}`.
+struct VapiController {
+    let catalogue: ToolCatalogue
+
+    func addRoutes(to group: RouterGroup<BusinessContext>) {
+        group.post("vapi", use: message)
+    }
+
+    @Sendable func message(_ request: Request, context: BusinessContext) async throws -> Response {
+        let envelope = try await APIBody.fields(of: request, context: context).object
+        guard case .object(let message)? = envelope["message"] else {
+            throw APIError.validation(field: "message", "The message field is required: Vapi's envelope is {\"message\": {\"type\": ...}}.")
+        }
+        guard case .string(let type)? = message["type"] else {
+            throw APIError.validation(field: "message.type", "The message type field is required.")
+        }
+        let scope = ToolScope(organization: context.organization, agent: context.agent)
+        switch type {
+        case "tool-calls":
+            guard case .array(let calls)? = message["toolCallList"] ?? message["toolCalls"] else {
+                throw APIError.validation(field: "message.toolCallList", "The tool call list is required for tool-calls.")
+            }
+            var results: [JSONValue] = []
+            for (index, call) in calls.enumerated() {
+                results.append(try await run(call, index: index, scope: scope))
+            }
+            return try ToolsController.json(["results": .array(results)] as JSONValue)
+        case "assistant-request":
+            // Which assistant answers is the agent's `vapi_assistant_id`, set with the platform settings (issue #20).
+            return try ToolsController.json(["error": "No Vapi assistant is set for this agent (vapi_assistant_id)."] as JSONValue)
+        default:
+            return try ToolsController.json([:] as JSONValue)
+        }
+    }
+
+    /// One entry of `toolCallList`: `{id, type, function: {name, arguments}}`, `{id, name,
+    /// arguments}` or `{id, name, parameters}`; arguments an object or a JSON string.
+    func run(_ call: JSONValue, index: Int, scope: ToolScope) async throws -> JSONValue {
+        guard case .object(let entry) = call else {
+            throw APIError.validation(field: "message.toolCallList.\(index)", "Each tool call must be an object.")
+        }
+        let function = entry["function"]
+        let name = Self.string(function?["name"]) ?? Self.string(entry["name"])
+        guard case .string(let id)? = entry["id"] else {
+            throw APIError.validation(field: "message.toolCallList.\(index).id", "Each tool call needs its id.")
+        }
+        guard let name else {
+            throw APIError.validation(field: "message.toolCallList.\(index).function.name", "Each tool call needs the tool's name.")
+        }
+        var arguments = function?["arguments"] ?? entry["arguments"] ?? entry["parameters"]
+        if case .string(let text)? = arguments {
+            arguments = text.isEmpty ? nil : JSONValue.parse(text)
+        }
+        var answer: [String: JSONValue] = ["toolCallId": .string(id), "name": .string(name)]
+        guard let tool = catalogue.tool(named: name) else {
+            answer["error"] = .string("Unknown tool '\(name)'.")
+            return .object(answer)
+        }
+        do {
+            answer["result"] = .string(try await tool.call(arguments, scope: scope).jsonText())
+        } catch let error as APIError {
+            answer["error"] = .string((try? JSONValue(encoding: ErrorBody(error)))?.jsonText() ?? error.message)
+        }
+        return .object(answer)
+    }
+
+    private static func string(_ value: JSONValue?) -> String? {
+        if case .string(let text)? = value { return text }
+        return nil
+    }
+}
