@@ -35,10 +35,10 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 # wrk prints its own summary; this prints the figures we keep as one JSON line.
 WRK_REPORT = r"""
 done = function(summary, latency, requests)
-  io.write(string.format('{"requests": %d, "duration_us": %d, "errors": %d, "non2xx": %d, "p50_us": %d, "p99_us": %d}\n',
+  io.write(string.format('{"requests": %d, "duration_us": %d, "errors": %d, "non2xx": %d, "timeouts": %d, "p50_us": %d, "p99_us": %d}\n',
     summary.requests, summary.duration,
     summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
-    summary.errors.status, latency:percentile(50), latency:percentile(99)))
+    summary.errors.status, summary.errors.timeout, latency:percentile(50), latency:percentile(99)))
 end
 """
 
@@ -150,7 +150,7 @@ def seed(server):
 
 def seed_agent_business(server, token):
     """A second organization, AGENT_CONTACTS contacts and AGENT_APPOINTMENTS appointments, open
-    all week, and an AI agent's access token: what the agent scenarios call."""
+    all week, and an AI agent's access token and API key: what the agent scenarios call."""
     hours = {day: {"start": "08:00", "end": "20:00"} for day in
              ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]}
     org = server.call("POST", "/api/coordinator/organizations",
@@ -165,7 +165,7 @@ def seed_agent_business(server, token):
                               for i in range(AGENT_APPOINTMENTS)])
     agent = server.call("POST", base + "/ai-agents", {"name": "bench agent"}, token)
     agent_token = server.call("POST", "/api/internal/ai/auth", {"agent_id": agent["agent_id"], "api_key": agent["api_key"]})["access_token"]
-    return org, agent_token
+    return org, agent_token, agent["api_key"]
 
 
 def wrk(server, path, token, method="GET", body=None):
@@ -253,7 +253,7 @@ def bench(engine, database_url):
     print(f"[{engine}] seeding {CONTACTS} contacts, {APPOINTMENTS} appointments, {CALLS} calls ...", flush=True)
     token, base, org, contact_id, import_seconds = seed(server)
     print(f"[{engine}] seeding the agent business: {AGENT_CONTACTS} contacts, {AGENT_APPOINTMENTS} appointments ...", flush=True)
-    agent_org, agent_token = seed_agent_business(server, token)
+    agent_org, agent_token, agent_key = seed_agent_business(server, token)
     # Tomorrow, among the seeded appointments: a day with bookings every half hour.
     busy_day = time.strftime("%Y-%m-%d", time.gmtime(time.time() + 86400))
     # Idle means idle for a while: the server gives freed memory back every 30 s.
@@ -269,6 +269,10 @@ def bench(engine, database_url):
         ("agent: availability", f"/api/internal/ai/calendar/{agent_org}/availability?date={busy_day}", agent_token, "GET", None),
         ("agent: lookup by phone", f"/api/internal/ai/crm/{agent_org}/customers/lookup?phone=%2B16660004242", agent_token, "GET", None),
         ("agent: context packet", f"/api/internal/ai/context/{agent_org}", agent_token, "GET", None),
+        # Issue #19: what a voice platform calls with its API key while a caller waits.
+        ("agent: call-start packet", f"/api/internal/ai/call-context/{agent_org}?phone=%2B16660004242", agent_key, "GET", None),
+        ("agent: MCP tools/call check_availability", "/api/internal/ai/mcp", agent_key, "POST",
+         {"jsonrpc": "2.0", "id": 1, "method": "tools/call", "params": {"name": "check_availability", "arguments": {"date": busy_day}}}),
     ]
     rows = {}
     for run in range(RUNS):
@@ -298,7 +302,7 @@ def bench(engine, database_url):
             "scenario": name, "rps": round(rps), "p50_ms": round(statistics.median(r["p50_us"] for r in results) / 1000, 2),
             "p99_ms": round(statistics.median(r["p99_us"] for r in results) / 1000, 2),
             "ratio_to_health": round(rps / statistics.median(baselines), 3), "ratio_to_health_by_run": round(by_run, 3),
-            "errors": sum(r["errors"] + r["non2xx"] for r in results), "peak_rss_mb": round(max(r["rss_kb"] for r in results) / 1024, 1)})
+            "errors": sum(r["errors"] + r["non2xx"] for r in results), "timeouts": sum(r.get("timeouts", 0) for r in results), "peak_rss_mb": round(max(r["rss_kb"] for r in results) / 1024, 1)})
     return {"engine": engine, "import_contacts": CONTACTS, "import_seconds": round(import_seconds, 2),
             "idle_rss_mb": round(idle_rss / 1024, 1), "scenarios": table, "webhooks": {k: round(v, 1) for k, v in hooks.items()},
             "seed": {"contacts": CONTACTS, "appointments": APPOINTMENTS, "calls": CALLS,
@@ -318,10 +322,10 @@ def main():
         json.dump(results, f, indent=2)
     for result in results["results"]:
         print(f"\n{result['engine']}: {result['import_contacts']} contacts imported by CSV in {result['import_seconds']} s; idle RSS {result['idle_rss_mb']} MB")
-        print("| scenario | req/s | p50 ms | p99 ms | vs /health | vs /health, run by run | errors | peak RSS MB |")
-        print("|---|---|---|---|---|---|---|---|")
+        print("| scenario | req/s | p50 ms | p99 ms | vs /health | vs /health, run by run | errors | timeouts | peak RSS MB |")
+        print("|---|---|---|---|---|---|---|---|---|")
         for row in result["scenarios"]:
-            print(f"| {row['scenario']} | {row['rps']} | {row['p50_ms']} | {row['p99_ms']} | {row['ratio_to_health']} | {row['ratio_to_health_by_run']} | {row['errors']} | {row['peak_rss_mb']} |")
+            print(f"| {row['scenario']} | {row['rps']} | {row['p50_ms']} | {row['p99_ms']} | {row['ratio_to_health']} | {row['ratio_to_health_by_run']} | {row['errors']} | {row['timeouts']} | {row['peak_rss_mb']} |")
         hooks = result["webhooks"]
         print(f"webhooks: {hooks['events_per_second']} delivered events/s (burst of 2000), median event-to-delivery {hooks['median_latency_ms']} ms")
     print("'limiter off' rows come from a second server with RATE_LIMIT_ENABLED=false, as a ratio to its own /health")

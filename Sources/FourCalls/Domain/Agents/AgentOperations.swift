@@ -22,10 +22,11 @@ struct AgentOperations: Sendable {
         var minimumNoticeMinutes = 0
     }
 
-    /// The calculator for a day of `organization`, loaded with its busy time.
-    /// `excluding`: an appointment being moved, whose own busy time does not count.
-    func calculator(for organization: Organization, day: LocalDay, durationMinutes: Int?, typeID: UUID?, coordinatorID: UUID?,
-                    excluding: UUID? = nil, on db: any SQLDatabase) async throws -> (AvailabilityCalculator, Int) {
+    /// The calculator for a day of `organization` (or the days from `day` through `lastDay`),
+    /// loaded with their busy time in one query. `excluding`: an appointment being moved,
+    /// whose own busy time does not count.
+    func calculator(for organization: Organization, day: LocalDay, through lastDay: LocalDay? = nil, durationMinutes: Int?, typeID: UUID?,
+                    coordinatorID: UUID?, excluding: UUID? = nil, on db: any SQLDatabase) async throws -> (AvailabilityCalculator, Int) {
         var errors = FieldErrors()
         var type: AppointmentType?
         if let typeID {
@@ -48,7 +49,7 @@ struct AgentOperations: Sendable {
         let bufferBefore = type?.bufferBeforeMinutes ?? 0
         let bufferAfter = type?.bufferAfterMinutes ?? 0
         let from = day.start(in: zone).addingTimeInterval(-TimeInterval(bufferBefore * 60))
-        let until = day.next.start(in: zone).addingTimeInterval(TimeInterval(bufferAfter * 60))
+        let until = (lastDay ?? day).next.start(in: zone).addingTimeInterval(TimeInterval(bufferAfter * 60))
         var select = db.select().column("busy_from").column("busy_until").from("appointments")
             .where("organization_id", .equal, organization.id)
             .where("status", .in, AppointmentStatus.live.map(\.rawValue))

@@ -59,14 +59,21 @@ extension AgentOperations {
         let from = max(requested, now)
         let zone = organization.timeZone
         return try await storage.read { db in
+            // The first day alone (most businesses have room soon), then the rest in one query.
+            let firstDay = LocalDay(containing: from, in: zone)
+            var lastDay = firstDay
+            for _ in 1..<SlotRefusal.searchDays { lastDay = lastDay.next }
             var found: [Range<Date>] = []
-            var day = LocalDay(containing: from, in: zone)
-            for _ in 0..<SlotRefusal.searchDays where found.count < SlotRefusal.alternativesCount {
+            for (start, end) in [(firstDay, firstDay), (firstDay.next, lastDay)] where found.count < SlotRefusal.alternativesCount {
                 let (calculator, _) = try await calculator(
-                    for: organization, day: day, durationMinutes: durationMinutes, typeID: typeID, coordinatorID: coordinatorID,
+                    for: organization, day: start, through: end, durationMinutes: durationMinutes, typeID: typeID, coordinatorID: coordinatorID,
                     excluding: excluding, on: db)
-                found += calculator.slots(on: day).filter { $0.lowerBound >= from && $0.lowerBound > now }.prefix(SlotRefusal.alternativesCount - found.count)
-                day = day.next
+                var day = start
+                while day <= end, found.count < SlotRefusal.alternativesCount {
+                    found += calculator.slots(on: day).filter { $0.lowerBound >= from && $0.lowerBound > now }
+                        .prefix(SlotRefusal.alternativesCount - found.count)
+                    day = day.next
+                }
             }
             return found
         }
