@@ -330,11 +330,37 @@ struct AgentToolTests {
             #expect(stranger["contact"] == .null)
             #expect(stranger["upcoming_appointments"]?.array?.isEmpty == true)
 
+            // Outside the hours: refused, offering the next opening's slots, the day said once.
+            let closed = try await Self.tool(api, b.apiKey, "book_appointment", #"{"start": "2027-03-08T18:00", "name": "Late Caller", "phone": "+15550002222"}"#)
+            #expect(closed.status == .conflict)
+            #expect(closed["error"]?.string == "The requested time is outside business hours.")
+            #expect(closed["message"]?.string == "Monday, March 8 at 6:00 PM is outside business hours; I have Tuesday, March 9 at 9:00 AM, 9:30 AM or 10:00 AM.")
+            #expect(closed["alternatives"]?[0]?["start_local"]?.string == "2027-03-09T09:00:00-05:00")
+
+            // The free slots follow every change to the calendar at once (the clock stands still).
+            func freeSlots() async throws -> [String] {
+                try await Self.tool(api, b.apiKey, "get_call_context")["next_free_slots"]?.array?.compactMap { $0["spoken"]?.string } ?? []
+            }
+            let booked = try await Self.tool(api, b.apiKey, "book_appointment", #"{"start": "2027-03-08T09:00", "name": "Early Bird", "phone": "+15550003333"}"#)
+            let bookedID = try #require(booked["id"]?.string)
+            #expect(try await freeSlots() == ["Monday, March 8 at 9:30 AM", "Monday, March 8 at 10:00 AM", "Monday, March 8 at 10:30 AM"])
+            #expect(try await Self.tool(api, b.apiKey, "cancel_appointment", #"{"appointment_id": "\#(bookedID)"}"#).status == .ok)
+            #expect(try await freeSlots() == ["Monday, March 8 at 9:00 AM", "Monday, March 8 at 9:30 AM", "Monday, March 8 at 10:00 AM"])
+            let again = try await Self.tool(api, b.apiKey, "book_appointment", #"{"start": "2027-03-08T09:00", "name": "Early Bird", "phone": "+15550003333"}"#)
+            #expect(try await freeSlots().first == "Monday, March 8 at 9:30 AM")
+            let birdID = try #require(again["contact_id"]?.string)
+            #expect(try await api.call(.delete, "\(b.base)/contacts/\(birdID)", token: b.userToken).status == .noContent)
+            #expect(try await freeSlots().first == "Monday, March 8 at 9:00 AM")
+            // New business hours count at once too.
+            let hours = #"{"business_hours": {"monday": {"start": "10:00", "end": "17:00"}}}"#
+            #expect(try await api.call(.put, b.base, token: b.userToken, json: hours).status == .ok)
+            #expect(try await freeSlots().first == "Monday, March 8 at 10:00 AM")
+
             // Monday 10:00: open, with today's hours.
             clock.advance(by: 23 * 3600)
             let open = try await Self.tool(api, b.apiKey, "get_call_context")
             #expect(open["open_now"]?.bool == true)
-            #expect(open["today_hours"]?["spoken"]?.string == "9:00 AM to 5:00 PM")
+            #expect(open["today_hours"]?["spoken"]?.string == "10:00 AM to 5:00 PM")
             #expect(open["next_opening"] == .null)
         }
     }

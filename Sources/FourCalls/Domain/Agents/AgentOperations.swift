@@ -9,6 +9,8 @@ struct AgentOperations: Sendable {
     let clock: any AppClock
     /// Minutes between slot starts (`slot_interval_minutes`).
     var slotIntervalMinutes = 30
+    /// The call-start packet's free slots, per calendar version.
+    var freeSlots = FreeSlotsCache()
 
     // MARK: Availability
 
@@ -56,7 +58,7 @@ struct AgentOperations: Sendable {
             .where("busy_from", .lessThan, until).where("busy_from", .greaterThan, from.addingTimeInterval(-Appointment.longestBusy))
             .where("busy_until", .greaterThan, from)
         if let excluding { select = select.where("id", .notEqual, excluding) }
-        let rows = try await select.all()
+        let rows = try await select.orderBy("busy_from").all()
         let busy = try rows.map { try $0.decode(column: "busy_from", as: Date.self)..<$0.decode(column: "busy_until", as: Date.self) }
         let calculator = AvailabilityCalculator(
             timeZone: zone, hours: hours, durationMinutes: duration, bufferBeforeMinutes: bufferBefore,

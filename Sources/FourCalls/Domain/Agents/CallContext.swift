@@ -101,12 +101,17 @@ extension AgentOperations {
                     .all(decoding: Call.self, keyDecodingStrategy: .snakeCaseColumns)
                 caller = (contact, upcoming, calls)
             }
-            return (types, coordinator, persona, faqs, caller)
+            // Read before the slots are computed: a change after it raises it again.
+            let version = try await ScheduleVersion.current(organization.id, on: db)
+            return (types, coordinator, persona, faqs, caller, version)
         }
-        let (types, coordinator, persona, faqs, caller) = loaded
-        let firstType = types.first
-        let slots = try await alternatives(
-            in: organization, after: now, durationMinutes: firstType?.durationMinutes ?? 30, typeID: nil, coordinatorID: nil)
+        let (types, coordinator, persona, faqs, caller, version) = loaded
+        let duration = types.first?.durationMinutes ?? 30
+        let slots = try await freeSlots.slots(
+            .init(organizationID: organization.id, durationMinutes: duration), version: version, organization: organization, now: now
+        ) {
+            try await alternatives(in: organization, after: now, durationMinutes: duration, typeID: nil, coordinatorID: nil)
+        }
         let hours = AvailabilityCalculator(
             timeZone: zone, hours: BusinessHours.stored(organization.businessHours), durationMinutes: 30, earliestStart: now)
         let today = LocalDay(containing: now, in: zone)

@@ -23,11 +23,12 @@ enum SlotRefusal: Error, Sendable {
 
     /// The error for `requested`, with up to 3 `alternatives` (free slots after it).
     func error(requested: Date, alternatives: [Range<Date>], in timeZone: TimeZone) -> APIError {
-        let requestedDay = LocalDay(containing: requested, in: timeZone)
-        // On the day asked about, a time is enough ("3:00 PM"); another day is said in full.
+        // A day is said once: "3:00 PM" on the day just named, "Wednesday, March 17 at 9:00 AM" on another.
+        var saidDay = LocalDay(containing: requested, in: timeZone)
         let offers = alternatives.map { slot in
-            LocalDay(containing: slot.lowerBound, in: timeZone) == requestedDay
-                ? SpeakableTime.clock(slot.lowerBound, in: timeZone) : SpeakableTime.spoken(slot.lowerBound, in: timeZone)
+            let day = LocalDay(containing: slot.lowerBound, in: timeZone)
+            defer { saidDay = day }
+            return day == saidDay ? SpeakableTime.clock(slot.lowerBound, in: timeZone) : SpeakableTime.spoken(slot.lowerBound, in: timeZone)
         }
         let time = SpeakableTime.spoken(requested, in: timeZone)
         let problem: String

@@ -64,7 +64,10 @@ struct ContactService: Sendable {
 
     func delete(_ id: UUID, in organizationID: UUID) async throws {
         let deleted = try await storage.transaction { db in
-            try await ContactRepository(db: db).rows.delete(id: id, organizationID: organizationID)
+            let deleted = try await ContactRepository(db: db).rows.delete(id: id, organizationID: organizationID)
+            // Its appointments go with it (ON DELETE CASCADE).
+            if deleted { try await ScheduleVersion.raise(organizationID, on: db) }
+            return deleted
         }
         if !deleted { throw Self.notFound }
     }
@@ -95,6 +98,11 @@ struct ContactService: Sendable {
     }
 
     func bulkDelete(_ ids: [UUID], in organizationID: UUID) async throws -> Int {
-        try await storage.transaction { db in try await ContactRepository(db: db).delete(ids: ids, organizationID: organizationID) }
+        try await storage.transaction { db in
+            let deleted = try await ContactRepository(db: db).delete(ids: ids, organizationID: organizationID)
+            // Their appointments go with them (ON DELETE CASCADE).
+            if deleted > 0 { try await ScheduleVersion.raise(organizationID, on: db) }
+            return deleted
+        }
     }
 }

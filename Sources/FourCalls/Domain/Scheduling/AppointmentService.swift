@@ -46,6 +46,7 @@ struct AppointmentService: Sendable {
             busyFrom: busy.lowerBound, busyUntil: busy.upperBound, status: .scheduled, notes: booking.notes, cancellationReason: nil,
             metadata: (booking.metadata ?? .object([:])).jsonText(), createdAt: now, updatedAt: now)
         try await TenantRows<Appointment>(db: db, table: "appointments").insert(appointment)
+        try await ScheduleVersion.raise(organizationID, on: db)
         let result = AppointmentWithContact(appointment: appointment, contact: contact)
         try await EventRecorder.record(.appointmentCreated, organizationID: organizationID, data: AppointmentResponse(result), at: now, on: db)
         return result
@@ -132,6 +133,7 @@ struct AppointmentService: Sendable {
             appointment.updatedAt = now
             try await Self.ensureFree(appointment.busy, organizationID: organizationID, excluding: id, on: db)
             try await rows.update(appointment, id: id, organizationID: organizationID)
+            try await ScheduleVersion.raise(organizationID, on: db)
             return AppointmentWithContact(appointment: appointment, contact: contact)
         }
     }
@@ -153,6 +155,7 @@ struct AppointmentService: Sendable {
             if status == .cancelled { appointment.cancellationReason = reason }
             appointment.updatedAt = now
             try await rows.update(appointment, id: id, organizationID: organizationID)
+            try await ScheduleVersion.raise(organizationID, on: db)
             let contact = try await TenantRows<Contact>(db: db, table: "contacts").find(id: appointment.contactId, organizationID: organizationID)
             let result = AppointmentWithContact(appointment: appointment, contact: contact)
             let event: EventName? = status == .confirmed ? .appointmentConfirmed : status == .cancelled ? .appointmentCancelled : nil

@@ -49,9 +49,10 @@ struct AvailabilityCalculator: Sendable {
         let step = TimeInterval(slotIntervalMinutes * 60)
         var slots: [Range<Date>] = []
         var start = window.lowerBound
+        let index = SlotCapacity.Index(busy)
         while start.addingTimeInterval(duration) <= window.upperBound {
             let slot = start..<start.addingTimeInterval(duration)
-            if slot.lowerBound >= earliestStart, isFree(slot) { slots.append(slot) }
+            if slot.lowerBound >= earliestStart, index.fits(padded(slot), capacity: capacity) { slots.append(slot) }
             start = start.addingTimeInterval(step)
         }
         return slots
@@ -59,9 +60,13 @@ struct AvailabilityCalculator: Sendable {
 
     /// Whether `slot`, with the buffers around it, fits the capacity.
     func isFree(_ slot: Range<Date>) -> Bool {
-        let padded = slot.lowerBound.addingTimeInterval(-TimeInterval(bufferBeforeMinutes * 60))..<slot.upperBound.addingTimeInterval(
+        SlotCapacity.fits(padded(slot), among: busy, capacity: capacity)
+    }
+
+    /// `slot` widened by the buffers.
+    func padded(_ slot: Range<Date>) -> Range<Date> {
+        slot.lowerBound.addingTimeInterval(-TimeInterval(bufferBeforeMinutes * 60))..<slot.upperBound.addingTimeInterval(
             TimeInterval(bufferAfterMinutes * 60))
-        return SlotCapacity.fits(padded, among: busy, capacity: capacity)
     }
 
     /// Whether `slot` lies inside the opening window of the day it starts on.

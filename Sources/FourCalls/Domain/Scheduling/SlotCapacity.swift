@@ -23,4 +23,42 @@ enum SlotCapacity {
         }
         return peak + 1 <= capacity
     }
+
+    /// Busy intervals sorted by start, for many `fits` checks against one list (a day's or a
+    /// fortnight's slots): each check looks only at the intervals that can reach its span.
+    struct Index: Sendable {
+        private let sorted: [Range<Date>]
+        /// The longest interval: an interval starting this long before a span cannot reach it.
+        private let longest: TimeInterval
+
+        init(_ busy: [Range<Date>]) {
+            // Usually read in order already (one pass to see it), else sorted here.
+            let inOrder = zip(busy, busy.dropFirst()).allSatisfy { $0.lowerBound <= $1.lowerBound }
+            sorted = inOrder ? busy : busy.sorted { $0.lowerBound < $1.lowerBound }
+            longest = busy.map { $0.upperBound.timeIntervalSince($0.lowerBound) }.max() ?? 0
+        }
+
+        /// The intervals that overlap `span`.
+        func overlapping(_ span: Range<Date>) -> [Range<Date>] {
+            // The first interval that starts at or after the span's end: none from it on overlap.
+            var low = 0
+            var high = sorted.count
+            while low < high {
+                let middle = (low + high) / 2
+                if sorted[middle].lowerBound < span.upperBound { low = middle + 1 } else { high = middle }
+            }
+            let earliest = span.lowerBound.addingTimeInterval(-longest)
+            var found: [Range<Date>] = []
+            var index = low - 1
+            while index >= 0, sorted[index].lowerBound >= earliest {
+                if sorted[index].overlaps(span) { found.append(sorted[index]) }
+                index -= 1
+            }
+            return found
+        }
+
+        func fits(_ candidate: Range<Date>, capacity: Int) -> Bool {
+            SlotCapacity.fits(candidate, among: overlapping(candidate), capacity: capacity)
+        }
+    }
 }

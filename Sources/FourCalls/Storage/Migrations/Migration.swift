@@ -45,5 +45,6 @@ enum Migrations {
         .contactImports,
         .normalizedEmails,
         .agentKeys,
+        .scheduleVersion,
     ]
 }
