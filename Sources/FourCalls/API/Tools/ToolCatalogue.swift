@@ -59,7 +59,7 @@ struct ToolCatalogue: Sendable {
             run: { fields, scope in
                 let phone = fields.string("phone", maxLength: 40)
                 try fields.validate()
-                return try JSONValue(encoding: try await operations.callContext(for: scope.organization, phone: phone))
+                return try JSONCoding.decoder.decode(JSONValue.self, from: try await operations.callContext(for: scope.organization, phone: phone).json)
             })
     }
 

@@ -67,7 +67,8 @@ struct ToolsController {
         if let phone, let problem = TextLimits.lineProblem(phone, maxLength: 40) {
             throw APIError.validation(field: "phone", "The phone \(problem).")
         }
-        return try Self.json(try await operations.callContext(for: context.organization, phone: phone))
+        let json = try await operations.callContext(for: context.organization, phone: phone).json
+        return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(data: json)))
     }
 
     static func json(_ value: some Encodable) throws -> Response {

@@ -70,8 +70,8 @@ struct CallContext: Encodable, Sendable {
 
 extension AgentOperations {
     /// The call-start packet for a caller with `phone` (any common format; nil or unknown:
-    /// no caller details).
-    func callContext(for organization: Organization, phone: String?) async throws -> CallContext {
+    /// no caller details), and its JSON (encoded once, to fit it in 8 KB).
+    func callContext(for organization: Organization, phone: String?) async throws -> (packet: CallContext, json: Data) {
         let now = clock.now()
         let zone = organization.timeZone
         let normalizedPhone = phone.flatMap { PhoneNumber.normalize($0, countryCode: organization.countryCode) }
@@ -132,7 +132,7 @@ extension AgentOperations {
         let fit = CallContextFit(
             organization: organization, now: now, openNow: openNow, window: window, nextOpening: nextOpening, types: types,
             coordinator: coordinator, persona: persona, faqs: faqs, slots: slots, caller: caller, typeNames: typeNames)
-        return fit.packet()
+        return try fit.packet()
     }
 }
 
@@ -169,13 +169,14 @@ struct CallContextFit {
     let caller: (TaggedContact, [Appointment], [Call])?
     let typeNames: [UUID: String]
 
-    func packet() -> CallContext {
+    func packet() throws -> (CallContext, Data) {
         var packet = build(Self.levels[0])
-        for level in Self.levels.dropFirst() {
-            guard let size = try? JSONCoding.encoder.encode(packet).count, size > CallContext.maxBytes else { break }
+        var json = try JSONCoding.encoder.encode(packet)
+        for level in Self.levels.dropFirst() where json.count > CallContext.maxBytes {
             packet = build(level)
+            json = try JSONCoding.encoder.encode(packet)
         }
-        return packet
+        return (packet, json)
     }
 
     /// `text` cut to `limit` characters, with an ellipsis when cut.
