@@ -13,7 +13,11 @@ enum ScheduleVersion {
     }
 
     static func current(_ organizationID: UUID, on db: any SQLDatabase) async throws -> Int {
-        try await db.select().column("schedule_version").from("organizations").where("id", .equal, organizationID)
-            .first(decodingColumn: "schedule_version", as: Int.self) ?? 0
+        try await byOrganization.query(on: db, binds: [organizationID]).first(decodingColumn: "schedule_version", as: Int.self) ?? 0
+    }
+
+    /// Read on every call start: serialized once per dialect.
+    private static let byOrganization = SQLTemplate { db, binds in
+        db.select().column("schedule_version").from("organizations").where("id", .equal, SQLBind(binds[0])).query
     }
 }
