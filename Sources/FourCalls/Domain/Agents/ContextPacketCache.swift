@@ -21,6 +21,8 @@ final class ContextPacketCache: Sendable {
     private struct State: Sendable {
         var entries: [Key: Entry] = [:]
         var bytes = 0
+        /// Packets being built: requests that miss together wait for one build.
+        var building: [Key: (stamp: String, task: Task<ContextPacket.Encoded, any Error>)] = [:]
     }
 
     private let state = NIOLockedValueBox(State())
@@ -31,13 +33,28 @@ final class ContextPacketCache: Sendable {
         self.capacityBytes = capacityBytes
     }
 
-    /// The encoded packet for `key`, reusing the cached one while its stamp is `stamp`.
-    func packet(_ key: Key, stamp: String, build: () async throws -> ContextPacket.Encoded) async throws -> ContextPacket.Encoded {
-        if let entry = state.withLockedValue({ $0.entries[key] }), entry.stamp == stamp { return entry.encoded }
-        let encoded = try await build()
+    /// The encoded packet for `key`, reusing the cached one while its stamp is `stamp`; a
+    /// build already under way for the same stamp is awaited rather than repeated.
+    func packet(_ key: Key, stamp: String, build: @escaping @Sendable () async throws -> ContextPacket.Encoded) async throws
+        -> ContextPacket.Encoded
+    {
+        let cached: ContextPacket.Encoded? = state.withLockedValue { state in
+            guard let entry = state.entries[key], entry.stamp == stamp else { return nil }
+            return entry.encoded
+        }
+        if let cached { return cached }
+        let task: Task<ContextPacket.Encoded, any Error> = state.withLockedValue { state in
+            if let building = state.building[key], building.stamp == stamp { return building.task }
+            let task = Task { try await build() }
+            state.building[key] = (stamp, task)
+            return task
+        }
+        defer { state.withLockedValue { if $0.building[key]?.stamp == stamp { $0.building[key] = nil } } }
+        let encoded = try await task.value
         state.withLockedValue { state in
+            guard state.entries[key]?.stamp != stamp else { return }
             if let old = state.entries[key] { state.bytes -= old.encoded.size }
-            if state.bytes + encoded.size > capacityBytes { state = State() }
+            if state.bytes + encoded.size > capacityBytes { state.entries = [:]; state.bytes = 0 }
             state.entries[key] = Entry(stamp: stamp, encoded: encoded)
             state.bytes += encoded.size
         }
