@@ -3224,7 +3224,12 @@ tool_paths[AI_BASE + "/vapi"] = {
                "arguments}}`, `{id, name, arguments}` or `{id, name, parameters}`; arguments an object or a JSON string) and answers "
                "`{\"results\": [{toolCallId, name, result}]}` in order, `result` the tool's result as a JSON string, or `error` instead (the error body "
                "as a JSON string, or an unknown tool). `assistant-request` answers which assistant takes the call (`{\"error\": ...}` while none is "
-               "set); every other type is acknowledged with `{}`. The key may come as a bearer credential, as `X-Vapi-Secret` or as `?key=`. " + TOOL_DESCRIPTION,
+               "set); `end-of-call-report` becomes one call record and one interaction (the call intake: the customer's number matched to a "
+               "contact or made one, `endedReason` mapped to the status: voicemail reasons `voicemail`, no answer, busy and failures to connect "
+               "`missed`, others `completed`; transcript, summary, recording URL, duration; the events of `POST /api/internal/ai/interactions/{business_id}`; "
+               "a `campaign_call_id` in the call's metadata settles that campaign call), recorded once per Vapi call id however often and in "
+               "whatever order it is reported (later reports only fill fields still empty), answered `{}`; every other type is acknowledged "
+               "with `{}`. The key may come as a bearer credential, as `X-Vapi-Secret` or as `?key=`. " + TOOL_DESCRIPTION,
                security=AGENT_SEC,
                params=[PLATFORM_KEY, {"name": "X-Vapi-Secret", "in": "header", "required": False, "schema": {"type": "string"},
                                       "description": "The agent's API key, as Vapi's server secret."}],
@@ -3234,7 +3239,8 @@ tool_paths[AI_BASE + "/vapi"] = {
                responses=merged({"401": rref("AgentUnauthenticated")}, BODY_ERRS, {
                    "200": {"description": "The answer to the message.", "headers": SERVER_TIMING, "content": json_content({"type": "object"}, example={
                        "results": [{"toolCallId": "call_1", "name": "check_availability", "result": "{\"date\":\"2027-03-16\",\"slots\":[]}"}]})},
-                   "422": agent_422("The envelope lacks `message`, its `type`, or for tool calls the `toolCallList` or an entry's `id` or name",
+                   "422": agent_422("The envelope lacks `message`, its `type`, for tool calls the `toolCallList` or an entry's `id` or name, "
+                                    "or for an end-of-call report the call's id (`message.call.id`)",
                                     "The message field is required.", {"message": ["The message field is required."]}),
                })),
 }

@@ -547,3 +547,96 @@ struct PlatformToolCallTests {
         }
     }
 }
+
+/// Vapi's end-of-call reports through the call intake: each platform call recorded once.
+@Suite("Call intake")
+struct CallIntakeTests {
+    static func report(callID: String, reason: String = "customer-ended-call", summary: String = "Booked a cleaning.") -> String {
+        PlatformPayloads.vapiEndOfCallReport.replacingOccurrences(of: "{callID}", with: callID)
+            .replacingOccurrences(of: "{reason}", with: reason).replacingOccurrences(of: "{summary}", with: summary)
+    }
+
+    @Test(arguments: Engine.enabled)
+    func aReportDeliveredManyTimesIsOneCall(on engine: Engine) async throws {
+        try await withTestApp(engine, clock: ManualClock(Timestamps.parse("2027-03-10T15:00:00Z")!)) { api in
+            let b = try await AgentAPITests.business(api)
+            let body = Self.report(callID: "vapi-call-once")
+            // Three times in a row, then five at once.
+            for _ in 0..<3 {
+                let answer = try await api.call(.post, "/api/internal/ai/vapi", token: b.apiKey, json: body)
+                #expect(answer.status == .ok, "\(answer.text)")
+                #expect(answer.json == [:])
+            }
+            try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for _ in 0..<5 { group.addTask { try await api.call(.post, "/api/internal/ai/vapi", token: b.apiKey, json: body).status } }
+                for try await status in group { #expect(status == .ok) }
+            }
+            let calls = try await api.call(.get, "\(b.base)/calls", token: b.userToken)
+            #expect(calls["total"]?.int == 1)
+            let call = try #require(calls["data"]?[0])
+            #expect(call["status"]?.string == "completed")
+            #expect(call["direction"]?.string == "inbound")
+            #expect(call["duration_seconds"]?.int == 185)
+            #expect(call["summary"]?.string == "Booked a cleaning.")
+            #expect(call["recording_url"]?.string == "https://storage.vapi.ai/vapi-call-once-mono.wav")
+            #expect(call["started_at"]?.string == "2027-03-10T14:50:00Z")
+            #expect(call["transcript"]?.string?.hasPrefix("AI: Thanks for calling") == true)
+            // The caller became a contact, matched by phone next time.
+            let contactID = try #require(call["contact_id"]?.string)
+            #expect(try await api.call(.get, "\(b.base)/contacts/\(contactID)", token: b.userToken)["phone"]?.string == "+15550102030")
+            let events = try await api.recordedEvents().map(\.name)
+            #expect(events.filter { $0 == "call.completed" }.count == 1)
+            #expect(events.filter { $0 == "ai_interaction.logged" }.count == 1)
+            #expect(events.filter { $0 == "contact.created" }.count == 1)
+
+            // Another call of the same caller: the same contact; end reasons map to statuses.
+            for (callID, reason, status) in [
+                ("vapi-call-2", "customer-did-not-answer", "missed"), ("vapi-call-3", "voicemail", "voicemail"),
+                ("vapi-call-4", "customer-busy", "missed"), ("vapi-call-5", "assistant-ended-call", "completed"),
+            ] {
+                #expect(try await api.call(.post, "/api/internal/ai/vapi", token: b.apiKey, json: Self.report(callID: callID, reason: reason)).status == .ok)
+                let listed = try await api.call(.get, "\(b.base)/calls?per_page=100", token: b.userToken)
+                let recorded = listed["data"]?.array?.first { $0["metadata"]?["platform_call_id"]?.string == callID }
+                #expect(recorded?["status"]?.string == status, "\(reason)")
+                #expect(recorded?["contact_id"]?.string == contactID)
+            }
+            #expect(try await api.call(.get, "\(b.base)/calls", token: b.userToken)["total"]?.int == 5)
+        }
+    }
+
+    @Test(arguments: Engine.enabled)
+    func aLaterReportOnlyFillsWhatIsEmpty(on engine: Engine) async throws {
+        try await withTestApp(engine, clock: ManualClock(Timestamps.parse("2027-03-10T15:00:00Z")!)) { api in
+            let b = try await AgentAPITests.business(api)
+            // The first report has no summary (as a call ends before its analysis).
+            let early = Self.report(callID: "vapi-call-late", summary: "")
+            #expect(try await api.call(.post, "/api/internal/ai/vapi", token: b.apiKey, json: early).status == .ok)
+            #expect(try await api.call(.get, "\(b.base)/calls", token: b.userToken)["data"]?[0]?["summary"] == .null)
+            let analyzed = Self.report(callID: "vapi-call-late", summary: "Wants whitening.")
+            #expect(try await api.call(.post, "/api/internal/ai/vapi", token: b.apiKey, json: analyzed).status == .ok)
+            let again = Self.report(callID: "vapi-call-late", reason: "voicemail", summary: "Something else.")
+            #expect(try await api.call(.post, "/api/internal/ai/vapi", token: b.apiKey, json: again).status == .ok)
+            let calls = try await api.call(.get, "\(b.base)/calls", token: b.userToken)
+            #expect(calls["total"]?.int == 1)
+            #expect(calls["data"]?[0]?["summary"]?.string == "Wants whitening.")
+            #expect(calls["data"]?[0]?["status"]?.string == "completed")
+            #expect(try await api.recordedEvents().filter { $0.name == "ai_interaction.logged" }.count == 1)
+
+            // An unknown campaign call in the metadata: a plain call.
+            let campaign = Self.report(callID: "vapi-call-campaign").replacingOccurrences(
+                of: #""metadata": {}"#, with: #""metadata": {"campaign_call_id": "\#(UUID().api)"}"#)
+            #expect(try await api.call(.post, "/api/internal/ai/vapi", token: b.apiKey, json: campaign).status == .ok)
+            #expect(try await api.call(.get, "\(b.base)/calls", token: b.userToken)["total"]?.int == 2)
+            // The same call id in another business is that business's own call.
+            let other = try await AgentAPITests.business(api)
+            #expect(try await api.call(.post, "/api/internal/ai/vapi", token: other.apiKey, json: early).status == .ok)
+            #expect(try await api.call(.get, "\(other.base)/calls", token: other.userToken)["total"]?.int == 1)
+            // No call id: 422 naming it, nothing recorded.
+            let missing = try await api.call(
+                .post, "/api/internal/ai/vapi", token: b.apiKey, json: #"{"message": {"type": "end-of-call-report", "call": {}}}"#)
+            #expect(missing.status == .unprocessableContent)
+            #expect(!fieldErrors(missing, "message.call.id").isEmpty)
+            #expect(try await api.call(.get, "\(b.base)/calls", token: b.userToken)["total"]?.int == 2)
+        }
+    }
+}

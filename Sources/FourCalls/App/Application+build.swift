@@ -195,7 +195,7 @@ func addRoutes(to router: Router<AppRequestContext>, _ dependencies: AppDependen
         .add(middleware: limits.idempotentForAgent())
         .add(middleware: OwnBusinessMiddleware(organizations: organizations))
         .group(context: BusinessContext.self)
-    VapiController(catalogue: catalogue).addRoutes(to: platforms)
+    VapiController(catalogue: catalogue, operations: operations).addRoutes(to: platforms)
     RetellController(catalogue: catalogue).addRoutes(to: platforms)
 }
 

@@ -37,4 +37,33 @@ enum PlatformPayloads {
           "args": {"date": "{date}"}
         }
         """#
+
+    /// Vapi `end-of-call-report` (docs.vapi.ai, "Server events: End of Call Report";
+    /// ServerMessageEndOfCallReport): `endedReason`, the call object, the customer, the times,
+    /// `artifact` (transcript, recording) and `analysis.summary`. `{callID}`, `{reason}`,
+    /// `{summary}` are filled in by the tests.
+    static let vapiEndOfCallReport = #"""
+        {
+          "message": {
+            "timestamp": 1796390400000,
+            "type": "end-of-call-report",
+            "endedReason": "{reason}",
+            "call": {
+              "id": "{callID}", "orgId": "vapi-org-1", "type": "inboundPhoneCall", "status": "ended",
+              "startedAt": "2027-03-10T14:50:00Z", "endedAt": "2027-03-10T14:53:05Z",
+              "customer": {"number": "+15550102030"}, "metadata": {}
+            },
+            "customer": {"number": "+15550102030"},
+            "startedAt": "2027-03-10T14:50:00Z",
+            "endedAt": "2027-03-10T14:53:05Z",
+            "durationSeconds": 185,
+            "artifact": {
+              "transcript": "AI: Thanks for calling Bright Smiles.\nUser: I'd like to book a cleaning.",
+              "recordingUrl": "https://storage.vapi.ai/{callID}-mono.wav",
+              "messages": []
+            },
+            "analysis": {"summary": "{summary}", "successEvaluation": "true"}
+          }
+        }
+        """#
 }

@@ -3,10 +3,12 @@ import Hummingbird
 
 /// Vapi's server URL, `POST /api/internal/ai/vapi` (CONTRACT section 10): Vapi posts
 /// `{"message": {"type": ...}}` envelopes. `tool-calls` run the catalogue's tools and answer
-/// `{"results": [...]}`, one per call, in order; `assistant-request` answers which assistant
-/// takes the call; every other type is acknowledged with `{}`.
+/// `{"results": [...]}`, one per call, in order; `end-of-call-report` goes to the call intake;
+/// `assistant-request` answers which assistant takes the call; every other type is
+/// acknowledged with `{}`.
 struct VapiController {
     let catalogue: ToolCatalogue
+    let operations: AgentOperations
 
     func addRoutes(to group: RouterGroup<BusinessContext>) {
         group.post("vapi", use: message)
@@ -34,9 +36,45 @@ struct VapiController {
         case "assistant-request":
             // Which assistant answers is the agent's `vapi_assistant_id`, set with the platform settings (issue #20).
             return try ToolsController.json(["error": "No Vapi assistant is set for this agent (vapi_assistant_id)."] as JSONValue)
+        case "end-of-call-report":
+            let report = try Self.report(message)
+            _ = try await operations.intake(report, in: context.organization, agentID: context.agent.agentID)
+            return try ToolsController.json([:] as JSONValue)
         default:
             return try ToolsController.json([:] as JSONValue)
         }
+    }
+
+    /// Vapi's end-of-call report as the intake's report: the call (`message.call`: id, type,
+    /// metadata), the customer's number, `endedReason`, the times, and the artifact
+    /// (transcript, recording) and analysis (summary), where newer and older payloads keep them.
+    static func report(_ message: [String: JSONValue]) throws -> PlatformCallReport {
+        let call = message["call"]
+        guard let id = string(call?["id"]) else {
+            throw APIError.validation(field: "message.call.id", "An end-of-call report needs the call's id (message.call.id).")
+        }
+        var report = PlatformCallReport(platform: "vapi", callID: id)
+        report.direction = string(call?["type"]) == "outboundPhoneCall" ? .outbound : .inbound
+        report.phone = string(message["customer"]?["number"]) ?? string(call?["customer"]?["number"])
+        report.endReason = string(message["endedReason"]) ?? string(call?["endedReason"])
+        let started = (string(message["startedAt"]) ?? string(call?["startedAt"])).flatMap(Timestamps.parse)
+        let ended = (string(message["endedAt"]) ?? string(call?["endedAt"])).flatMap(Timestamps.parse)
+        report.startedAt = started
+        if case .int(let seconds)? = message["durationSeconds"] {
+            report.durationSeconds = Int(seconds)
+        } else if case .double(let seconds)? = message["durationSeconds"] {
+            report.durationSeconds = Int(seconds.rounded())
+        } else if let started, let ended {
+            report.durationSeconds = Int(ended.timeIntervalSince(started).rounded())
+        }
+        let artifact = message["artifact"]
+        report.transcript = string(artifact?["transcript"]) ?? string(message["transcript"])
+        report.summary = string(message["analysis"]?["summary"]) ?? string(message["summary"])
+        report.recordingURL = string(artifact?["recordingUrl"]) ?? string(artifact?["recording"]?["mono"]?["combinedUrl"])
+            ?? string(message["recordingUrl"])
+        report.campaignCallID = (string(call?["metadata"]?["campaign_call_id"]) ?? string(message["metadata"]?["campaign_call_id"]))
+            .flatMap { UUID(text: $0) }
+        return report
     }
 
     /// One entry of `toolCallList`: `{id, type, function: {name, arguments}}`, `{id, name,
@@ -71,7 +109,7 @@ struct VapiController {
     }
 
     private static func string(_ value: JSONValue?) -> String? {
-        if case .string(let text)? = value { return text }
+        if case .string(let text)? = value, !text.isEmpty { return text }
         return nil
     }
 }

@@ -240,6 +240,11 @@ struct AgentOperations: Sendable {
         var outcome: String?
         var metadata: JSONValue
         var pollResponses: [(pollID: UUID, answer: String)]
+        /// What a platform's report adds to the call record (call intake).
+        var fromNumber: String? = nil
+        var toNumber: String? = nil
+        var startedAt: Date? = nil
+        var recordingURL: String? = nil
 
         /// The interactions body (CONTRACT section 7); problems go into `fields`.
         static func read(_ fields: inout FieldReader) -> InteractionRequest {
@@ -284,80 +289,86 @@ struct AgentOperations: Sendable {
     /// `call.missed`); poll answers are stored; `ai_interaction.logged` always fires.
     func log(in organization: Organization, agentID: UUID, _ request: InteractionRequest) async throws -> Interaction {
         let now = clock.now()
-        return try await storage.transaction { db in
-            var errors = FieldErrors()
-            var polls: [UUID: Poll] = [:]
-            for (index, response) in request.pollResponses.enumerated() {
-                guard let poll = try await TenantRows<Poll>(db: db, table: "polls").find(id: response.pollID, organizationID: organization.id) else {
-                    errors.add("poll_responses.\(index).poll_id", "The selected poll id is invalid.")
-                    continue
-                }
-                if !poll.optionList.contains(where: { $0.caseInsensitiveCompare(response.answer) == .orderedSame }) {
-                    errors.add("poll_responses.\(index).answer", "The answer must be one of the poll's options: \(poll.optionList.joined(separator: ", ")).")
-                }
-                polls[poll.id] = poll
+        return try await storage.transaction { db in try await Self.log(request, in: organization, agentID: agentID, now: now, on: db) }
+    }
+
+    /// `log` inside the caller's transaction (the call intake's too).
+    static func log(_ request: InteractionRequest, in organization: Organization, agentID: UUID, now: Date, on db: any SQLDatabase) async throws
+        -> Interaction
+    {
+        var errors = FieldErrors()
+        var polls: [UUID: Poll] = [:]
+        for (index, response) in request.pollResponses.enumerated() {
+            guard let poll = try await TenantRows<Poll>(db: db, table: "polls").find(id: response.pollID, organizationID: organization.id) else {
+                errors.add("poll_responses.\(index).poll_id", "The selected poll id is invalid.")
+                continue
+            }
+            if !poll.optionList.contains(where: { $0.caseInsensitiveCompare(response.answer) == .orderedSame }) {
+                errors.add("poll_responses.\(index).answer", "The answer must be one of the poll's options: \(poll.optionList.joined(separator: ", ")).")
+            }
+            polls[poll.id] = poll
+        }
+        if !errors.isEmpty { throw APIError.validation(errors.messages) }
+        // A campaign call's result: its contact and coordinator are the call's defaults,
+        // and the attempt always makes a call record.
+        var contactID = request.contactID
+        var coordinatorID = request.coordinatorID
+        var campaign: Campaign?
+        var toNumber: String?
+        if let campaignCallID = request.campaignCallID {
+            let (call, owner) = try await CampaignDialer.record(
+                request.status ?? .completed, for: campaignCallID, organizationID: organization.id, now: now, on: db)
+            campaign = owner
+            contactID = contactID ?? call.contactId
+            coordinatorID = coordinatorID ?? owner.coordinatorId
+            if contactID == call.contactId, let id = call.contactId {
+                toNumber = try await TenantRows<Contact>(db: db, table: "contacts").find(id: id, organizationID: organization.id)?.phone
+            }
+        }
+        var interaction = Interaction(
+            id: UUID(), organizationId: organization.id, agentId: agentID, interactionType: request.type, contactId: contactID,
+            coordinatorId: coordinatorID, campaignCallId: request.campaignCallID, callId: nil,
+            status: request.status?.rawValue, durationSeconds: request.durationSeconds, transcript: request.transcript,
+            outcome: request.outcome, metadata: request.metadata.jsonText(), createdAt: now)
+        if request.type == "call" || campaign != nil {
+            let call = Call(
+                id: UUID(), organizationId: organization.id, coordinatorId: coordinatorID, contactId: contactID,
+                direction: request.direction ?? (campaign != nil ? .outbound : .inbound), status: request.status ?? .completed,
+                fromNumber: request.fromNumber, toNumber: toNumber ?? request.toNumber,
+                startedAt: request.startedAt ?? now.addingTimeInterval(-TimeInterval(request.durationSeconds)),
+                durationSeconds: request.durationSeconds,
+                transcript: request.transcript, summary: request.summary, outcome: request.outcome, recordingUrl: request.recordingURL,
+                metadata: request.metadata.jsonText(), createdAt: now)
+            interaction.callId = try await CallService.insert(call, now: now, on: db).id
+        } else {
+            // A call's references are checked by the call record; others here (422, not a 500 from a foreign key).
+            if let contactID,
+                try await TenantRows<Contact>(db: db, table: "contacts").find(id: contactID, organizationID: organization.id) == nil
+            {
+                errors.add("contact_id", "The selected contact id is invalid.")
+            }
+            if let coordinatorID,
+                try await TenantRows<Coordinator>(db: db, table: "coordinators").find(id: coordinatorID, organizationID: organization.id) == nil
+            {
+                errors.add("coordinator_id", "The selected coordinator id is invalid.")
             }
             if !errors.isEmpty { throw APIError.validation(errors.messages) }
-            // A campaign call's result: its contact and coordinator are the call's defaults,
-            // and the attempt always makes a call record.
-            var contactID = request.contactID
-            var coordinatorID = request.coordinatorID
-            var campaign: Campaign?
-            var toNumber: String?
-            if let campaignCallID = request.campaignCallID {
-                let (call, owner) = try await CampaignDialer.record(
-                    request.status ?? .completed, for: campaignCallID, organizationID: organization.id, now: now, on: db)
-                campaign = owner
-                contactID = contactID ?? call.contactId
-                coordinatorID = coordinatorID ?? owner.coordinatorId
-                if contactID == call.contactId, let id = call.contactId {
-                    toNumber = try await TenantRows<Contact>(db: db, table: "contacts").find(id: id, organizationID: organization.id)?.phone
-                }
-            }
-            var interaction = Interaction(
-                id: UUID(), organizationId: organization.id, agentId: agentID, interactionType: request.type, contactId: contactID,
-                coordinatorId: coordinatorID, campaignCallId: request.campaignCallID, callId: nil,
-                status: request.status?.rawValue, durationSeconds: request.durationSeconds, transcript: request.transcript,
-                outcome: request.outcome, metadata: request.metadata.jsonText(), createdAt: now)
-            if request.type == "call" || campaign != nil {
-                let call = Call(
-                    id: UUID(), organizationId: organization.id, coordinatorId: coordinatorID, contactId: contactID,
-                    direction: request.direction ?? (campaign != nil ? .outbound : .inbound), status: request.status ?? .completed,
-                    fromNumber: nil, toNumber: toNumber,
-                    startedAt: now.addingTimeInterval(-TimeInterval(request.durationSeconds)), durationSeconds: request.durationSeconds,
-                    transcript: request.transcript, summary: request.summary, outcome: request.outcome, recordingUrl: nil,
-                    metadata: request.metadata.jsonText(), createdAt: now)
-                interaction.callId = try await CallService.insert(call, now: now, on: db).id
-            } else {
-                // A call's references are checked by the call record; others here (422, not a 500 from a foreign key).
-                if let contactID,
-                    try await TenantRows<Contact>(db: db, table: "contacts").find(id: contactID, organizationID: organization.id) == nil
-                {
-                    errors.add("contact_id", "The selected contact id is invalid.")
-                }
-                if let coordinatorID,
-                    try await TenantRows<Coordinator>(db: db, table: "coordinators").find(id: coordinatorID, organizationID: organization.id) == nil
-                {
-                    errors.add("coordinator_id", "The selected coordinator id is invalid.")
-                }
-                if !errors.isEmpty { throw APIError.validation(errors.messages) }
-            }
-            try await db.insert(into: "ai_interactions")
-                .model(interaction, keyEncodingStrategy: .convertToSnakeCase, nilEncodingStrategy: .asNil).run()
-            for response in request.pollResponses {
-                let option = polls[response.pollID]?.optionList.first { $0.caseInsensitiveCompare(response.answer) == .orderedSame } ?? response.answer
-                try await db.insert(into: "poll_responses").model(
-                    PollAnswer(
-                        id: UUID(), organizationId: organization.id, pollId: response.pollID, interactionId: interaction.id,
-                        contactId: contactID, answer: option, createdAt: now),
-                    keyEncodingStrategy: .convertToSnakeCase, nilEncodingStrategy: .asNil
-                ).run()
-            }
-            try await EventRecorder.record(
-                .aiInteractionLogged, organizationID: organization.id, data: InteractionResponse(interaction), at: now, on: db)
-            if var campaign { try await CampaignDialer.completeIfDone(&campaign, now: now, on: db) }
-            return interaction
         }
+        try await db.insert(into: "ai_interactions")
+            .model(interaction, keyEncodingStrategy: .convertToSnakeCase, nilEncodingStrategy: .asNil).run()
+        for response in request.pollResponses {
+            let option = polls[response.pollID]?.optionList.first { $0.caseInsensitiveCompare(response.answer) == .orderedSame } ?? response.answer
+            try await db.insert(into: "poll_responses").model(
+                PollAnswer(
+                    id: UUID(), organizationId: organization.id, pollId: response.pollID, interactionId: interaction.id,
+                    contactId: contactID, answer: option, createdAt: now),
+                keyEncodingStrategy: .convertToSnakeCase, nilEncodingStrategy: .asNil
+            ).run()
+        }
+        try await EventRecorder.record(
+            .aiInteractionLogged, organizationID: organization.id, data: InteractionResponse(interaction), at: now, on: db)
+        if var campaign { try await CampaignDialer.completeIfDone(&campaign, now: now, on: db) }
+        return interaction
     }
 
     // MARK: Poll results

@@ -46,5 +46,6 @@ enum Migrations {
         .normalizedEmails,
         .agentKeys,
         .scheduleVersion,
+        .platformCalls,
     ]
 }

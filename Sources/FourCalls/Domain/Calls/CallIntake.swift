@@ -1,0 +1,113 @@
+import Foundation
+import SQLKit
+
+/// A voice platform's end-of-call report, read from its envelope by the platform's adapter
+/// (CONTRACT section 10, call intake). Nothing here knows a platform's format.
+struct PlatformCallReport: Sendable {
+    /// `vapi`, `retell`, `elevenlabs`.
+    var platform: String
+    /// The platform's id of the call: with `platform`, the key that makes a report count once.
+    var callID: String
+    var direction: CallDirection = .inbound
+    /// The other party's number: the caller's on an inbound call, the callee's on an outbound one.
+    var phone: String?
+    var startedAt: Date?
+    var durationSeconds: Int?
+    /// The platform's end reason, mapped to the call status.
+    var endReason: String?
+    var transcript: String?
+    var summary: String?
+    var recordingURL: String?
+    /// A campaign call the platform's call was (from the call's metadata).
+    var campaignCallID: UUID?
+
+    /// Voicemail reasons → `voicemail`; no answer, busy and failures to connect → `missed`;
+    /// any other → `completed`.
+    static func status(forEndReason reason: String?) -> CallStatus {
+        guard let reason = reason?.lowercased() else { return .completed }
+        if reason.contains("voicemail") || reason.contains("machine") { return .voicemail }
+        let missed = ["no-answer", "no_answer", "did-not-answer", "not-answer", "busy", "failed-to-connect", "failed_to_connect",
+                      "dial_failed", "dial-failed", "could-not-connect", "unreachable", "invalid-number", "invalid_destination"]
+        return missed.contains { reason.contains($0) } ? .missed : .completed
+    }
+}
+
+extension AgentOperations {
+    /// Takes a platform's report in: the first report of a platform's call makes one call
+    /// record and one interaction (the events of `POST .../interactions`, a campaign call
+    /// settled); any later report of it, in any order or at the same time, only fills the
+    /// call's fields still empty. The key is inserted first, in the same transaction, so
+    /// concurrent reports cannot both create (the database's unique key decides).
+    /// Returns the call record and whether this report created it.
+    func intake(_ report: PlatformCallReport, in organization: Organization, agentID: UUID) async throws -> (callID: UUID?, created: Bool) {
+        let now = clock.now()
+        return try await storage.transaction { db in
+            let claimed = try await db.insert(into: "platform_calls")
+                .columns("organization_id", "platform", "platform_call_id", "created_at")
+                .values(SQLBind(organization.id), SQLBind(report.platform), SQLBind(report.callID), SQLBind(now))
+                .ignoringConflicts(with: ["organization_id", "platform", "platform_call_id"])
+                .returning("platform_call_id").all()
+            guard !claimed.isEmpty else {
+                let callID = try await db.select().column("call_id").from("platform_calls")
+                    .where("organization_id", .equal, organization.id).where("platform", .equal, report.platform)
+                    .where("platform_call_id", .equal, report.callID)
+                    .first(decodingColumn: "call_id", as: UUID?.self) ?? nil
+                if let callID { try await Self.fill(callID, in: organization.id, from: report, on: db) }
+                return (callID, false)
+            }
+            // The other party: matched by phone, else created.
+            var contactID: UUID?
+            if let phone = report.phone.flatMap({ PhoneNumber.normalize($0, countryCode: organization.countryCode) }) {
+                if let found = try await ContactRepository(db: db).find(email: nil, phone: phone, organizationID: organization.id) {
+                    contactID = found.contact.id
+                } else {
+                    var caller = ContactInput()
+                    caller.name = phone
+                    caller.phone = .some(phone)
+                    contactID = try await ContactService.insert(caller, organizationID: organization.id, now: now, on: db).contact.id
+                }
+            }
+            var logged = InteractionRequest(
+                type: "call", durationSeconds: max(0, min(report.durationSeconds ?? 0, 86_400)),
+                metadata: ["platform": .string(report.platform), "platform_call_id": .string(report.callID)], pollResponses: [])
+            logged.contactID = contactID
+            logged.status = PlatformCallReport.status(forEndReason: report.endReason)
+            logged.direction = report.direction
+            logged.transcript = report.transcript.map { String($0.prefix(TextLimits.transcriptBytes / 4)) }
+            logged.summary = report.summary
+            logged.outcome = report.endReason.map { String($0.prefix(255)) }
+            logged.startedAt = report.startedAt
+            logged.recordingURL = report.recordingURL
+            if report.direction == .inbound { logged.fromNumber = report.phone } else { logged.toNumber = report.phone }
+            // A report for a campaign call this business does not have is a plain call.
+            if let campaignCallID = report.campaignCallID,
+                try await db.select().column("id").from("campaign_calls").where("id", .equal, campaignCallID)
+                    .where("organization_id", .equal, organization.id).first() != nil
+            {
+                logged.campaignCallID = campaignCallID
+            }
+            let interaction = try await Self.log(logged, in: organization, agentID: agentID, now: now, on: db)
+            try await db.update("platform_calls").set("call_id", to: interaction.callId)
+                .where("organization_id", .equal, organization.id).where("platform", .equal, report.platform)
+                .where("platform_call_id", .equal, report.callID).run()
+            return (interaction.callId, true)
+        }
+    }
+
+    /// A later report of a call already taken in: fills what is still empty, changes nothing else.
+    private static func fill(_ callID: UUID, in organizationID: UUID, from report: PlatformCallReport, on db: any SQLDatabase) async throws {
+        func keep(_ column: String, _ value: String?) -> any SQLExpression {
+            SQLFunction("COALESCE", args: SQLIdentifier(column), SQLBind(value))
+        }
+        var update = db.update("calls")
+            .set(SQLIdentifier("transcript"), to: keep("transcript", report.transcript))
+            .set(SQLIdentifier("summary"), to: keep("summary", report.summary))
+            .set(SQLIdentifier("recording_url"), to: keep("recording_url", report.recordingURL))
+        if let duration = report.durationSeconds, duration > 0 {
+            update = update.set(
+                SQLIdentifier("duration_seconds"),
+                to: SQLRaw("CASE WHEN duration_seconds = 0 THEN \(min(duration, 86_400)) ELSE duration_seconds END"))
+        }
+        try await update.where("id", .equal, callID).where("organization_id", .equal, organizationID).run()
+    }
+}
