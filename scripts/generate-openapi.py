@@ -2002,7 +2002,11 @@ EX_AGENT = {
     "agent_id": EX_AGENT_ID,
     "organization_id": EX_ORG_ID,
     "name": "Front desk voice",
+    "vapi_assistant_id": None,
+    "has_retell_api_key": False,
+    "has_elevenlabs_webhook_secret": False,
     "created_at": T0,
+    "updated_at": T0,
 }
 EX_AGENT_AUTH = {"agent_id": EX_AGENT_ID, "api_key": EX_API_KEY}
 EX_AGENT_TOKEN_RESPONSE = {"access_token": EX_AGENT_TOKEN, "expires_in": 3600, "token_type": "Bearer"}
@@ -2131,13 +2135,18 @@ schemas.update({
     "AIAgent": {
         "type": "object",
         "description": "An AI voice agent of the organization. Only a SHA-256 hash of its API key is stored: the key itself is in the create response only.",
-        "required": ["id", "agent_id", "organization_id", "name", "created_at"],
+        "required": ["id", "agent_id", "organization_id", "name", "vapi_assistant_id", "has_retell_api_key", "has_elevenlabs_webhook_secret",
+                     "created_at", "updated_at"],
         "properties": {
             "id": UUID,
             "agent_id": {"type": "string", "format": "uuid", "description": "The same as `id`, under the name `POST /api/internal/ai/auth` takes."},
             "organization_id": {"type": "string", "format": "uuid", "description": "The organization: the only `business_id` the agent may act for."},
             "name": {"type": "string"},
+            "vapi_assistant_id": {"type": ["string", "null"], "description": "The Vapi assistant that takes this agent's calls (answer to `assistant-request`)."},
+            "has_retell_api_key": {"type": "boolean", "description": "Whether a Retell API key is set: Retell's webhooks must then carry a matching `X-Retell-Signature`. The key is never returned."},
+            "has_elevenlabs_webhook_secret": {"type": "boolean", "description": "Whether an ElevenLabs webhook secret is set: its webhooks must then carry a matching `ElevenLabs-Signature`. The secret is never returned."},
             "created_at": TS,
+            "updated_at": TS,
             "api_key": {"type": "string", "pattern": "^fc_ak_[A-Za-z0-9]{48}$",
                         "description": "The agent's API key, to exchange for access tokens at `POST /api/internal/ai/auth`. Only in the create response: store it, it is never shown again."},
         },
@@ -2146,8 +2155,26 @@ schemas.update({
     "AIAgentInput": {
         "type": "object",
         "required": ["name"],
-        "properties": {"name": {"type": "string", "minLength": 1, "maxLength": 255, "description": "Trimmed."}},
+        "properties": {
+            "name": {"type": "string", "minLength": 1, "maxLength": 255, "description": "Trimmed."},
+            "vapi_assistant_id": {"type": ["string", "null"], "maxLength": 255, "description": "The Vapi assistant that takes this agent's calls."},
+            "retell_api_key": {"type": ["string", "null"], "format": "password", "minLength": 8, "maxLength": 255,
+                               "description": "Retell's API key, which signs its webhooks. Stored encrypted, never returned."},
+            "elevenlabs_webhook_secret": {"type": ["string", "null"], "format": "password", "minLength": 8, "maxLength": 255,
+                                          "description": "ElevenLabs' webhook secret. Stored encrypted, never returned."},
+        },
         "example": {"name": "Front desk voice"},
+    },
+    "AIAgentUpdate": {
+        "type": "object",
+        "description": "Every field is optional; fields left out keep their values, `null` clears a setting.",
+        "properties": {
+            "name": {"type": "string", "minLength": 1, "maxLength": 255, "description": "Trimmed."},
+            "vapi_assistant_id": {"type": ["string", "null"], "maxLength": 255},
+            "retell_api_key": {"type": ["string", "null"], "format": "password", "minLength": 8, "maxLength": 255},
+            "elevenlabs_webhook_secret": {"type": ["string", "null"], "format": "password", "minLength": 8, "maxLength": 255},
+        },
+        "example": {"vapi_assistant_id": "asst_front_desk", "retell_api_key": "key_2f1c7e9a"},
     },
     "AgentAuthInput": {
         "type": "object",
@@ -2407,6 +2434,12 @@ agent_paths = {
         "parameters": [pref("orgId"), pref("agentId")],
         "get": op("getAiAgent", "AI agents", "Show an AI agent", "Without its API key." + ADMIN_READ,
                   responses=merged({"200": ok("The agent.", sref("AIAgent"), EX_AGENT)}, ADMIN_READ_ERRS)),
+        "put": op("updateAiAgent", "AI agents", "Update an AI agent",
+                  "Its name and voice platform settings: `vapi_assistant_id`, `retell_api_key`, `elevenlabs_webhook_secret` (`null` clears one). "
+                  "Secrets are stored encrypted and never returned; `has_retell_api_key` and `has_elevenlabs_webhook_secret` say whether they are set." + ADMIN,
+                  body=json_content(sref("AIAgentUpdate"), example={"vapi_assistant_id": "asst_front_desk", "retell_api_key": "key_2f1c7e9a"}),
+                  responses=merged({"200": ok("The agent.", sref("AIAgent"), dict(EX_AGENT, vapi_assistant_id="asst_front_desk", has_retell_api_key=True))},
+                                   WRITE_BODY, A404)),
         "delete": op("deleteAiAgent", "AI agents", "Delete an AI agent",
                      "Deletes the agent and revokes its access tokens at once: requests made with them get 401 from then on, and its key no longer "
                      "authenticates. Interactions it logged stay, with `agent_id` null." + ADMIN,
@@ -3258,6 +3291,49 @@ tool_paths[AI_BASE + "/retell/functions/{name}"] = {
                    "409": {"description": "A booking or move refused (`SLOT_UNAVAILABLE`, with `message` and `alternatives`), or a cancel of an appointment "
                                           "that is no longer live (`CONFLICT`).", "content": json_content(sref("Error"), example=EX_REFUSAL)},
                    "422": agent_422("The arguments are invalid", "The date field is required.", {"date": ["The date field is required."]}),
+               })),
+}
+WEBHOOK_204 = {"204": {"description": "Taken in (or, for an event not taken in, acknowledged). No body.", "headers": SERVER_TIMING}}
+BAD_SIGNATURE = err_resp("Missing or bad credentials, or a signature that does not match (or is too old) when the agent has the secret set: "
+                         "nothing is recorded (`UNAUTHENTICATED`).", "UNAUTHENTICATED", "The webhook signature does not match.")
+tool_paths[AI_BASE + "/retell/webhook"] = {
+    "post": op("retellWebhook", "Agent API", "Retell call webhook",
+               "Retell's call webhooks (`{event, call}`). `call_inbound` is answered `{\"call_inbound\": {\"dynamic_variables\": {...}}}` from the "
+               "call-start packet of `call_inbound.from_number` (string values: `business_name`, `current_time`, `open_now`, `caller_known`, "
+               "`customer_name`, `next_appointment`, `next_free_slots`, `next_opening`). `call_started`, `call_ended` and `call_analyzed` go to the "
+               "call intake (as for Vapi's end-of-call report: one call record per Retell `call_id`, in any order and any number of times; "
+               "`call_started` alone records nothing; `call_analyzed` adds the summary; `disconnection_reason` gives the status), answered 204. "
+               "When the agent has a `retell_api_key`, `X-Retell-Signature` (`v={ms},d={hex}`: HMAC-SHA256 of the body and the timestamp with "
+               "the key) must match and be at most 5 minutes old. The key may come as `?key=`.",
+               security=AGENT_SEC,
+               params=[PLATFORM_KEY, {"name": "X-Retell-Signature", "in": "header", "required": False, "schema": {"type": "string"},
+                                      "description": "Retell's signature of the body."}],
+               body=json_content({"type": "object", "required": ["event"]},
+                                 example={"event": "call_ended", "call": {"call_id": "retell-call-1", "direction": "inbound", "from_number": "+15550102030",
+                                                                          "duration_ms": 150000, "disconnection_reason": "user_hangup"}}),
+               responses=merged({"401": BAD_SIGNATURE, "400": rref("BadRequest"), "413": rref("PayloadTooLarge")}, WEBHOOK_204, {
+                   "200": {"description": "`call_inbound`: the caller's dynamic variables.", "headers": SERVER_TIMING,
+                           "content": json_content({"type": "object"}, example={"call_inbound": {"dynamic_variables": {"business_name": "Acme Corporation", "caller_known": "no"}}})},
+                   "422": agent_422("No `event`, no `call` for a call event, or no `call.call_id`", "The event field is required (call_inbound, call_started, call_ended, call_analyzed).",
+                                    {"event": ["The event field is required (call_inbound, call_started, call_ended, call_analyzed)."]}),
+               })),
+}
+tool_paths[AI_BASE + "/elevenlabs/webhook"] = {
+    "post": op("elevenLabsWebhook", "Agent API", "ElevenLabs post-call webhook",
+               "ElevenLabs' post-call webhooks (`{type, event_timestamp, data}`). `post_call_transcription` goes to the call intake: one call record "
+               "per `conversation_id` (the transcript turns as `role: message` lines, `analysis.transcript_summary`, `metadata.call_duration_secs`, "
+               "`metadata.phone_call.external_number` and `direction`, `metadata.termination_reason` for the status), answered 204; other types "
+               "are acknowledged with 204. When the agent has an `elevenlabs_webhook_secret`, `ElevenLabs-Signature` (`t={s},v0={hex}`: "
+               "HMAC-SHA256 of `{t}.{body}` with the secret) must match and be at most 30 minutes old. The key may come as `?key=`.",
+               security=AGENT_SEC,
+               params=[PLATFORM_KEY, {"name": "ElevenLabs-Signature", "in": "header", "required": False, "schema": {"type": "string"},
+                                      "description": "ElevenLabs' signature of the body."}],
+               body=json_content({"type": "object", "required": ["type"]},
+                                 example={"type": "post_call_transcription", "event_timestamp": 1804690400,
+                                          "data": {"conversation_id": "conv_01", "transcript": [{"role": "agent", "message": "Hello."}]}}),
+               responses=merged({"401": BAD_SIGNATURE, "400": rref("BadRequest"), "413": rref("PayloadTooLarge")}, WEBHOOK_204, {
+                   "422": agent_422("No `type`, no `data`, or no `data.conversation_id`", "The type field is required (post_call_transcription).",
+                                    {"type": ["The type field is required (post_call_transcription)."]}),
                })),
 }
 paths.update(tool_paths)

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import HTTPTypes
 import Testing
@@ -637,6 +638,158 @@ struct CallIntakeTests {
             #expect(missing.status == .unprocessableContent)
             #expect(!fieldErrors(missing, "message.call.id").isEmpty)
             #expect(try await api.call(.get, "\(b.base)/calls", token: b.userToken)["total"]?.int == 2)
+        }
+    }
+}
+
+/// Agents' platform settings, Vapi's assistant-request, Retell's and ElevenLabs' webhooks.
+@Suite("Voice platform webhooks")
+struct PlatformWebhookTests {
+    static func retellSignature(_ body: String, key: String, at milliseconds: Int64) -> String {
+        let digest = HMAC<SHA256>.authenticationCode(for: Array(body.utf8) + Array(String(milliseconds).utf8), using: SymmetricKey(data: Array(key.utf8)))
+        return "v=\(milliseconds),d=" + digest.map { String(format: "%02x", $0) }.joined()
+    }
+
+    static func elevenLabsSignature(_ body: String, secret: String, at seconds: Int64) -> String {
+        let digest = HMAC<SHA256>.authenticationCode(for: Array("\(seconds).\(body)".utf8), using: SymmetricKey(data: Array(secret.utf8)))
+        return "t=\(seconds),v0=" + digest.map { String(format: "%02x", $0) }.joined()
+    }
+
+    static let now = Timestamps.parse("2027-03-10T15:00:00Z")!
+    static var nowMilliseconds: Int64 { Int64(now.timeIntervalSince1970 * 1000) }
+
+    @Test(arguments: Engine.enabled)
+    func agentsKeepPlatformSettingsWithoutShowingSecrets(on engine: Engine) async throws {
+        try await withTestApp(engine, clock: ManualClock(Self.now)) { api in
+            let b = try await AgentAPITests.business(api)
+            let path = "\(b.base)/ai-agents/\(b.agentID)"
+            let shown = try await api.call(.get, path, token: b.userToken)
+            #expect(shown["has_retell_api_key"]?.bool == false)
+            #expect(shown["vapi_assistant_id"] == .null)
+            let set = try await api.call(
+                .put, path, token: b.userToken,
+                json: #"{"vapi_assistant_id": "asst_123", "retell_api_key": "key_retell_secret", "elevenlabs_webhook_secret": "wsec_eleven_labs"}"#)
+            #expect(set.status == .ok, "\(set.text)")
+            #expect(set["vapi_assistant_id"]?.string == "asst_123")
+            #expect(set["has_retell_api_key"]?.bool == true)
+            #expect(set["has_elevenlabs_webhook_secret"]?.bool == true)
+            #expect(!set.text.contains("key_retell_secret") && !set.text.contains("wsec_eleven_labs"))
+            #expect(set["name"]?.string == "Front desk voice")
+            let created = try await api.call(
+                .post, "\(b.base)/ai-agents", token: b.userToken, json: #"{"name": "Second", "retell_api_key": "key_other_secret"}"#)
+            #expect(created["has_retell_api_key"]?.bool == true)
+            #expect(!created.text.contains("key_other_secret"))
+            let short = try await api.call(.put, path, token: b.userToken, json: #"{"retell_api_key": "short"}"#)
+            #expect(short.status == .unprocessableContent)
+            let cleared = try await api.call(.put, path, token: b.userToken, json: #"{"elevenlabs_webhook_secret": null}"#)
+            #expect(cleared["has_elevenlabs_webhook_secret"]?.bool == false)
+            #expect(cleared["has_retell_api_key"]?.bool == true)
+            #expect(try await api.call(.put, "\(b.base)/ai-agents/\(UUID().api)", token: b.userToken, json: "{}").status == .notFound)
+        }
+    }
+
+    @Test(arguments: Engine.enabled)
+    func vapiAssistantRequestsGetTheCallersContext(on engine: Engine) async throws {
+        try await withTestApp(engine, clock: ManualClock(Self.now)) { api in
+            let b = try await AgentAPITests.business(api)
+            _ = try await api.createContact(b.base, token: b.userToken, json: #"{"name": "Grace Hopper", "phone": "+15550102030"}"#)
+            let request = #"{"message": {"type": "assistant-request", "call": {"id": "vapi-in-1", "customer": {"number": "+15550102030"}}, "customer": {"number": "+15550102030"}}}"#
+            let unset = try await api.call(.post, "/api/internal/ai/vapi", token: b.apiKey, json: request)
+            #expect(unset.status == .ok)
+            #expect(unset["error"]?.string != nil)
+            _ = try await api.call(.put, "\(b.base)/ai-agents/\(b.agentID)", token: b.userToken, json: #"{"vapi_assistant_id": "asst_front_desk"}"#)
+            let answer = try await api.call(.post, "/api/internal/ai/vapi", token: b.apiKey, json: request)
+            #expect(answer["assistantId"]?.string == "asst_front_desk")
+            #expect(answer["assistantOverrides"]?["variableValues"]?["contact"]?["name"]?.string == "Grace Hopper")
+            #expect(answer["assistantOverrides"]?["variableValues"]?["business_name"]?.string == "Bright Smiles")
+        }
+    }
+
+    @Test(arguments: Engine.enabled)
+    func retellWebhooksAreVerifiedAndRecordEachCallOnce(on engine: Engine) async throws {
+        try await withTestApp(engine, clock: ManualClock(Self.now)) { api in
+            let b = try await AgentAPITests.business(api)
+            let webhook = "/api/internal/ai/retell/webhook?key=\(b.apiKey)"
+            func event(_ name: String, _ callID: String = "retell-call-1") -> String {
+                PlatformPayloads.retellCallEvent.replacingOccurrences(of: "{event}", with: name).replacingOccurrences(of: "{callID}", with: callID)
+            }
+            // Without a key set, the agent's key authenticates; out of order, repeated.
+            for name in ["call_started", "call_analyzed", "call_ended", "call_ended", "call_analyzed"] {
+                #expect(try await api.call(.post, webhook, json: event(name)).status == .noContent, "\(name)")
+            }
+            let calls = try await api.call(.get, "\(b.base)/calls", token: b.userToken)
+            #expect(calls["total"]?.int == 1)
+            #expect(calls["data"]?[0]?["summary"]?.string == "The caller moved a cleaning.")
+            #expect(calls["data"]?[0]?["duration_seconds"]?.int == 150)
+            #expect(calls["data"]?[0]?["status"]?.string == "completed")
+            #expect(calls["data"]?[0]?["recording_url"]?.string == "https://retell-recordings.example/retell-call-1.wav")
+            #expect(try await api.recordedEvents().filter { $0.name == "call.completed" }.count == 1)
+            // A call that only started records nothing yet.
+            #expect(try await api.call(.post, webhook, json: event("call_started", "retell-call-2")).status == .noContent)
+            #expect(try await api.call(.get, "\(b.base)/calls", token: b.userToken)["total"]?.int == 1)
+            let noAnswer = event("call_ended", "retell-call-2").replacingOccurrences(of: "user_hangup", with: "dial_no_answer")
+            #expect(try await api.call(.post, webhook, json: noAnswer).status == .noContent)
+            let missed = try await api.call(.get, "\(b.base)/calls?status=missed", token: b.userToken)
+            #expect(missed["total"]?.int == 1)
+
+            // With the Retell key set, the signature must match, within 5 minutes.
+            _ = try await api.call(.put, "\(b.base)/ai-agents/\(b.agentID)", token: b.userToken, json: #"{"retell_api_key": "key_retell_secret"}"#)
+            let body = event("call_ended", "retell-call-3")
+            #expect(try await api.call(.post, webhook, json: body).status == .unauthorized)
+            let wrong = Self.retellSignature(body, key: "key_other", at: Self.nowMilliseconds)
+            #expect(try await api.call(.post, webhook, json: body, headers: [HTTPField.Name("X-Retell-Signature")!: wrong]).status == .unauthorized)
+            let stale = Self.retellSignature(body, key: "key_retell_secret", at: Self.nowMilliseconds - 6 * 60 * 1000)
+            #expect(try await api.call(.post, webhook, json: body, headers: [HTTPField.Name("X-Retell-Signature")!: stale]).status == .unauthorized)
+            #expect(try await api.call(.get, "\(b.base)/calls", token: b.userToken)["total"]?.int == 2)
+            let signed = Self.retellSignature(body, key: "key_retell_secret", at: Self.nowMilliseconds - 60_000)
+            #expect(try await api.call(.post, webhook, json: body, headers: [HTTPField.Name("X-Retell-Signature")!: signed]).status == .noContent)
+            #expect(try await api.call(.get, "\(b.base)/calls", token: b.userToken)["total"]?.int == 3)
+
+            // call_inbound: the caller's variables, all strings.
+            let inbound = PlatformPayloads.retellCallInbound
+            let inboundSigned = Self.retellSignature(inbound, key: "key_retell_secret", at: Self.nowMilliseconds)
+            let variables = try await api.call(.post, webhook, json: inbound, headers: [HTTPField.Name("X-Retell-Signature")!: inboundSigned])
+            let dynamic = try #require(variables["call_inbound"]?["dynamic_variables"])
+            #expect(dynamic["business_name"]?.string == "Bright Smiles")
+            #expect(dynamic["caller_known"]?.string == "yes")
+            #expect(dynamic["customer_name"]?.string == "+15550102030")
+            #expect(dynamic.keys.allSatisfy { dynamic[$0]?.string != nil })
+
+            let malformed = #"{"event": "call_ended", "call": {"direction": "inbound"}}"#
+            let malformedSigned = Self.retellSignature(malformed, key: "key_retell_secret", at: Self.nowMilliseconds)
+            let refused = try await api.call(.post, webhook, json: malformed, headers: [HTTPField.Name("X-Retell-Signature")!: malformedSigned])
+            #expect(refused.status == .unprocessableContent)
+            #expect(!fieldErrors(refused, "call.call_id").isEmpty)
+        }
+    }
+
+    @Test(arguments: Engine.enabled)
+    func elevenLabsPostCallWebhooksAreVerifiedAndRecordedOnce(on engine: Engine) async throws {
+        try await withTestApp(engine, clock: ManualClock(Self.now)) { api in
+            let b = try await AgentAPITests.business(api)
+            _ = try await api.call(.put, "\(b.base)/ai-agents/\(b.agentID)", token: b.userToken, json: #"{"elevenlabs_webhook_secret": "wsec_eleven_labs"}"#)
+            let webhook = "/api/internal/ai/elevenlabs/webhook?key=\(b.apiKey)"
+            let body = PlatformPayloads.elevenLabsPostCall.replacingOccurrences(of: "{callID}", with: "conv_01")
+            let seconds = Int64(Self.now.timeIntervalSince1970) - 600
+            let signature: HTTPFields = [HTTPField.Name("ElevenLabs-Signature")!: Self.elevenLabsSignature(body, secret: "wsec_eleven_labs", at: seconds)]
+            #expect(try await api.call(.post, webhook, json: body).status == .unauthorized)
+            let stale = Self.elevenLabsSignature(body, secret: "wsec_eleven_labs", at: seconds - 30 * 60)
+            #expect(try await api.call(.post, webhook, json: body, headers: [HTTPField.Name("ElevenLabs-Signature")!: stale]).status == .unauthorized)
+            #expect(try await api.call(.get, "\(b.base)/calls", token: b.userToken)["total"]?.int == 0)
+            for _ in 0..<3 { #expect(try await api.call(.post, webhook, json: body, headers: signature).status == .noContent) }
+            let calls = try await api.call(.get, "\(b.base)/calls", token: b.userToken)
+            #expect(calls["total"]?.int == 1)
+            #expect(calls["data"]?[0]?["transcript"]?.string == "agent: Hello, Bright Smiles.\nuser: Do you have anything Friday?")
+            #expect(calls["data"]?[0]?["summary"]?.string == "Asked about Friday.")
+            #expect(calls["data"]?[0]?["duration_seconds"]?.int == 95)
+            let other = #"{"type": "post_call_audio", "data": {}}"#
+            let otherSigned: HTTPFields = [HTTPField.Name("ElevenLabs-Signature")!: Self.elevenLabsSignature(other, secret: "wsec_eleven_labs", at: seconds)]
+            #expect(try await api.call(.post, webhook, json: other, headers: otherSigned).status == .noContent)
+            let missing = #"{"type": "post_call_transcription", "data": {}}"#
+            let missingSigned: HTTPFields = [HTTPField.Name("ElevenLabs-Signature")!: Self.elevenLabsSignature(missing, secret: "wsec_eleven_labs", at: seconds)]
+            let refused = try await api.call(.post, webhook, json: missing, headers: missingSigned)
+            #expect(refused.status == .unprocessableContent)
+            #expect(!fieldErrors(refused, "data.conversation_id").isEmpty)
         }
     }
 }

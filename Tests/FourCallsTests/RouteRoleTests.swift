@@ -45,6 +45,8 @@ struct RouteRoleTests {
             "POST /api/internal/ai/tools/{name}": .agent,
             "POST /api/internal/ai/vapi": .agent,
             "POST /api/internal/ai/retell/functions/{name}": .agent,
+            "POST /api/internal/ai/retell/webhook": .agent,
+            "POST /api/internal/ai/elevenlabs/webhook": .agent,
         ]
         let org = "/coordinator/organizations/{orgId}"
         func add(_ access: Access, _ routes: [String]) {
@@ -83,7 +85,7 @@ struct RouteRoleTests {
             "POST /faqs", "PUT /faqs/{faqId}", "DELETE /faqs/{faqId}", "POST /polls", "PUT /polls/{pollId}", "DELETE /polls/{pollId}",
             "POST /webhooks", "PUT /webhooks/{webhookId}", "DELETE /webhooks/{webhookId}", "POST /webhooks/{webhookId}/test",
             "POST /webhooks/{webhookId}/deliveries/{deliveryId}/redeliver",
-            "POST /ai-agents", "DELETE /ai-agents/{agentId}",
+            "POST /ai-agents", "PUT /ai-agents/{agentId}", "DELETE /ai-agents/{agentId}",
         ])
         add(.role(.owner), ["DELETE"])
         return rows

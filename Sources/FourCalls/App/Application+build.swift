@@ -77,6 +77,8 @@ struct AppDependencies: Sendable {
     let importJobs: ContactImportJobs
     /// `APP_URL`, for the tool manifests.
     let appURL: String?
+    /// Seals secrets at rest (webhook secrets, the platforms' keys).
+    let box: SecretBox
 
     /// The services of `configuration` over an open storage.
     init(_ configuration: AppConfiguration, storage: any Storage, box: SecretBox, logger: Logger = Logger(label: "fourcalls")) {
@@ -104,6 +106,7 @@ struct AppDependencies: Sendable {
         accessCache = storage.engine == .sqlite ? AccessCache() : nil
         importJobs = ContactImportJobs(importer: ContactImport(storage: storage, clock: clock), logger: logger)
         appURL = configuration.appURL
+        self.box = box
     }
 }
 
@@ -132,7 +135,7 @@ func addRoutes(to router: Router<AppRequestContext>, _ dependencies: AppDependen
     let organizations = OrganizationService(storage: storage, clock: clock, cache: cache)
     let contacts = ContactService(storage: storage, clock: clock)
     let knowledge = KnowledgeService(storage: storage, clock: clock)
-    let agents = AgentService(storage: storage, clock: clock, cache: cache)
+    let agents = AgentService(storage: storage, clock: clock, box: dependencies.box, cache: cache)
 
     SystemController(storage: storage).addRoutes(to: router)
 
@@ -195,8 +198,10 @@ func addRoutes(to router: Router<AppRequestContext>, _ dependencies: AppDependen
         .add(middleware: limits.idempotentForAgent())
         .add(middleware: OwnBusinessMiddleware(organizations: organizations))
         .group(context: BusinessContext.self)
-    VapiController(catalogue: catalogue, operations: operations).addRoutes(to: platforms)
+    VapiController(catalogue: catalogue, operations: operations, agents: agents).addRoutes(to: platforms)
     RetellController(catalogue: catalogue).addRoutes(to: platforms)
+    RetellWebhookController(operations: operations, agents: agents, clock: clock).addRoutes(to: platforms)
+    ElevenLabsWebhookController(operations: operations, agents: agents, clock: clock).addRoutes(to: platforms)
 }
 
 /// Closes the database connections and the bcrypt threads once the server has stopped.

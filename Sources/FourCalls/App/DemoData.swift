@@ -146,7 +146,9 @@ extension OperatorTools {
             in: organization.id, .init(question: "How did you hear about us?", options: ["Friend or family", "Online search", "Insurance directory", "Other"], active: true))
 
         // An AI agent, and a recall campaign it has started calling.
-        let (agent, agentKey) = try await AgentService(storage: storage, clock: clock).create(in: organization.id, name: "Front desk voice agent")
+        let box = SecretBox(key: try AppKey.resolve(configured: configuration.appKey, database: DatabaseURL(parsing: configuration.databaseURL)))
+        let (agent, agentKey) = try await AgentService(storage: storage, clock: clock, box: box)
+            .create(in: organization.id, AgentChanges(name: "Front desk voice agent"))
         let lists = ContactListService(storage: storage, clock: clock)
         let recallList = try await lists.create(in: organization.id, name: "Recall due", description: "Patients due for their six-month visit")
         _ = try await lists.changeMembers(of: recallList.list.id, in: organization.id, contactIDs: recallDue, add: true)
@@ -174,7 +176,6 @@ extension OperatorTools {
         }
 
         // A webhook to a local receiver (deliveries are retried until something listens there).
-        let box = SecretBox(key: try AppKey.resolve(configured: configuration.appKey, database: DatabaseURL(parsing: configuration.databaseURL)))
         _ = try await WebhookService(storage: storage, clock: clock, box: box, urlGuard: WebhookURLGuard(allowPrivateNetworks: true))
             .create(in: organization.id, .init(name: "Local receiver", url: webhookURL, secret: nil, events: ["*"], active: true))
 

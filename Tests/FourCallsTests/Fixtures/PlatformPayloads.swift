@@ -66,4 +66,52 @@ enum PlatformPayloads {
           }
         }
         """#
+
+    /// Retell call webhooks (docs.retellai.com, "Webhook"; the call object of the get-call
+    /// API): `{event, call}`. `{event}` and `{callID}` are filled in by the tests; `call_started`
+    /// carries no end, `call_analyzed` adds `call_analysis`.
+    static let retellCallEvent = #"""
+        {
+          "event": "{event}",
+          "call": {
+            "call_type": "phone_call", "call_id": "{callID}", "agent_id": "retell-agent-1", "call_status": "ended",
+            "direction": "inbound", "from_number": "+15550102030", "to_number": "+15550009999",
+            "start_timestamp": 1804690200000, "end_timestamp": 1804690350000, "duration_ms": 150000,
+            "disconnection_reason": "user_hangup",
+            "transcript": "Agent: Bright Smiles, how can I help?\nUser: I need to move my cleaning.",
+            "recording_url": "https://retell-recordings.example/{callID}.wav",
+            "metadata": {},
+            "retell_llm_dynamic_variables": {"customer_name": "Grace"},
+            "call_analysis": {"call_summary": "The caller moved a cleaning.", "user_sentiment": "Positive", "call_successful": true}
+          }
+        }
+        """#
+
+    /// Retell `call_inbound` (docs.retellai.com, "Inbound call webhook"): asks for the call's
+    /// dynamic variables before the agent picks up.
+    static let retellCallInbound = #"""
+        {"event": "call_inbound", "call_inbound": {"agent_id": "retell-agent-1", "from_number": "+15550102030", "to_number": "+15550009999"}}
+        """#
+
+    /// ElevenLabs `post_call_transcription` (elevenlabs.io docs, "Post-call webhooks"):
+    /// `{type, event_timestamp, data}`, the transcript as turns, `metadata.phone_call`.
+    static let elevenLabsPostCall = #"""
+        {
+          "type": "post_call_transcription",
+          "event_timestamp": 1804690400,
+          "data": {
+            "agent_id": "el-agent-1", "conversation_id": "{callID}", "status": "done",
+            "transcript": [
+              {"role": "agent", "message": "Hello, Bright Smiles.", "time_in_call_secs": 0},
+              {"role": "user", "message": "Do you have anything Friday?", "time_in_call_secs": 3}
+            ],
+            "metadata": {
+              "start_time_unix_secs": 1804690200, "call_duration_secs": 95, "termination_reason": "Call ended by remote party",
+              "phone_call": {"direction": "inbound", "external_number": "+15550102030", "agent_number": "+15550009999", "type": "twilio"}
+            },
+            "analysis": {"transcript_summary": "Asked about Friday.", "call_successful": "success"},
+            "conversation_initiation_client_data": {"dynamic_variables": {}}
+          }
+        }
+        """#
 }

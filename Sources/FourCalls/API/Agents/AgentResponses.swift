@@ -7,7 +7,12 @@ struct AgentResponse: ResponseEncodable, Sendable {
     let agent_id: String
     let organization_id: String
     let name: String
+    @Nullable var vapi_assistant_id: String?
+    /// Whether the secrets are set: they are never returned.
+    let has_retell_api_key: Bool
+    let has_elevenlabs_webhook_secret: Bool
     let created_at: Date
+    let updated_at: Date
     /// Present only in the response that creates the agent.
     let api_key: String?
 
@@ -16,7 +21,11 @@ struct AgentResponse: ResponseEncodable, Sendable {
         agent_id = agent.id.api
         organization_id = agent.organizationId.api
         name = agent.name
+        vapi_assistant_id = agent.vapiAssistantId
+        has_retell_api_key = agent.retellApiKey != nil
+        has_elevenlabs_webhook_secret = agent.elevenlabsWebhookSecret != nil
         created_at = agent.createdAt
+        updated_at = agent.updatedAt
         api_key = apiKey
     }
 }

@@ -11,6 +11,7 @@ struct AgentsController {
         organization.get("ai-agents", use: list)
         organization.post("ai-agents", use: create)
         organization.get("ai-agents/{agentId}", use: show)
+        organization.put("ai-agents/{agentId}", use: update)
         organization.delete("ai-agents/{agentId}", use: delete)
         organization.get("polls/{pollId}/results", use: pollResults)
     }
@@ -27,11 +28,21 @@ struct AgentsController {
     @Sendable func create(_ request: Request, context: OrganizationContext) async throws -> some ResponseGenerator {
         try context.require(.manage)
         var fields = try await APIBody.fields(of: request, context: context)
-        let name = fields.string("name", required: true)
+        let input = AgentChanges.read(&fields, creating: true)
         try fields.validate()
-        guard let name else { throw APIError.internalError }
-        let (agent, apiKey) = try await agents.create(in: context.organization.id, name: name)
+        let (agent, apiKey) = try await agents.create(in: context.organization.id, input)
         return created(AgentResponse(agent, apiKey: apiKey))
+    }
+
+    /// The agent's name and platform settings (`vapi_assistant_id`, `retell_api_key`,
+    /// `elevenlabs_webhook_secret`; `null` clears one). Admins and the owner.
+    @Sendable func update(_ request: Request, context: OrganizationContext) async throws -> AgentResponse {
+        try context.require(.manage)
+        let id = try id(context)
+        var fields = try await APIBody.fields(of: request, context: context)
+        let changes = AgentChanges.read(&fields, creating: false)
+        try fields.validate()
+        return AgentResponse(try await agents.update(id, in: context.organization.id, with: changes))
     }
 
     @Sendable func show(_ request: Request, context: OrganizationContext) async throws -> AgentResponse {

@@ -9,6 +9,7 @@ import Hummingbird
 struct VapiController {
     let catalogue: ToolCatalogue
     let operations: AgentOperations
+    let agents: AgentService
 
     func addRoutes(to group: RouterGroup<BusinessContext>) {
         group.post("vapi", use: message)
@@ -34,8 +35,15 @@ struct VapiController {
             }
             return try ToolsController.json(["results": .array(results)] as JSONValue)
         case "assistant-request":
-            // Which assistant answers is the agent's `vapi_assistant_id`, set with the platform settings (issue #20).
-            return try ToolsController.json(["error": "No Vapi assistant is set for this agent (vapi_assistant_id)."] as JSONValue)
+            // The agent's assistant takes the call, told who is calling (the call-start packet).
+            let settings = try await agents.platformSettings(of: context.agent.agentID, in: context.organization.id)
+            guard let assistant = settings.vapiAssistantID else {
+                return try ToolsController.json(["error": "No Vapi assistant is set for this agent (vapi_assistant_id)."] as JSONValue)
+            }
+            let phone = Self.string(message["customer"]?["number"]) ?? Self.string(message["call"]?["customer"]?["number"])
+            let packet = try await operations.callContext(for: context.organization, phone: phone).json
+            let variables = try JSONCoding.decoder.decode(JSONValue.self, from: packet)
+            return try ToolsController.json(["assistantId": .string(assistant), "assistantOverrides": ["variableValues": variables]] as JSONValue)
         case "end-of-call-report":
             let report = try Self.report(message)
             _ = try await operations.intake(report, in: context.organization, agentID: context.agent.agentID)

@@ -7,8 +7,40 @@ struct Agent: Codable, Sendable {
     let organizationId: UUID
     var name: String
     var keyHash: String
+    /// The Vapi assistant that takes this agent's calls (`assistant-request`).
+    var vapiAssistantId: String?
+    /// Retell's API key, which signs its webhooks: sealed by the app key.
+    var retellApiKey: String?
+    /// ElevenLabs' webhook secret: sealed by the app key.
+    var elevenlabsWebhookSecret: String?
     let createdAt: Date
     var updatedAt: Date
+}
+
+/// An agent's per-platform settings, with its secrets opened (for the platform adapters).
+struct AgentPlatformSettings: Sendable {
+    var vapiAssistantID: String?
+    var retellAPIKey: String?
+    var elevenLabsWebhookSecret: String?
+}
+
+/// Changes to an agent: nil leaves a field as it is; `.some(nil)` clears it.
+struct AgentChanges: Sendable {
+    var name: String?
+    var vapiAssistantID: String??
+    var retellAPIKey: String??
+    var elevenLabsWebhookSecret: String??
+
+    static func read(_ fields: inout FieldReader, creating: Bool) -> AgentChanges {
+        var changes = AgentChanges()
+        changes.name = fields.string("name", required: creating || fields.isPresent("name"))
+        if fields.isPresent("vapi_assistant_id") { changes.vapiAssistantID = .some(fields.string("vapi_assistant_id")) }
+        if fields.isPresent("retell_api_key") { changes.retellAPIKey = .some(fields.secret("retell_api_key", minLength: 8)) }
+        if fields.isPresent("elevenlabs_webhook_secret") {
+            changes.elevenLabsWebhookSecret = .some(fields.secret("elevenlabs_webhook_secret", minLength: 8))
+        }
+        return changes
+    }
 }
 
 /// A one-hour access token of an agent. Rows of `ai_agent_tokens`.
@@ -35,6 +67,8 @@ public struct AgentPrincipal: Sendable {
 struct AgentService: Sendable {
     let storage: any Storage
     let clock: any AppClock
+    /// Seals the platforms' secrets.
+    let box: SecretBox
     /// SQLite only (see `AccessCache`); deleting an agent drops its tokens.
     var cache: AccessCache? = nil
 
@@ -44,12 +78,41 @@ struct AgentService: Sendable {
     private func rows(_ db: any SQLDatabase) -> TenantRows<Agent> { TenantRows(db: db, table: "ai_agents") }
 
     /// Creates an agent; returns it with its API key in clear, shown this once.
-    func create(in organizationID: UUID, name: String) async throws -> (Agent, apiKey: String) {
+    func create(in organizationID: UUID, _ input: AgentChanges) async throws -> (Agent, apiKey: String) {
         let now = clock.now()
         let apiKey = Self.keyPrefix + TokenSecret.generate()
-        let agent = Agent(id: UUID(), organizationId: organizationID, name: name, keyHash: TokenSecret.hash(apiKey), createdAt: now, updatedAt: now)
-        try await storage.transaction { db in try await rows(db).insert(agent) }
+        var agent = Agent(
+            id: UUID(), organizationId: organizationID, name: input.name ?? "", keyHash: TokenSecret.hash(apiKey), createdAt: now, updatedAt: now)
+        try apply(input, to: &agent)
+        try await storage.transaction { [agent] db in try await rows(db).insert(agent) }
         return (agent, apiKey)
+    }
+
+    /// Changes the agent's name and platform settings.
+    func update(_ id: UUID, in organizationID: UUID, with changes: AgentChanges) async throws -> Agent {
+        let now = clock.now()
+        return try await storage.transaction { db in
+            guard var agent = try await rows(db).find(id: id, organizationID: organizationID) else { throw Self.notFound }
+            try apply(changes, to: &agent)
+            agent.updatedAt = now
+            try await rows(db).update(agent, id: id, organizationID: organizationID)
+            return agent
+        }
+    }
+
+    private func apply(_ changes: AgentChanges, to agent: inout Agent) throws {
+        if let name = changes.name { agent.name = name }
+        if let assistant = changes.vapiAssistantID { agent.vapiAssistantId = assistant }
+        if let key = changes.retellAPIKey { agent.retellApiKey = try key.map { try box.seal($0) } }
+        if let secret = changes.elevenLabsWebhookSecret { agent.elevenlabsWebhookSecret = try secret.map { try box.seal($0) } }
+    }
+
+    /// The agent's platform settings, secrets opened.
+    func platformSettings(of agentID: UUID, in organizationID: UUID) async throws -> AgentPlatformSettings {
+        let agent = try await find(agentID, in: organizationID)
+        return AgentPlatformSettings(
+            vapiAssistantID: agent.vapiAssistantId, retellAPIKey: try agent.retellApiKey.map { try box.open($0) },
+            elevenLabsWebhookSecret: try agent.elevenlabsWebhookSecret.map { try box.open($0) })
     }
 
     func list(_ organizationID: UUID, page: PageRequest) async throws -> Paged<Agent> {

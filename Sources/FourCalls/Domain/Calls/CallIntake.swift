@@ -20,6 +20,9 @@ struct PlatformCallReport: Sendable {
     var recordingURL: String?
     /// A campaign call the platform's call was (from the call's metadata).
     var campaignCallID: UUID?
+    /// False for a report of a call still going on (Retell's `call_started`): it claims the
+    /// call's key but records nothing until a report of its end.
+    var ended = true
 
     /// Voicemail reasons → `voicemail`; no answer, busy and failures to connect → `missed`;
     /// any other → `completed`.
@@ -33,28 +36,30 @@ struct PlatformCallReport: Sendable {
 }
 
 extension AgentOperations {
-    /// Takes a platform's report in: the first report of a platform's call makes one call
-    /// record and one interaction (the events of `POST .../interactions`, a campaign call
+    /// Takes a platform's report in: the first report of a platform's call's end makes one
+    /// call record and one interaction (the events of `POST .../interactions`, a campaign call
     /// settled); any later report of it, in any order or at the same time, only fills the
-    /// call's fields still empty. The key is inserted first, in the same transaction, so
-    /// concurrent reports cannot both create (the database's unique key decides).
+    /// call's fields still empty. The key is inserted first, in the same transaction, and its
+    /// row locked, so concurrent reports cannot both create (the database's key decides).
     /// Returns the call record and whether this report created it.
     func intake(_ report: PlatformCallReport, in organization: Organization, agentID: UUID) async throws -> (callID: UUID?, created: Bool) {
         let now = clock.now()
         return try await storage.transaction { db in
-            let claimed = try await db.insert(into: "platform_calls")
+            try await db.insert(into: "platform_calls")
                 .columns("organization_id", "platform", "platform_call_id", "created_at")
                 .values(SQLBind(organization.id), SQLBind(report.platform), SQLBind(report.callID), SQLBind(now))
-                .ignoringConflicts(with: ["organization_id", "platform", "platform_call_id"])
-                .returning("platform_call_id").all()
-            guard !claimed.isEmpty else {
-                let callID = try await db.select().column("call_id").from("platform_calls")
-                    .where("organization_id", .equal, organization.id).where("platform", .equal, report.platform)
-                    .where("platform_call_id", .equal, report.callID)
-                    .first(decodingColumn: "call_id", as: UUID?.self) ?? nil
-                if let callID { try await Self.fill(callID, in: organization.id, from: report, on: db) }
-                return (callID, false)
+                .ignoringConflicts(with: ["organization_id", "platform", "platform_call_id"]).run()
+            // The key's row, locked (PostgreSQL; SQLite's writer is alone): reports of one call
+            // take turns from here, so exactly one of them makes the record.
+            let existing = try await db.select().column("call_id").from("platform_calls")
+                .where("organization_id", .equal, organization.id).where("platform", .equal, report.platform)
+                .where("platform_call_id", .equal, report.callID).for(.update)
+                .first(decodingColumn: "call_id", as: UUID?.self) ?? nil
+            if let existing {
+                try await Self.fill(existing, in: organization.id, from: report, on: db)
+                return (existing, false)
             }
+            guard report.ended else { return (nil, false) }
             // The other party: matched by phone, else created.
             var contactID: UUID?
             if let phone = report.phone.flatMap({ PhoneNumber.normalize($0, countryCode: organization.countryCode) }) {

@@ -47,5 +47,6 @@ enum Migrations {
         .agentKeys,
         .scheduleVersion,
         .platformCalls,
+        .agentPlatformSettings,
     ]
 }
