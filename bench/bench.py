@@ -273,6 +273,10 @@ def bench(engine, database_url):
         ("agent: call-start packet", f"/api/internal/ai/call-context/{agent_org}?phone=%2B16660004242", agent_key, "GET", None),
         ("agent: MCP tools/call check_availability", "/api/internal/ai/mcp", agent_key, "POST",
          {"jsonrpc": "2.0", "id": 1, "method": "tools/call", "params": {"name": "check_availability", "arguments": {"date": busy_day}}}),
+        # Issue #20: Vapi's envelope around the same tool.
+        ("agent: Vapi tool-calls check_availability", "/api/internal/ai/vapi", agent_key, "POST",
+         {"message": {"type": "tool-calls", "toolCallList": [
+             {"id": "call_1", "type": "function", "function": {"name": "check_availability", "arguments": {"date": busy_day}}}]}}),
     ]
     rows = {}
     for run in range(RUNS):
