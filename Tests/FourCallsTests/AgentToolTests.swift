@@ -642,6 +642,36 @@ struct CallIntakeTests {
     }
 }
 
+extension CallIntakeTests {
+    /// A report naming a campaign call (in the call's metadata) settles that call.
+    @Test(arguments: Engine.enabled)
+    func aReportOfACampaignCallSettlesIt(on engine: Engine) async throws {
+        // Tuesday 10:00 in New York: inside the default calling window.
+        try await withTestApp(engine, clock: ManualClock(Timestamps.parse("2027-03-02T15:00:00Z")!)) { api in
+            let audience = try await CampaignTests.audience(api, count: 1)
+            let b = audience.business
+            let list = try await CampaignTests.list(api, b, name: "Recall", audience.contactIDs)
+            let campaign = try await CampaignTests.campaign(api, b, lists: [list])
+            #expect(try await api.call(.post, "\(b.base)/campaigns/\(campaign)/start", token: b.userToken).status == .ok)
+            let lease = try await CampaignTests.next(api, b)
+            let campaignCallID = try #require(lease["campaign_call_id"]?.string, "\(lease.text)")
+            let phone = try #require(lease["contact"]?["phone"]?.string)
+            let report = Self.report(callID: "vapi-campaign-1").replacingOccurrences(of: #""metadata": {}"#, with: #""metadata": {"campaign_call_id": "\#(campaignCallID)"}"#)
+                .replacingOccurrences(of: #""type": "inboundPhoneCall""#, with: #""type": "outboundPhoneCall""#)
+                .replacingOccurrences(of: "+15550102030", with: phone)
+            for _ in 0..<2 { #expect(try await api.call(.post, "/api/internal/ai/vapi", token: b.apiKey, json: report).status == .ok) }
+            let calls = try await api.call(.get, "\(b.base)/campaigns/\(campaign)/calls", token: b.userToken)
+            #expect(calls["data"]?[0]?["status"]?.string == "completed", "\(calls.text)")
+            #expect(try await api.call(.get, "\(b.base)/campaigns/\(campaign)", token: b.userToken)["status"]?.string == "completed")
+            let logged = try await api.call(.get, "\(b.base)/calls", token: b.userToken)
+            #expect(logged["total"]?.int == 1)
+            #expect(logged["data"]?[0]?["direction"]?.string == "outbound")
+            #expect(logged["data"]?[0]?["contact_id"]?.string == audience.contactIDs[0])
+            #expect(try await api.recordedEvents().filter { $0.name == "campaign.completed" }.count == 1)
+        }
+    }
+}
+
 /// Agents' platform settings, Vapi's assistant-request, Retell's and ElevenLabs' webhooks.
 @Suite("Voice platform webhooks")
 struct PlatformWebhookTests {
