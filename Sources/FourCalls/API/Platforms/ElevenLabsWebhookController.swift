@@ -15,14 +15,11 @@ struct ElevenLabsWebhookController {
     }
 
     @Sendable func webhook(_ request: Request, context: BusinessContext) async throws -> Response {
-        let body = try await PlatformEnvelope.body(of: request, context: context)
         let settings = try await agents.platformSettings(of: context.agent.agentID, in: context.organization.id)
-        if let secret = settings.elevenLabsWebhookSecret,
-            !PlatformSignature.elevenLabs(request.headers[.elevenLabsSignature], body: body, secret: secret, now: clock.now())
-        {
-            throw PlatformEnvelope.badSignature
+        let now = clock.now()
+        let envelope = try await PlatformEnvelope.verifiedObject(of: request, context: context, secret: settings.elevenLabsWebhookSecret) {
+            secret, body in PlatformSignature.elevenLabs(request.headers[.elevenLabsSignature], body: body, secret: secret, now: now)
         }
-        let envelope = try PlatformEnvelope.object(body)
         guard let type = PlatformEnvelope.string(envelope["type"]) else {
             throw APIError.validation(field: "type", "The type field is required (post_call_transcription).")
         }

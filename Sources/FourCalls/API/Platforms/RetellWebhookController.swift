@@ -16,14 +16,11 @@ struct RetellWebhookController {
     }
 
     @Sendable func webhook(_ request: Request, context: BusinessContext) async throws -> Response {
-        let body = try await PlatformEnvelope.body(of: request, context: context)
         let settings = try await agents.platformSettings(of: context.agent.agentID, in: context.organization.id)
-        if let key = settings.retellAPIKey,
-            !PlatformSignature.retell(request.headers[.xRetellSignature], body: body, key: key, now: clock.now())
-        {
-            throw PlatformEnvelope.badSignature
+        let now = clock.now()
+        let envelope = try await PlatformEnvelope.verifiedObject(of: request, context: context, secret: settings.retellAPIKey) { key, body in
+            PlatformSignature.retell(request.headers[.xRetellSignature], body: body, key: key, now: now)
         }
-        let envelope = try PlatformEnvelope.object(body)
         guard let event = PlatformEnvelope.string(envelope["event"]) else {
             throw APIError.validation(field: "event", "The event field is required (call_inbound, call_started, call_ended, call_analyzed).")
         }

@@ -11,18 +11,20 @@ import MCP
 /// before this runs, so tools act for its organization only.
 struct MCPEndpoint: Sendable {
     let catalogue: ToolCatalogue
+    /// The catalogue as MCP tools (names, descriptions, argument and result schemas), made once.
+    let tools: [MCP.Tool]
+
+    init(catalogue: ToolCatalogue) {
+        self.catalogue = catalogue
+        tools = catalogue.tools.map {
+            MCP.Tool(name: $0.name, description: $0.description, inputSchema: Self.value($0.arguments), outputSchema: Self.value($0.result))
+        }
+    }
 
     static let instructions = """
         4Calls tools for AI voice agents. Call get_call_context when a call starts (pass the caller's phone). Read times to callers \
         from the `spoken` fields. Check availability before booking; when a booking is refused, offer its `alternatives`.
         """
-
-    /// The catalogue as MCP tools (names, descriptions, argument and result schemas).
-    var tools: [MCP.Tool] {
-        catalogue.tools.map {
-            MCP.Tool(name: $0.name, description: $0.description, inputSchema: Self.value($0.arguments), outputSchema: Self.value($0.result))
-        }
-    }
 
     func respond(_ request: Hummingbird.Request, context: BusinessContext) async throws -> Hummingbird.Response {
         let body = try await request.body.collect(upTo: context.maxUploadSize)
