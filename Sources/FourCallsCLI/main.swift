@@ -10,6 +10,8 @@ struct ServerOptions: ParsableArguments {
     @Option(help: "Address to bind (HOST, default 127.0.0.1; 0.0.0.0 listens everywhere).") var host: String?
     @Option(help: "sqlite://FILE, sqlite://:memory: or postgres://user:pass@host:5432/db (DATABASE_URL, default sqlite://fourcalls.sqlite).")
     var databaseURL: String?
+    @Option(help: "PostgreSQL connections this instance holds at most (DATABASE_POOL_SIZE, default 16).")
+    var databasePoolSize: Int?
     @Option(help: "Base64 32-byte key encrypting secrets at rest (APP_KEY; generated beside the SQLite file when absent).")
     var appKey: String?
     @Option(help: "Allow webhook URLs on private networks: true or false (WEBHOOK_ALLOW_PRIVATE_NETWORKS, default false).")
@@ -38,7 +40,8 @@ struct ServerOptions: ParsableArguments {
         var configuration = AppConfiguration()
         var settings = ProcessInfo.processInfo.environment.filter { AppConfiguration.environmentNames.contains($0.key) }
         let flags: [String: String?] = [
-            "PORT": port.map(String.init), "HOST": host, "DATABASE_URL": databaseURL, "APP_KEY": appKey,
+            "PORT": port.map(String.init), "HOST": host, "DATABASE_URL": databaseURL,
+            "DATABASE_POOL_SIZE": databasePoolSize.map(String.init), "APP_KEY": appKey,
             "WEBHOOK_ALLOW_PRIVATE_NETWORKS": webhookAllowPrivateNetworks,
             "RATE_LIMIT_STANDARD": rateLimitStandard.map(String.init), "RATE_LIMIT_BULK": rateLimitBulk.map(String.init),
             "RATE_LIMIT_AI": rateLimitAi.map(String.init), "RATE_LIMIT_AUTH": rateLimitAuth.map(String.init),

@@ -1,4 +1,5 @@
 import Foundation
+import NIOSSL
 import Testing
 @testable import FourCalls
 
@@ -68,6 +69,52 @@ struct ConfigurationTests {
         #expect(postgres == .postgres(.init(host: "127.0.0.1", port: 5433, username: "app", password: "s@cret", database: "fourcalls")))
         #expect(try DatabaseURL(parsing: "postgresql://app@db/x").engine == .postgres)
         #expect(throws: DatabaseURL.Invalid.self) { try DatabaseURL(parsing: "postgres://host-only") }
+    }
+
+    /// libpq's `sslmode` (stack notes §13): what TLS is used, and what of the server is checked.
+    @Test func postgresURLsReadSSLMode() throws {
+        func location(_ url: String) throws -> DatabaseURL.PostgresLocation {
+            guard case .postgres(let location) = try DatabaseURL(parsing: url) else { throw DatabaseURL.Invalid(description: url) }
+            return location
+        }
+        #expect(try location("postgres://u@db/x").sslMode == .prefer)
+        #expect(try location("postgres://u@db/x").requiresTLS == false)
+        #expect(try location("postgres://u@db/x?sslmode=disable").tlsConfiguration == nil)
+        let prefer = try #require(try location("postgres://u@db/x?sslmode=prefer").tlsConfiguration)
+        #expect(prefer.certificateVerification == .none)
+        let require = try location("postgres://u@db/x?sslmode=require")
+        #expect(require.requiresTLS && require.tlsConfiguration?.certificateVerification == CertificateVerification.none)
+        let verifyCA = try location("postgres://u@db/x?sslmode=verify-ca&sslrootcert=/etc/ssl/db-ca.pem")
+        #expect(verifyCA.requiresTLS && verifyCA.sslRootCert == "/etc/ssl/db-ca.pem")
+        #expect(verifyCA.tlsConfiguration?.certificateVerification == .noHostnameVerification)
+        #expect(try location("postgres://u@db/x?sslmode=verify-full").tlsConfiguration?.certificateVerification == .fullVerification)
+        #expect(throws: DatabaseURL.Invalid.self) { try DatabaseURL(parsing: "postgres://u@db/x?sslmode=sometimes") }
+        #expect(throws: DatabaseURL.Invalid.self) { try DatabaseURL(parsing: "postgres://u@db/x?pool=3") }
+
+        var configuration = AppConfiguration()
+        try configuration.apply(["DATABASE_POOL_SIZE": "8"])
+        #expect(configuration.databasePoolSize == 8)
+        #expect(throws: AppConfiguration.Invalid.self) { try configuration.apply(["DATABASE_POOL_SIZE": "0"]) }
+    }
+
+    @Test("sslmode=disable and the default prefer both reach a server without TLS", .enabled(if: Engine.postgresURL != nil))
+    func plainServersServeWithDisableAndPrefer() async throws {
+        for mode in ["disable", "prefer"] {
+            let database = try await TestDatabase.make(.postgres)
+            do {
+                let storage = try await openStorage(DatabaseURL(parsing: database.url + "?sslmode=\(mode)"), logger: .init(label: "test"))
+                let services = Task {
+                    try await withThrowingDiscardingTaskGroup { group in
+                        for service in storage.services { group.addTask { try await service.run() } }
+                    }
+                }
+                let one = try await storage.read { db in try await db.raw("SELECT 1 AS one").first(decodingColumn: "one", as: Int.self) }
+                #expect(one == 1)
+                services.cancel()
+                await storage.shutdown()
+            }
+            await database.drop()
+        }
     }
 
     @Test func appKeyIsRequiredWithPostgresAndKeptBesideSQLite() throws {

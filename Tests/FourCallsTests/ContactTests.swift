@@ -298,4 +298,40 @@ struct ContactTests {
             #expect(importing.status == .forbidden)
         }
     }
+
+    /// PostgreSQL answers a contact search from its trigram indexes (migration 16, stack
+    /// notes §14): with sequential scans off, the plan of the search's own SQL names them.
+    @Test("PostgreSQL searches contacts through the trigram indexes", .enabled(if: Engine.postgresURL != nil))
+    func postgresSearchUsesTrigramIndexes() async throws {
+        try await withTestApp(.postgres) { api in
+            let (token, base) = try await api.organization()
+            _ = try await api.createContact(base, token: token, json: #"{"name": "Kenji Tanaka", "email": "kenji@example.com", "phone": "+15550104567"}"#)
+            let found = try await api.call(.get, "\(base)/contacts?search=tanak", token: token)
+            #expect(found["total"]?.int == 1)
+            let storage = try await openStorage(DatabaseURL(parsing: api.databaseURL), logger: .init(label: "test"))
+            let services = Task {
+                try await withThrowingDiscardingTaskGroup { group in
+                    for service in storage.services { group.addTask { try await service.run() } }
+                }
+            }
+            defer { services.cancel() }
+            let plan = try await storage.transaction { db in
+                try await db.raw("SET LOCAL enable_seqscan = off").run()
+                let organizationID = try #require(UUID(uuidString: String(base.split(separator: "/").last ?? "")))
+                let listed = try await ContactRepository(db: db).list(
+                    organizationID: organizationID, filter: ContactFilter(search: "tanak"), page: PageRequest())
+                #expect(listed.total == 1)
+                let rows = try await db.raw(
+                    """
+                    EXPLAIN SELECT id FROM contacts
+                    WHERE name_search LIKE '%tanak%' OR email_normalized LIKE '%tanak%' OR phone LIKE '%4567%'
+                    """
+                ).all()
+                return try rows.map { try $0.decode(column: "QUERY PLAN", as: String.self) }.joined(separator: "\n")
+            }
+            #expect(plan.contains("contacts_name_trgm"), "\(plan)")
+            #expect(plan.contains("contacts_phone_trgm"), "\(plan)")
+            await storage.shutdown()
+        }
+    }
 }

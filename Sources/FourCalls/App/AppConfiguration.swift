@@ -7,6 +7,8 @@ public struct AppConfiguration: Sendable {
     public var host = "127.0.0.1"
     public var port = 8000
     public var databaseURL = "sqlite://fourcalls.sqlite"
+    /// PostgreSQL connections this instance holds at most.
+    public var databasePoolSize = PostgresStorage.defaultPoolSize
     /// Base64 key (32 bytes) that encrypts webhook secrets. See `AppKey`.
     public var appKey: String?
     public var webhookAllowPrivateNetworks = false
@@ -39,6 +41,9 @@ public struct AppConfiguration: Sendable {
     /// tool manifests; nil: taken from each request's host.
     public var appURL: String?
     public var clock: any AppClock = SystemClock()
+    /// How often the webhook dispatcher looks at the outbox unwoken (retries coming due);
+    /// committed deliveries wake it at once.
+    var webhookPollInterval: Duration = .seconds(1)
     /// Replaces DNS for webhook hosts (tests: a name that answers differently each time).
     var webhookResolver: (@Sendable (String) async throws -> [WebhookURLGuard.Address])?
 
@@ -50,7 +55,7 @@ public struct AppConfiguration: Sendable {
 
     /// The names of the environment variables, in the order the README lists them.
     public static let environmentNames = [
-        "PORT", "HOST", "DATABASE_URL", "APP_KEY", "WEBHOOK_ALLOW_PRIVATE_NETWORKS",
+        "PORT", "HOST", "DATABASE_URL", "DATABASE_POOL_SIZE", "APP_KEY", "WEBHOOK_ALLOW_PRIVATE_NETWORKS",
         "RATE_LIMIT_STANDARD", "RATE_LIMIT_BULK", "RATE_LIMIT_AI", "RATE_LIMIT_AUTH", "RATE_LIMIT_ENABLED", "LOG_LEVEL", "LOG_FORMAT",
         "RETENTION_WEBHOOK_DAYS", "MAINTENANCE_INTERVAL_SECONDS", "SHUTDOWN_TIMEOUT_SECONDS", "BCRYPT_COST",
         "HTTP_IDLE_TIMEOUT_SECONDS", "HTTP_MAX_CONNECTIONS", "APP_URL",
@@ -82,6 +87,7 @@ public struct AppConfiguration: Sendable {
         if let value = settings["HOST"], !value.isEmpty { host = value }
         if let value = try integer("PORT", 0...65535) { port = value }
         if let value = settings["DATABASE_URL"], !value.isEmpty { databaseURL = value }
+        if let value = try integer("DATABASE_POOL_SIZE", 1...1000) { databasePoolSize = value }
         if let value = settings["APP_KEY"], !value.isEmpty { appKey = value }
         if let text = settings["WEBHOOK_ALLOW_PRIVATE_NETWORKS"] {
             switch text.lowercased() {

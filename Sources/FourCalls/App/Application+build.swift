@@ -17,7 +17,8 @@ public func buildApplication(_ configuration: AppConfiguration) async throws -> 
     // contacts' phones and e-mails. Their logger never goes below info.
     var databaseLogger = logger
     databaseLogger.logLevel = max(logger.logLevel, .info)
-    let storage = MeasuredStorage(base: try await openStorage(database, logger: databaseLogger))
+    let storage = MeasuredStorage(
+        base: try await openStorage(database, poolSize: configuration.databasePoolSize, logger: databaseLogger))
     let dependencies = AppDependencies(configuration, storage: storage, box: box, logger: logger)
     let (hasher, clock, urlGuard) = (dependencies.hasher, dependencies.clock, dependencies.webhooks.urlGuard)
 
@@ -37,7 +38,10 @@ public func buildApplication(_ configuration: AppConfiguration) async throws -> 
     app.addServices(ResourceCloser(storage: storage, hasher: hasher))
     app.addServices(storage.services)
     let migrated = StartupGate()
-    app.addServices(WebhookDispatcher(storage: storage, clock: clock, box: box, urlGuard: urlGuard, logger: logger, startup: migrated))
+    app.addServices(
+        WebhookDispatcher(
+            storage: storage, clock: clock, box: box, urlGuard: urlGuard, logger: logger, startup: migrated,
+            pollInterval: configuration.webhookPollInterval))
     app.addServices(
         MaintenanceService(
             storage: storage, clock: clock, logger: logger, startup: migrated,
@@ -56,11 +60,11 @@ public func buildApplication(_ configuration: AppConfiguration) async throws -> 
 }
 
 /// Opens the storage that `DATABASE_URL` names.
-func openStorage(_ database: DatabaseURL, logger: Logger) async throws -> any Storage {
+func openStorage(_ database: DatabaseURL, poolSize: Int = PostgresStorage.defaultPoolSize, logger: Logger) async throws -> any Storage {
     switch database {
     case .sqliteMemory: try await SQLiteStorage.open(path: nil, logger: logger)
     case .sqliteFile(let path): try await SQLiteStorage.open(path: path, logger: logger)
-    case .postgres(let location): PostgresStorage(location: location, logger: logger)
+    case .postgres(let location): PostgresStorage(location: location, maximumConnections: poolSize, logger: logger)
     }
 }
 
@@ -71,8 +75,8 @@ struct AppDependencies: Sendable {
     let clock: any AppClock
     let webhooks: WebhookService
     let limits: RequestLimits
-    /// Resolved tokens and memberships (SQLite only; see `AccessCache`).
-    var accessCache: AccessCache? = nil
+    /// Resolved tokens and memberships (see `AccessCache`).
+    let accessCache: AccessCache
     /// Background CSV imports (a lifecycle service `buildApplication` runs).
     let importJobs: ContactImportJobs
     /// `APP_URL`, for the tool manifests.
@@ -93,17 +97,20 @@ struct AppDependencies: Sendable {
             urlGuard: WebhookURLGuard(
                 allowPrivateNetworks: configuration.webhookAllowPrivateNetworks,
                 resolve: configuration.webhookResolver ?? WebhookURLGuard.systemResolve))
+        // SQLite: one process owns the database, so it counts in memory; PostgreSQL
+        // instances share their counts through the database.
+        let counter: any RateLimitCounter =
+            storage.engine == .postgres ? LeasedRateLimitCounter(storage: storage) : MemoryRateLimitCounter()
         limits = RequestLimits(
             limiter: RateLimiter(
                 limits: RateLimits(
                     standard: configuration.rateLimitStandard, bulk: configuration.rateLimitBulk, agent: configuration.rateLimitAI,
                     auth: configuration.rateLimitAuth),
-                // SQLite: one process owns the database, so it counts in memory; PostgreSQL
-                // instances share their counts through the database.
-                counter: storage.engine == .postgres ? DatabaseRateLimitCounter(storage: storage) : MemoryRateLimitCounter(),
+                counter: counter,
                 clock: clock, enabled: configuration.rateLimitEnabled),
             idempotency: IdempotencyStore(storage: storage, clock: clock, box: box))
-        accessCache = storage.engine == .sqlite ? AccessCache() : nil
+        accessCache = AccessCache()
+        storage.changes.subscribe { [accessCache] notice in accessCache.apply(notice) }
         importJobs = ContactImportJobs(importer: ContactImport(storage: storage, clock: clock), logger: logger)
         appURL = configuration.appURL
         self.box = box
@@ -141,7 +148,7 @@ func addRoutes(to router: Router<AppRequestContext>, _ dependencies: AppDependen
 
     for prefix in ["api", "api/v1"] {
         let api = router.group(RouterPath(prefix)).add(middleware: TokenAuthenticator(accounts: accounts))
-        let invitations = InvitationService(storage: storage, clock: clock, cache: cache)
+        let invitations = InvitationService(storage: storage, clock: clock)
         AuthController(accounts: accounts, invitations: invitations, clock: clock, limits: limits).addRoutes(to: api.group("auth"))
 
         let coordinator = api.group("coordinator", context: AuthenticatedContext.self)

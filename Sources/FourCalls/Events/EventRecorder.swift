@@ -67,6 +67,7 @@ enum EventRecorder {
         for chunk in deliveries.chunks(of: 500) {
             try await TenantRows<WebhookDelivery>(db: db, table: "webhook_deliveries").insert(Array(chunk))
         }
+        if !deliveries.isEmpty { ChangeNotices.post(.outbox) }
         return ids
     }
 }

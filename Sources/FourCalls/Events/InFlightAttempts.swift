@@ -2,14 +2,15 @@ import Foundation
 import NIOConcurrencyHelpers
 
 /// The webhook attempts this instance has in flight, per endpoint; and a way to wait until
-/// one of them ends (a slot frees) instead of polling on a fixed beat.
+/// one of them ends (a slot frees) or new deliveries are announced, instead of polling on a
+/// fixed beat.
 final class InFlightAttempts: Sendable {
     private struct State {
         var byEndpoint: [UUID: Int] = [:]
         var total = 0
         /// The dispatcher's loop, waiting for an attempt to end.
         var waiter: CheckedContinuation<Void, Never>?
-        /// An attempt ended while nobody waited.
+        /// An attempt ended (or work was announced) while nobody waited.
         var changed = false
     }
 
@@ -34,10 +35,19 @@ final class InFlightAttempts: Sendable {
     }
 
     func finished(_ endpoint: UUID) {
-        let waiter = state.withLockedValue { state -> CheckedContinuation<Void, Never>? in
+        signal { state in
             let count = state.byEndpoint[endpoint, default: 1] - 1
             state.byEndpoint[endpoint] = count > 0 ? count : nil
             state.total -= 1
+        }
+    }
+
+    /// New deliveries were committed: the waiting loop looks at the outbox now.
+    func announce() { signal { _ in } }
+
+    private func signal(_ change: (inout State) -> Void) {
+        let waiter = state.withLockedValue { state -> CheckedContinuation<Void, Never>? in
+            change(&state)
             defer { state.waiter = nil }
             if state.waiter == nil { state.changed = true }
             return state.waiter
@@ -45,7 +55,8 @@ final class InFlightAttempts: Sendable {
         waiter?.resume()
     }
 
-    /// Returns when an attempt ends (or ended since the last call) or `timeout` passes.
+    /// Returns when an attempt ends or work is announced (or did since the last call), or
+    /// when `timeout` passes.
     /// Only the dispatcher's loop calls it, one call at a time.
     func waitForChange(upTo timeout: Duration) async {
         await withTaskGroup(of: Void.self) { group in

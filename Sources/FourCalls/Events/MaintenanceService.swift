@@ -43,7 +43,7 @@ struct MaintenanceService: Service {
         let currentWindow = Int(now.timeIntervalSince1970) / 60 * 60
         try await storage.transaction { db in
             try await db.delete(from: "idempotency_keys").where("expires_at", .lessThanOrEqual, now).run()
-            try await db.delete(from: "rate_limit_windows").where("window_start", .lessThan, currentWindow - 60).run()
+            try await RateLimitRepository(db: db).deleteBefore(window: currentWindow - 60)
             try await db.delete(from: "ai_agent_tokens").where("expires_at", .lessThanOrEqual, now).run()
             try await db.delete(from: "api_tokens").where("expires_at", .lessThanOrEqual, now).run()
             try await db.delete(from: "invitations").where("expires_at", .lessThanOrEqual, now).run()

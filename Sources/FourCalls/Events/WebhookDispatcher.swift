@@ -23,7 +23,8 @@ struct WebhookDispatcher: Service {
     let logger: Logger
     /// Opened once the schema is migrated.
     let startup: StartupGate
-    var pollInterval: Duration = .milliseconds(200)
+    /// The unwoken beat (retries coming due, notices a lost connection missed).
+    var pollInterval: Duration = .seconds(1)
     /// Attempts in flight in this instance at most.
     var maxInFlight = 64
     /// Attempts in flight to one endpoint (in this instance) at most.
@@ -50,6 +51,11 @@ struct WebhookDispatcher: Service {
         let configuration = clientConfiguration()
         await startup.wait()
         let inFlight = InFlightAttempts()
+        // Committed deliveries wake the loop (from any instance, on PostgreSQL); the poll is
+        // the fallback for retries coming due and for notices a lost connection missed.
+        storage.changes.subscribe { notice in
+            if notice == .outbox || notice == .everything { inFlight.announce() }
+        }
         try await HTTPClient.withHTTPClient(configuration: configuration) { http in
             // Attempts in flight finish (each within its timeout) before the group returns.
             await withDiscardingTaskGroup { group in
@@ -68,7 +74,8 @@ struct WebhookDispatcher: Service {
                         if Task.isCancelled { break }
                         logger.error("webhook dispatch failed", metadata: ["error": "\(String(reflecting: error))"])
                     }
-                    await inFlight.waitForChange(upTo: pollInterval)
+                    // Woken by shutdown too: stopping never waits out the poll.
+                    await cancelWhenGracefulShutdown { await inFlight.waitForChange(upTo: pollInterval) }
                 }
             }
         }

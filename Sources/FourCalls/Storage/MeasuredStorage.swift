@@ -9,6 +9,7 @@ struct MeasuredStorage: Storage {
 
     var engine: DatabaseEngine { base.engine }
     var services: [any Service] { base.services }
+    var changes: ChangeFeed { base.changes }
 
     func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await measure("read") { try await base.read(body) }

@@ -5,18 +5,23 @@ import SQLKit
 import ServiceLifecycle
 
 /// PostgreSQL storage over postgres-nio's `PostgresClient` pool (a lifecycle service).
-/// Each `read` or `transaction` leases one connection for its whole unit of work.
+/// Each `read` or `transaction` leases one connection for its whole unit of work. A
+/// transaction's change notices go out with `pg_notify` before it commits, so every instance
+/// (this one through `LISTEN` as well) hears of exactly the committed changes; this instance
+/// also delivers them at once.
 final class PostgresStorage: Storage {
     let engine = DatabaseEngine.postgres
     let client: PostgresClient
-    var services: [any Service] { [client] }
+    let changes = ChangeFeed()
+    let services: [any Service]
 
-    init(location: DatabaseURL.PostgresLocation, maximumConnections: Int = 20, logger: Logger) {
-        var configuration = PostgresClient.Configuration(
-            host: location.host, port: location.port, username: location.username,
-            password: location.password, database: location.database, tls: .disable)
-        configuration.options.maximumConnections = maximumConnections
-        client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+    /// Connections one instance holds at most, by default: a few per core serve the 2-core
+    /// machines this runs on, and several instances fit under PostgreSQL's default 100.
+    static let defaultPoolSize = 16
+
+    init(location: DatabaseURL.PostgresLocation, maximumConnections: Int = defaultPoolSize, logger: Logger) {
+        client = PostgresClient(configuration: location.clientConfiguration(maximumConnections: maximumConnections), backgroundLogger: logger)
+        services = [client, PostgresChangeListener(location: location, feed: changes, logger: logger)]
     }
 
     private static func database(_ connection: PostgresConnection) -> any SQLDatabase {
@@ -32,11 +37,18 @@ final class PostgresStorage: Storage {
     }
 
     func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await client.withConnection { connection in
+        let pending = PendingNotices()
+        let result = try await client.withConnection { connection in
             let db = Self.database(connection)
             try await db.raw("BEGIN").run()
             do {
-                let result = try await body(db)
+                let result = try await PendingNotices.$current.withValue(pending) { try await body(db) }
+                let notices = pending.all.map(\.payload)
+                if !notices.isEmpty {
+                    try await db.raw(
+                        "SELECT pg_notify('\(unsafeRaw: PostgresChangeListener.channel)', payload) FROM unnest(\(bind: notices)::text[]) AS payload"
+                    ).run()
+                }
                 try await db.raw("COMMIT").run()
                 return result
             } catch {
@@ -49,6 +61,8 @@ final class PostgresStorage: Storage {
                 throw error
             }
         }
+        changes.deliver(pending.all)
+        return result
     }
 
     func shutdown() async {}

@@ -14,6 +14,8 @@ import ServiceLifecycle
 final class SQLiteStorage: Storage {
     let engine = DatabaseEngine.sqlite
     let services: [any Service] = []
+    /// One process owns the database: a transaction's notices are delivered in process once it commits.
+    let changes = ChangeFeed()
     private let writer: ConnectionQueue<SQLiteConnection>
     /// Nil for an in-memory database, which cannot be shared between connections: reads use the writer.
     private let readers: ConnectionQueue<SQLiteReader>?
@@ -85,11 +87,12 @@ final class SQLiteStorage: Storage {
     }
 
     func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await writer.withConnection { connection in
+        let pending = PendingNotices()
+        let result = try await writer.withConnection { connection in
             let db = Self.database(connection)
             try await Self.beginImmediate(db)
             do {
-                let result = try await body(db)
+                let result = try await PendingNotices.$current.withValue(pending) { try await body(db) }
                 try await db.raw("COMMIT").run()
                 return result
             } catch {
@@ -97,6 +100,8 @@ final class SQLiteStorage: Storage {
                 throw error
             }
         }
+        changes.deliver(pending.all)
+        return result
     }
 
     /// `BEGIN IMMEDIATE`, tried again while another process holds the write lock past the

@@ -19,6 +19,9 @@ public protocol Storage: Sendable {
     /// (the error is rethrown unchanged). On SQLite write transactions are serialized.
     func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
 
+    /// Notices of committed changes, this instance's and (PostgreSQL) every other's.
+    var changes: ChangeFeed { get }
+
     /// Lifecycle services the storage needs running (the PostgreSQL pool).
     var services: [any Service] { get }
 

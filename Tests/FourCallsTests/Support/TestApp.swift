@@ -17,16 +17,7 @@ func withTestApp<T>(
 ) async throws -> T {
     let database = try await TestDatabase.make(engine)
     do {
-        var configuration = AppConfiguration()
-        configuration.databaseURL = database.url
-        configuration.appKey = testAppKey
-        configuration.bcryptCost = 4
-        configuration.logLevel = .warning
-        // Suites make many requests with one token; RateLimitTests set the real limits.
-        configuration.rateLimitStandard = 100_000
-        configuration.rateLimitBulk = 100_000
-        configuration.rateLimitAI = 100_000
-        configuration.rateLimitAuth = 100_000
+        var configuration = testConfiguration(databaseURL: database.url)
         if let clock { configuration.clock = clock }
         configure(&configuration)
         let app = try await buildApplication(configuration)
@@ -38,5 +29,33 @@ func withTestApp<T>(
     } catch {
         await database.drop()
         throw error
+    }
+}
+
+/// The settings every test application starts from, on the database at `databaseURL`.
+func testConfiguration(databaseURL: String) -> AppConfiguration {
+    var configuration = AppConfiguration()
+    configuration.databaseURL = databaseURL
+    configuration.appKey = testAppKey
+    configuration.bcryptCost = 4
+    configuration.logLevel = .warning
+    // Suites make many requests with one token; RateLimitTests set the real limits.
+    configuration.rateLimitStandard = 100_000
+    configuration.rateLimitBulk = 100_000
+    configuration.rateLimitAI = 100_000
+    configuration.rateLimitAuth = 100_000
+    return configuration
+}
+
+/// A second instance of the application on the database of `api` (several instances
+/// sharing one PostgreSQL), run beside the first for `body`.
+func withSecondInstance<T>(
+    of api: TestAPI, configure: (inout AppConfiguration) -> Void = { _ in }, _ body: @escaping @Sendable (TestAPI) async throws -> T
+) async throws -> T {
+    var configuration = testConfiguration(databaseURL: api.databaseURL)
+    configure(&configuration)
+    let app = try await buildApplication(configuration)
+    return try await app.test(.router) { client in
+        try await body(TestAPI(client: client, databaseURL: api.databaseURL))
     }
 }

@@ -49,7 +49,11 @@ struct TestDatabase: Sendable {
     static func withStorage(_ engine: Engine, _ body: @Sendable (any Storage) async throws -> Void) async throws {
         let database = try await make(engine)
         let storage = try await openStorage(DatabaseURL(parsing: database.url), logger: Logger(label: "test"))
-        let services = Task { for service in storage.services { try await service.run() } }
+        let services = Task {
+            try await withThrowingDiscardingTaskGroup { group in
+                for service in storage.services { group.addTask { try await service.run() } }
+            }
+        }
         defer { services.cancel() }
         do {
             try await body(storage)

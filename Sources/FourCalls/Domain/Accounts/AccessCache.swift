@@ -2,11 +2,12 @@ import Foundation
 import NIOConcurrencyHelpers
 
 /// Recently resolved tokens, memberships and organizations, so most requests skip the
-/// database round trips of authentication. Only for SQLite, where one process owns the
-/// database: every change that could make an entry wrong (a token revoked, an agent
-/// deleted, a membership changed, an organization updated or deleted) is made in this
-/// process and drops the entries it touches. PostgreSQL instances share their database,
-/// and a change made by one would not reach another's cache, so there nothing is cached.
+/// database round trips of authentication. Every change that could make an entry wrong (a
+/// token revoked, an agent deleted, a membership changed, an organization updated or
+/// deleted) posts a `ChangeNotice` in its transaction; once it commits, the storage's feed
+/// hands it to `apply` in this instance and, on PostgreSQL, through `LISTEN/NOTIFY` in
+/// every instance sharing the database (within milliseconds; a listener that reconnects
+/// drops everything, having perhaps missed notices).
 ///
 /// A read that raced with a change cannot store what it read: changes bump a generation,
 /// and an entry is stored only if the generation is the one seen before the read.
@@ -79,6 +80,27 @@ final class AccessCache: Sendable {
         }
     }
 
+    /// Drops what `notice` makes stale.
+    func apply(_ notice: ChangeNotice) {
+        switch notice {
+        case .outbox: return
+        case .userToken(let id): forget { $0.userTokens[id] = nil }
+        case .userTokens(let userID):
+            forget { $0.userTokens = $0.userTokens.filter { $0.value.value.principal.userID != userID } }
+        case .agent(let agentID):
+            forget {
+                $0.agentTokens = $0.agentTokens.filter { $0.value.value.principal.agentID != agentID }
+                $0.agentKeys = $0.agentKeys.filter { $0.value.value.agentID != agentID }
+            }
+        case .organization(let id):
+            forget { state in
+                state.organizations[id] = nil
+                state.memberships = state.memberships.filter { $0.key.organizationID != id }
+            }
+        case .everything: forget { $0 = State(generation: $0.generation) }
+        }
+    }
+
     // MARK: User tokens
 
     func userToken(_ id: UUID) -> UserToken? { fresh(state.withLockedValue { $0.userTokens[id] }) }
@@ -86,10 +108,6 @@ final class AccessCache: Sendable {
     func store(_ token: UserToken, id: UUID, generation: Int) {
         store(generation) { $0.userTokens[id] = Entry(value: token, storedAt: $1.storedAt) }
     }
-
-    func forgetUserToken(_ id: UUID) { forget { $0.userTokens[id] = nil } }
-
-    func forgetUserTokens(of userID: UUID) { forget { $0.userTokens = $0.userTokens.filter { $0.value.value.principal.userID != userID } } }
 
     // MARK: Agent tokens
 
@@ -103,14 +121,6 @@ final class AccessCache: Sendable {
 
     func store(_ principal: AgentPrincipal, keyHash: String, generation: Int) {
         store(generation) { $0.agentKeys[keyHash] = Entry(value: principal, storedAt: $1.storedAt) }
-    }
-
-    /// An agent deleted: its tokens and its key are gone.
-    func forgetAgent(_ agentID: UUID) {
-        forget {
-            $0.agentTokens = $0.agentTokens.filter { $0.value.value.principal.agentID != agentID }
-            $0.agentKeys = $0.agentKeys.filter { $0.value.value.agentID != agentID }
-        }
     }
 
     // MARK: Organizations and memberships
@@ -129,13 +139,5 @@ final class AccessCache: Sendable {
 
     func store(_ organization: Organization, generation: Int) {
         store(generation) { $0.organizations[organization.id] = Entry(value: organization, storedAt: $1.storedAt) }
-    }
-
-    /// The organization, its settings or its members changed.
-    func forgetOrganization(_ id: UUID) {
-        forget { state in
-            state.organizations[id] = nil
-            state.memberships = state.memberships.filter { $0.key.organizationID != id }
-        }
     }
 }

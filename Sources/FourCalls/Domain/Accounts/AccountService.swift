@@ -6,7 +6,7 @@ struct AccountService: Sendable {
     let storage: any Storage
     let hasher: PasswordHasher
     let clock: any AppClock
-    /// SQLite only (see `AccessCache`); revoking a token drops it.
+    /// Resolved tokens (see `AccessCache`); revoking a token posts a notice that drops it.
     var cache: AccessCache? = nil
 
     struct Registration: Sendable {
@@ -110,21 +110,23 @@ struct AccountService: Sendable {
         try await storage.transaction { db in
             try await UserRepository(db: db).updatePassword(userID: user.id, hash: hash, now: now)
             try await TokenRepository(db: db).deleteAll(userID: user.id, keeping: principal.tokenID)
+            ChangeNotices.post(.userTokens(user: user.id))
         }
-        cache?.forgetUserTokens(of: user.id)
     }
 
     /// Revokes every token of the user, the one in use included ("sign out everywhere").
     func revokeAll(userID: UUID) async throws {
-        defer { cache?.forgetUserTokens(of: userID) }
-        try await storage.transaction { db in try await TokenRepository(db: db).deleteAll(userID: userID) }
+        try await storage.transaction { db in
+            try await TokenRepository(db: db).deleteAll(userID: userID)
+            ChangeNotices.post(.userTokens(user: userID))
+        }
     }
 
     /// Revokes one of the user's tokens; 404 when the user has no such token.
     func revoke(tokenID: UUID, userID: UUID) async throws {
-        defer { cache?.forgetUserToken(tokenID) }
         let deleted = try await storage.transaction { db in
-            try await TokenRepository(db: db).delete(id: tokenID, userID: userID)
+            ChangeNotices.post(.userToken(tokenID))
+            return try await TokenRepository(db: db).delete(id: tokenID, userID: userID)
         }
         if !deleted { throw APIError.notFound("Token not found.") }
     }

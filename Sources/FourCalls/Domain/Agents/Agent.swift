@@ -69,7 +69,7 @@ struct AgentService: Sendable {
     let clock: any AppClock
     /// Seals the platforms' secrets.
     let box: SecretBox
-    /// SQLite only (see `AccessCache`); deleting an agent drops its tokens.
+    /// Agents' tokens and keys (see `AccessCache`); deleting an agent posts a notice that drops them.
     var cache: AccessCache? = nil
 
     static let tokenLifetime: TimeInterval = 3600
@@ -127,8 +127,10 @@ struct AgentService: Sendable {
 
     /// Deletes the agent; its tokens go with it.
     func delete(_ id: UUID, in organizationID: UUID) async throws {
-        defer { cache?.forgetAgent(id) }
-        let deleted = try await storage.transaction { db in try await rows(db).delete(id: id, organizationID: organizationID) }
+        let deleted = try await storage.transaction { db in
+            ChangeNotices.post(.agent(id))
+            return try await rows(db).delete(id: id, organizationID: organizationID)
+        }
         if !deleted { throw Self.notFound }
     }
 

@@ -1,7 +1,6 @@
 import Foundation
 import HTTPTypes
 import NIOConcurrencyHelpers
-import SQLKit
 
 /// The rate-limit tiers of CONTRACT section 8, each counted per minute.
 enum RateLimitTier: String, Sendable {
@@ -46,14 +45,15 @@ struct RateLimitDecision: Sendable {
 /// Fixed one-minute windows. Each request adds one to the count of its key's window with a
 /// single atomic statement and learns the new count.
 protocol RateLimitCounter: Sendable {
-    func increment(_ key: String, window: Int) async throws -> Int
+    /// Counts one request of `key` in `window` and returns the window's count so far.
+    func increment(_ key: String, window: Int, limit: Int) async throws -> Int
 }
 
 /// Counts in the process (SQLite: one process owns the database).
 final class MemoryRateLimitCounter: RateLimitCounter {
     private let counts = NIOLockedValueBox<[String: (window: Int, count: Int)]>([:])
 
-    func increment(_ key: String, window: Int) async throws -> Int {
+    func increment(_ key: String, window: Int, limit: Int) async throws -> Int {
         counts.withLockedValue { counts in
             var entry = counts[key] ?? (window, 0)
             if entry.window != window { entry = (window, 0) }
@@ -65,22 +65,66 @@ final class MemoryRateLimitCounter: RateLimitCounter {
     }
 }
 
-/// Counts in the database so that every instance sharing it shares the counts: one
-/// `INSERT ... ON CONFLICT DO UPDATE ... RETURNING` per request, no read-then-write race.
-struct DatabaseRateLimitCounter: RateLimitCounter {
+/// Counts through the database, which every instance sharing it shares, in blocks: an
+/// instance claims a block of a key's window at a time (a twentieth of the limit) with one
+/// atomic statement, then counts the block's requests in memory. The limit holds across
+/// instances exactly as claimed (no instance serves past what the database granted it),
+/// and a request costs a round trip only once per block: never at the default limits'
+/// rates beyond a few a minute per key. A block an instance leaves unused in a window is
+/// lost to the others (a twentieth of the limit per instance at most).
+final class LeasedRateLimitCounter: RateLimitCounter {
+    private struct Lease {
+        var window: Int
+        /// The window's count in the database after this instance's last claim: every
+        /// instance's claims so far.
+        var claimed = 0
+        /// Requests of this instance's claimed blocks not used yet.
+        var unused = 0
+        /// The database granted nothing more in this window: refuse without asking again.
+        var exhausted = false
+
+        /// The window's count as this instance knows it (claimed blocks count as used).
+        var count: Int { claimed - unused }
+    }
+
+    private let leases = NIOLockedValueBox<[String: Lease]>([:])
     let storage: any Storage
 
-    func increment(_ key: String, window: Int) async throws -> Int {
-        // One statement that commits by itself: used with PostgreSQL only, whose connections
-        // `read` hands out are ordinary read-write ones.
-        try await storage.read { db in
-            try await db.raw(
-                """
-                INSERT INTO rate_limit_windows (key, window_start, count) VALUES (\(bind: key), \(bind: window), 1)
-                ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limit_windows.count + 1
-                RETURNING count
-                """
-            ).first(decodingColumn: "count", as: Int.self) ?? 1
+    init(storage: any Storage) {
+        self.storage = storage
+    }
+
+    func increment(_ key: String, window: Int, limit: Int) async throws -> Int {
+        enum Fast { case counted(Int), claim }
+        let fast = leases.withLockedValue { leases -> Fast in
+            var lease = leases[key] ?? Lease(window: window)
+            if lease.window != window { lease = Lease(window: window) }
+            defer { leases[key] = lease }
+            if lease.unused > 0 {
+                lease.unused -= 1
+                return .counted(min(lease.count, limit))
+            }
+            return lease.exhausted ? .counted(max(limit, lease.count) + 1) : .claim
+        }
+        if case .counted(let count) = fast { return count }
+        let block = max(1, limit / 20)
+        let total = try await storage.read { db in
+            try await RateLimitRepository(db: db).add(block, to: key, window: window)
+        }
+        let granted = max(0, min(block, limit - (total - block)))
+        return leases.withLockedValue { leases in
+            var lease = leases[key] ?? Lease(window: window)
+            if lease.window != window { lease = Lease(window: window) }
+            if leases.count > 100_000 { leases = leases.filter { $0.value.window >= window } }  // forget old windows
+            defer { leases[key] = lease }
+            lease.claimed = max(lease.claimed, total)
+            guard granted > 0 else {
+                lease.exhausted = true
+                return max(limit, lease.count) + 1
+            }
+            lease.unused += granted - 1
+            // Granted by the database: within the limit, whatever other claims this instance saw since.
+            return min(lease.count, limit)
         }
     }
 }
@@ -105,7 +149,8 @@ struct RateLimiter: Sendable {
     func check(_ tier: RateLimitTier, key: String) async throws -> RateLimitDecision {
         let now = Int(clock.now().timeIntervalSince1970)
         let window = now - now % 60
-        let count = try await counter.increment("\(tier.rawValue):\(key)", window: window)
-        return RateLimitDecision(limit: limits.limit(for: tier), count: count, reset: window + 60)
+        let limit = limits.limit(for: tier)
+        let count = try await counter.increment("\(tier.rawValue):\(key)", window: window, limit: limit)
+        return RateLimitDecision(limit: limit, count: count, reset: window + 60)
     }
 }

@@ -7,8 +7,6 @@ import SQLKit
 struct InvitationService: Sendable {
     let storage: any Storage
     let clock: any AppClock
-    /// SQLite only (see `AccessCache`): a new member changes the organization's memberships.
-    var cache: AccessCache? = nil
 
     /// Invites `email` with `role`; a pending invitation of the same address is replaced.
     /// Returns the invitation and its token (shown once). 409 when the address already
@@ -68,9 +66,9 @@ struct InvitationService: Sendable {
             guard let membership = try await organizations.membership(organizationID: invitation.organizationId, userID: user.id) else {
                 throw APIError.internalError
             }
+            ChangeNotices.post(.organization(membership.organization.id))
             return (membership.organization, membership.role)
         }
-        cache?.forgetOrganization(joined.0.id)
         return joined
     }
 }

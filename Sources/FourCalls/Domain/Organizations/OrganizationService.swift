@@ -6,7 +6,8 @@ import SQLKit
 struct OrganizationService: Sendable {
     let storage: any Storage
     let clock: any AppClock
-    /// SQLite only (see `AccessCache`); every change below drops the organization's entries.
+    /// Organizations and memberships (see `AccessCache`); every change below posts a notice
+    /// that drops the organization's entries.
     var cache: AccessCache? = nil
 
     /// Validated fields of a create or update; nil leaves a field as it is (or at its default).
@@ -43,7 +44,6 @@ struct OrganizationService: Sendable {
     }
 
     func update(_ organization: Organization, with changes: Changes) async throws -> Organization {
-        defer { cache?.forgetOrganization(organization.id) }
         var updated = organization
         if let name = changes.name { updated.name = name }
         if let industry = changes.industry { updated.industry = industry }
@@ -57,6 +57,7 @@ struct OrganizationService: Sendable {
         let zoneChanged = updated.timezone != organization.timezone
         try await storage.transaction { db in
             try await OrganizationRepository(db: db).update(result)
+            ChangeNotices.post(.organization(result.id))
             // Call totals are kept by local day: another zone draws other days.
             if zoneChanged { try await CallTotals.rebuild(organizationID: result.id, timeZone: result.timeZone, on: db) }
         }
@@ -64,8 +65,10 @@ struct OrganizationService: Sendable {
     }
 
     func delete(_ organization: Organization) async throws {
-        defer { cache?.forgetOrganization(organization.id) }
-        try await storage.transaction { db in try await OrganizationRepository(db: db).delete(id: organization.id) }
+        try await storage.transaction { db in
+            try await OrganizationRepository(db: db).delete(id: organization.id)
+            ChangeNotices.post(.organization(organization.id))
+        }
     }
 
     func membership(organizationID: UUID, userID: UUID) async throws -> Membership? {
@@ -102,9 +105,9 @@ struct OrganizationService: Sendable {
 
     /// Changes a member's role; the owner's role is fixed.
     func setRole(in organizationID: UUID, userID: UUID, role: Role) async throws -> MemberRow {
-        defer { cache?.forgetOrganization(organizationID) }
         let now = clock.now()
         return try await storage.transaction { db in
+            ChangeNotices.post(.organization(organizationID))
             let organizations = OrganizationRepository(db: db)
             guard let member = try await organizations.member(organizationID: organizationID, userID: userID) else {
                 throw APIError.notFound("Member not found.")
@@ -120,8 +123,8 @@ struct OrganizationService: Sendable {
 
     /// Removes a member; the owner cannot be removed.
     func removeMember(from organizationID: UUID, userID: UUID) async throws {
-        defer { cache?.forgetOrganization(organizationID) }
         try await storage.transaction { db in
+            ChangeNotices.post(.organization(organizationID))
             let organizations = OrganizationRepository(db: db)
             guard let member = try await organizations.member(organizationID: organizationID, userID: userID) else {
                 throw APIError.notFound("Member not found.")

@@ -77,6 +77,8 @@ struct WebhookService: Sendable {
             }
             webhook.updatedAt = now
             try await rows(db).update(webhook, id: id, organizationID: organizationID)
+            // An endpoint turned back on may have deliveries waiting.
+            if input.active == true { ChangeNotices.post(.outbox) }
             return webhook
         }
     }
@@ -148,6 +150,7 @@ struct WebhookService: Sendable {
             delivery.leasedUntil = nil
             delivery.updatedAt = now
             try await deliveries.update(delivery, id: deliveryID, organizationID: organizationID)
+            ChangeNotices.post(.outbox)
             return delivery
         }
     }

@@ -48,5 +48,6 @@ enum Migrations {
         .scheduleVersion,
         .platformCalls,
         .agentPlatformSettings,
+        .trigramSearch,
     ]
 }

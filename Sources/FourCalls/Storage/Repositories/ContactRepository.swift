@@ -17,10 +17,12 @@ struct ContactRepository {
 
     func list(organizationID: UUID, filter: ContactFilter, page: PageRequest) async throws -> Paged<TaggedContact> {
         let search = filter.search?.lowercased() ?? ""
-        // SQLite answers searches of a trigram or more from its index (migration 7).
+        // Searches of a trigram or more are answered from an index: SQLite's FTS5 table
+        // (migration 7), PostgreSQL's GIN trigram indexes under the same `LIKE` (migration 16).
         let match = db.dialect.name == "sqlite" ? Self.trigramMatch(search, digits: search.filter(\.isNumber)) : nil
+        let indexed = match != nil || (db.dialect.name == "postgresql" && search.count >= 3)
         return try await Paged.fetch(
-            db, page: page, decoding: TaggedContact.self, columns: Self.taggedColumns(db), countWithPage: match != nil
+            db, page: page, decoding: TaggedContact.self, columns: Self.taggedColumns(db), countWithPage: indexed
         ) { select in
             // A search the trigram index answers drives the query: `+` keeps SQLite from
             // scanning the organization's index instead (it has no statistics to know better).

@@ -1,0 +1,154 @@
+import Foundation
+import Logging
+import NIOConcurrencyHelpers
+import Testing
+@testable import FourCalls
+
+/// Several instances on one PostgreSQL database (CONTRACT section 9): what one instance
+/// changes, every other one enforces within a second, through `LISTEN/NOTIFY`.
+@Suite("Several instances")
+struct InstancesTests {
+    static let postgresOnly = Testing.ConditionTrait.enabled(
+        if: Engine.postgresURL != nil, "TEST_DATABASE_URL is not set: PostgreSQL runs are skipped (see .ci/run)")
+
+    /// Polls `check` until it holds; returns how long that took, or nil past `seconds`.
+    static func timeUntil(seconds: Double = 5, _ check: () async throws -> Bool) async throws -> Duration? {
+        let start = ContinuousClock.now
+        while ContinuousClock.now - start < .seconds(seconds) {
+            if try await check() { return ContinuousClock.now - start }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return nil
+    }
+
+    @Test("A token revoked on one instance and a role changed there take effect on the other within a second", postgresOnly)
+    func revocationsAndRolesReachEveryInstance() async throws {
+        try await withTestApp(.postgres) { a in
+            let (owner, _) = try await a.register(email: "owner@example.com")
+            let org = try await a.createOrganization(token: owner)
+            let base = "/api/coordinator/organizations/\(org)"
+            let (viewer, viewerID) = try await a.register(name: "Vera", email: "viewer@example.com")
+            try await a.addMember(base, adminToken: owner, email: "viewer@example.com", role: "viewer", inviteeToken: viewer)
+            let extra = try await a.call(.post, "/api/auth/tokens", token: owner, json: #"{"name": "reporting"}"#)
+            let extraToken = try #require(extra["token"]?.string)
+            let extraID = try #require(extra["id"]?.string)
+
+            try await withSecondInstance(of: a) { b in
+                // B resolves (and caches) the token and the viewer's membership.
+                #expect(try await b.call(.get, base, token: extraToken).status == .ok)
+                #expect(try await b.call(.get, base, token: extraToken).status == .ok)
+                #expect(try await b.call(.put, base, token: viewer, json: #"{"industry": "Dental"}"#).status == .forbidden)
+
+                #expect(try await a.call(.delete, "/api/auth/tokens/\(extraID)", token: owner).status == .noContent)
+                let refused = try await Self.timeUntil { try await b.call(.get, base, token: extraToken).status == .unauthorized }
+                #expect(try #require(refused, "instance B still accepts the revoked token") < .seconds(1))
+
+                let promoted = try await a.call(.put, "\(base)/members/\(viewerID)", token: owner, json: #"{"role": "admin"}"#)
+                #expect(promoted.status == .ok)
+                let allowed = try await Self.timeUntil {
+                    try await b.call(.put, base, token: viewer, json: #"{"industry": "Dental"}"#).status == .ok
+                }
+                #expect(try #require(allowed, "instance B still enforces the old role") < .seconds(1))
+
+                let removed = try await a.call(.delete, "\(base)/members/\(viewerID)", token: owner)
+                #expect(removed.status == .noContent)
+                let gone = try await Self.timeUntil { try await b.call(.get, base, token: viewer).status == .notFound }
+                #expect(try #require(gone, "instance B still lets the removed member in") < .seconds(1))
+            }
+        }
+    }
+
+    @Test("A deleted agent's API key stops working on every instance within a second", postgresOnly)
+    func deletedAgentsStopEverywhere() async throws {
+        try await withTestApp(.postgres) { a in
+            let (owner, base) = try await a.organization()
+            let agent = try await a.call(.post, "\(base)/ai-agents", token: owner, json: #"{"name": "front desk"}"#)
+            let agentID = try #require(agent["agent_id"]?.string)
+            let key = try #require(agent["api_key"]?.string)
+            let org = try #require(base.split(separator: "/").last.map(String.init))
+            try await withSecondInstance(of: a) { b in
+                #expect(try await b.call(.get, "/api/internal/ai/context/\(org)", token: key).status == .ok)
+                #expect(try await a.call(.delete, "\(base)/ai-agents/\(agentID)", token: owner).status == .noContent)
+                let refused = try await Self.timeUntil {
+                    try await b.call(.get, "/api/internal/ai/context/\(org)", token: key).status == .unauthorized
+                }
+                #expect(try #require(refused, "instance B still accepts the deleted agent's key") < .seconds(1))
+            }
+        }
+    }
+
+    /// Stack notes §12: notices leave with the commit, never before, and never after a
+    /// rollback; a listener whose connection dies reconnects and reports `everything`.
+    @Test("Change notices travel between instances on commit, and survive a lost listener", postgresOnly)
+    func noticesTravelOnCommit() async throws {
+        try await TestDatabase.withStorage(.postgres) { first in
+            let heard = Heard()
+            // A second storage on the same database: another instance.
+            let database = try await first.read { db in
+                try await db.raw("SELECT current_database() AS name").first(decodingColumn: "name", as: String.self)
+            }
+            let server = try PostgresTestServer.fromEnvironment()
+            let second = try await openStorage(DatabaseURL(parsing: server.url(database: try #require(database))), logger: Logger(label: "test"))
+            second.changes.subscribe { heard.add($0) }
+            let services = Task {
+                try await withThrowingDiscardingTaskGroup { group in
+                    for service in second.services { group.addTask { try await service.run() } }
+                }
+            }
+            defer { services.cancel() }
+            #expect(try await Self.timeUntil { heard.all.contains(.everything) } != nil, "the listener never started")
+
+            let organization = UUID()
+            try await first.transaction { db in
+                ChangeNotices.post(.organization(organization))
+                try await Task.sleep(for: .milliseconds(300))
+                #expect(!heard.all.contains(.organization(organization)), "a notice arrived before its commit")
+            }
+            #expect(try await Self.timeUntil(seconds: 1) { heard.all.contains(.organization(organization)) } != nil)
+
+            let rolledBack = UUID()
+            struct Abandon: Error {}
+            await #expect(throws: Abandon.self) {
+                try await first.transaction { _ in
+                    ChangeNotices.post(.organization(rolledBack))
+                    throw Abandon()
+                }
+            }
+
+            // The listener's connection dies: it reconnects and says `everything` again.
+            heard.clear()
+            try await first.read { db in
+                try await db.raw("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'LISTEN%' AND datname = current_database()").run()
+            }
+            #expect(try await Self.timeUntil { heard.all.contains(.everything) } != nil, "the listener did not come back")
+            let later = UUID()
+            try await first.transaction { _ in ChangeNotices.post(.agent(later)) }
+            #expect(try await Self.timeUntil(seconds: 1) { heard.all.contains(.agent(later)) } != nil)
+            #expect(!heard.all.contains(.organization(rolledBack)), "a rolled-back transaction's notice arrived")
+            await second.shutdown()
+        }
+    }
+
+    @Test("A committed event wakes the webhook dispatcher: no waiting for its poll", arguments: Engine.enabled)
+    func committedEventsWakeTheDispatcher(on engine: Engine) async throws {
+        let receiver = WebhookReceiver()
+        try await receiver.run { url in
+            try await withTestApp(engine, configure: { $0.webhookAllowPrivateNetworks = true; $0.webhookPollInterval = .seconds(600) }) { api in
+                let (token, base) = try await api.organization()
+                _ = try await WebhookTests.register(api, token: token, base: base, url: url)
+                for index in 1...3 {
+                    _ = try await api.createContact(base, token: token, json: #"{"name": "Woken \#(index)"}"#)
+                    #expect(try await receiver.waitFor(index, seconds: 10).count == index, "delivery \(index) waited for the poll")
+                }
+            }
+        }
+    }
+}
+
+/// The notices a test's listener heard.
+final class Heard: Sendable {
+    private let notices = NIOLockedValueBox<[ChangeNotice]>([])
+    var all: [ChangeNotice] { notices.withLockedValue { $0 } }
+    func add(_ notice: ChangeNotice) { notices.withLockedValue { $0.append(notice) } }
+    func clear() { notices.withLockedValue { $0 = [] } }
+}
