@@ -145,6 +145,7 @@ func addRoutes(to router: Router<AppRequestContext>, _ dependencies: AppDependen
     let agents = AgentService(storage: storage, clock: clock, box: dependencies.box, cache: cache)
 
     SystemController(storage: storage).addRoutes(to: router)
+    let dashboards = DashboardCache()
 
     for prefix in ["api", "api/v1"] {
         let api = router.group(RouterPath(prefix)).add(middleware: TokenAuthenticator(accounts: accounts))
@@ -169,7 +170,7 @@ func addRoutes(to router: Router<AppRequestContext>, _ dependencies: AppDependen
         AppointmentTypesController(storage: storage, clock: clock).addRoutes(to: organization)
         AppointmentsController(appointments: AppointmentService(storage: storage, clock: clock)).addRoutes(to: organization)
         CallsController(calls: CallService(storage: storage, clock: clock), clock: clock).addRoutes(to: organization)
-        DashboardController(storage: storage, clock: clock).addRoutes(to: organization)
+        DashboardController(storage: storage, clock: clock, cache: dashboards).addRoutes(to: organization)
         FAQsController(knowledge: knowledge).addRoutes(to: organization)
         PollsController(knowledge: knowledge).addRoutes(to: organization)
         WebhooksController(webhooks: webhooks).addRoutes(to: organization)

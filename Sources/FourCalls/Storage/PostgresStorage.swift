@@ -61,7 +61,7 @@ final class PostgresStorage: Storage {
                 throw error
             }
         }
-        changes.deliver(pending.all)
+        changes.committed(pending.all)
         return result
     }
 

@@ -100,7 +100,7 @@ final class SQLiteStorage: Storage {
                 throw error
             }
         }
-        changes.deliver(pending.all)
+        changes.committed(pending.all)
         return result
     }
 
