@@ -278,6 +278,11 @@ def bench(engine, database_url):
          {"message": {"type": "tool-calls", "toolCallList": [
              {"id": "call_1", "type": "function", "function": {"name": "check_availability", "arguments": {"date": busy_day}}}]}}),
     ]
+    # BENCH_SCENARIOS=contact,dashboard keeps the scenarios whose names hold one of the words
+    # (GET /health always stays: the baseline); for quick looks while working, not for the README.
+    wanted = [w.strip() for w in os.environ.get("BENCH_SCENARIOS", "").split(",") if w.strip()]
+    if wanted:
+        scenarios = [s for s in scenarios if s[0] == "GET /health" or any(w in s[0] for w in wanted)]
     rows = {}
     for run in range(RUNS):
         for name, path, tok, method, body in scenarios:
@@ -315,6 +320,8 @@ def bench(engine, database_url):
 
 def main():
     engines = [("sqlite", f"sqlite://{tempfile.mkdtemp(prefix='fourcalls-bench-db-')}/bench.sqlite")]
+    if os.environ.get("BENCH_SQLITE") == "0":  # a PostgreSQL pass alone, for quick looks
+        engines = []
     if os.environ.get("BENCH_DATABASE_URL"):
         engines.append(("postgres", os.environ["BENCH_DATABASE_URL"]))
     memory_gib = round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30)

@@ -27,6 +27,8 @@ struct ContactImportReport: Codable, Sendable {
 struct ContactImport: Sendable {
     static let knownColumns: Set<String> = ["name", "email", "phone", "company", "tags", "timezone", "status", "notes"]
     static let chunkRows = 500
+    /// Imports creating this many contacts refresh the table's planner statistics.
+    static let statisticsRows = 10_000
     static let maxReportedErrors = 1000
     /// The largest CSV body (CONTRACT section 2).
     static let maxBytes = 50 << 20
@@ -102,6 +104,11 @@ struct ContactImport: Sendable {
             throw APIError.validation(field: "file", "The CSV file is empty: it needs a header row (name,email,phone,company,tags).")
         }
         try await flush()
+        // A large import changes what the planner should know of the table (PostgreSQL would
+        // otherwise plan searches on stale figures until its autovacuum comes by).
+        if state.report.created >= Self.statisticsRows {
+            try await storage.read { db in try await ContactRepository(db: db).refreshStatistics() }
+        }
         // The parsed rows are gone: give their memory back rather than keep it idle.
         MemoryTrim.release()
         return state.report

@@ -82,9 +82,17 @@ final class LeasedRateLimitCounter: RateLimitCounter {
         var unused = 0
         /// The database granted nothing more in this window: refuse without asking again.
         var exhausted = false
+        /// The claim under way: requests that find the block used up wait for it instead of
+        /// claiming a block each.
+        var claiming: Task<Void, any Error>?
 
         /// The window's count as this instance knows it (claimed blocks count as used).
         var count: Int { claimed - unused }
+    }
+
+    private enum Step {
+        case counted(Int)
+        case wait(Task<Void, any Error>)
     }
 
     private let leases = NIOLockedValueBox<[String: Lease]>([:])
@@ -95,36 +103,48 @@ final class LeasedRateLimitCounter: RateLimitCounter {
     }
 
     func increment(_ key: String, window: Int, limit: Int) async throws -> Int {
-        enum Fast { case counted(Int), claim }
-        let fast = leases.withLockedValue { leases -> Fast in
-            var lease = leases[key] ?? Lease(window: window)
-            if lease.window != window { lease = Lease(window: window) }
-            defer { leases[key] = lease }
-            if lease.unused > 0 {
-                lease.unused -= 1
-                return .counted(min(lease.count, limit))
+        while true {
+            let step = leases.withLockedValue { leases -> Step in
+                var lease = leases[key] ?? Lease(window: window)
+                if lease.window != window { lease = Lease(window: window) }
+                defer { leases[key] = lease }
+                if lease.unused > 0 {
+                    lease.unused -= 1
+                    // Granted by the database: within the limit, whatever this instance saw since.
+                    return .counted(min(lease.count, limit))
+                }
+                if lease.exhausted { return .counted(max(limit, lease.count) + 1) }
+                if let claiming = lease.claiming { return .wait(claiming) }
+                if leases.count > 100_000 { leases = leases.filter { $0.value.window >= window } }  // forget old windows
+                let claim = Task { try await self.claim(key, window: window, limit: limit) }
+                lease.claiming = claim
+                return .wait(claim)
             }
-            return lease.exhausted ? .counted(max(limit, lease.count) + 1) : .claim
+            switch step {
+            case .counted(let count): return count
+            case .wait(let claim): try await claim.value
+            }
         }
-        if case .counted(let count) = fast { return count }
+    }
+
+    /// Claims a block of the window from the database and adds what it grants to the lease.
+    private func claim(_ key: String, window: Int, limit: Int) async throws {
         let block = max(1, limit / 20)
-        let total = try await storage.read { db in
-            try await RateLimitRepository(db: db).add(block, to: key, window: window)
+        let total: Int
+        do {
+            total = try await storage.read { db in try await RateLimitRepository(db: db).add(block, to: key, window: window) }
+        } catch {
+            leases.withLockedValue { if $0[key]?.window == window { $0[key]?.claiming = nil } }
+            throw error
         }
         let granted = max(0, min(block, limit - (total - block)))
-        return leases.withLockedValue { leases in
-            var lease = leases[key] ?? Lease(window: window)
-            if lease.window != window { lease = Lease(window: window) }
-            if leases.count > 100_000 { leases = leases.filter { $0.value.window >= window } }  // forget old windows
-            defer { leases[key] = lease }
+        leases.withLockedValue { leases in
+            guard var lease = leases[key], lease.window == window else { return }
+            lease.claiming = nil
             lease.claimed = max(lease.claimed, total)
-            guard granted > 0 else {
-                lease.exhausted = true
-                return max(limit, lease.count) + 1
-            }
-            lease.unused += granted - 1
-            // Granted by the database: within the limit, whatever other claims this instance saw since.
-            return min(lease.count, limit)
+            lease.unused += granted
+            if granted == 0 { lease.exhausted = true }
+            leases[key] = lease
         }
     }
 }

@@ -72,11 +72,11 @@ struct ContactRepository {
             // name_search and email_normalized are stored lowercased; phones match on digits.
             let pattern = SubstringSearch.pattern(search)
             let digits = search.filter(\.isNumber)
-            select = select.where(SQLGroupExpression(SQLList([
-                SubstringSearch.like(SQLColumn("name_search"), pattern),
-                SubstringSearch.like(SQLColumn("email_normalized"), pattern),
-                SubstringSearch.like(SQLColumn("phone"), digits.isEmpty ? pattern : "%" + digits + "%"),
-            ], separator: SQLRaw(" OR "))))
+            var columns = [SubstringSearch.like(SQLColumn("name_search"), pattern)]
+            // As in `trigramMatch`: e-mails never hold whitespace, so no index lookup for them then.
+            if !search.contains(where: \.isWhitespace) { columns.append(SubstringSearch.like(SQLColumn("email_normalized"), pattern)) }
+            columns.append(SubstringSearch.like(SQLColumn("phone"), digits.isEmpty ? pattern : "%" + digits + "%"))
+            select = select.where(SQLGroupExpression(SQLList(columns, separator: SQLRaw(" OR "))))
         }
         if let status = filter.status { select = select.where("status", .equal, status.rawValue) }
         if let sourceID = filter.sourceID { select = select.where("source_id", .equal, sourceID) }
@@ -92,6 +92,13 @@ struct ContactRepository {
             select = select.where(SQLColumn("id"), .in, tagged)
         }
         return select
+    }
+
+    /// Refreshes the planner's statistics of the contacts after a bulk change. PostgreSQL only:
+    /// SQLite's queries here are written for a planner without statistics.
+    func refreshStatistics() async throws {
+        guard db.dialect.name == "postgresql" else { return }
+        try await db.raw("ANALYZE contacts, contact_tags").run()
     }
 
     func find(id: UUID, organizationID: UUID) async throws -> TaggedContact? {
