@@ -250,6 +250,15 @@ def webhook_delivery(server, token, base):
 def bench(engine, database_url):
     work = tempfile.mkdtemp(prefix="fourcalls-bench-")
     server = Server(database_url, work)
+    try:
+        return measure(engine, database_url, work, server)
+    finally:
+        # A failed run must not leave its server holding the port and the database.
+        if server.process.poll() is None:
+            server.stop()
+
+
+def measure(engine, database_url, work, server):
     print(f"[{engine}] seeding {CONTACTS} contacts, {APPOINTMENTS} appointments, {CALLS} calls ...", flush=True)
     token, base, org, contact_id, import_seconds = seed(server)
     print(f"[{engine}] seeding the agent business: {AGENT_CONTACTS} contacts, {AGENT_APPOINTMENTS} appointments ...", flush=True)

@@ -167,14 +167,14 @@ func addRoutes(to router: Router<AppRequestContext>, _ dependencies: AppDependen
         ContactsController(contacts: contacts, importer: ContactImport(storage: storage, clock: clock), importJobs: dependencies.importJobs)
             .addRoutes(to: organization)
         ContactListsController(lists: ContactListService(storage: storage, clock: clock)).addRoutes(to: organization)
-        AppointmentTypesController(storage: storage, clock: clock).addRoutes(to: organization)
+        AppointmentTypesController(types: AppointmentTypeService(storage: storage, clock: clock)).addRoutes(to: organization)
         AppointmentsController(appointments: AppointmentService(storage: storage, clock: clock)).addRoutes(to: organization)
         CallsController(calls: CallService(storage: storage, clock: clock), clock: clock).addRoutes(to: organization)
         DashboardController(storage: storage, clock: clock, cache: dashboards).addRoutes(to: organization)
         FAQsController(knowledge: knowledge).addRoutes(to: organization)
         PollsController(knowledge: knowledge).addRoutes(to: organization)
         WebhooksController(webhooks: webhooks).addRoutes(to: organization)
-        AgentsController(agents: agents, storage: storage).addRoutes(to: organization)
+        AgentsController(agents: agents, knowledge: knowledge, storage: storage).addRoutes(to: organization)
         CampaignsController(campaigns: CampaignService(storage: storage, clock: clock)).addRoutes(to: organization)
     }
 

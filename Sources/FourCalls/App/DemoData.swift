@@ -83,7 +83,7 @@ extension OperatorTools {
                 id: UUID(), organizationId: organization.id, name: name, durationMinutes: minutes, bufferBeforeMinutes: 0,
                 bufferAfterMinutes: after, createdAt: now, updatedAt: now)
         }
-        try await storage.transaction { db in try await TenantRows<AppointmentType>(db: db, table: "appointment_types").insert(types) }
+        try await storage.transaction { db in try await TenantRows<AppointmentType>(db: db).insert(types) }
         let calendar = LocalDay.calendar(zone)
         let appointments = AppointmentService(storage: storage, clock: clock)
         var booked = 0

@@ -39,36 +39,28 @@ enum EventRecorder {
     @discardableResult
     static func record(_ events: [PendingEvent], at now: Date, on db: any SQLDatabase) async throws -> [UUID] {
         guard !events.isEmpty else { return [] }
-        var ids: [UUID] = []
-        let organizations = Array(Set(events.map(\.organizationID)))
-        let webhooks = try await db.select().column("*").from("webhooks")
-            .where("organization_id", .in, organizations).where("active", .equal, true)
-            .all(decoding: Webhook.self, keyDecodingStrategy: .snakeCaseColumns)
+        let outbox = OutboxRepository(db: db)
+        let webhooks = try await outbox.activeWebhooks(of: Array(Set(events.map(\.organizationID))))
+        var stored: [OutboxRepository.NewEvent] = []
         var deliveries: [WebhookDelivery] = []
-        for chunk in events.chunks(of: 500) {
-            var insert = db.insert(into: "events").columns("id", "organization_id", "event", "payload", "created_at")
-            for event in chunk {
-                let id = UUID()
-                ids.append(id)
-                let payload = String(decoding: try JSONCoding.encoder.encode(event.data), as: UTF8.self)
-                insert = insert.values(SQLBind(id), SQLBind(event.organizationID), SQLBind(event.name), SQLBind(payload), SQLBind(now))
-                for webhook in webhooks where webhook.organizationId == event.organizationID {
-                    let wanted = event.onlyWebhook.map { $0 == webhook.id } ?? webhook.subscribes(to: event.name)
-                    guard wanted else { continue }
-                    deliveries.append(
-                        WebhookDelivery(
-                            id: UUID(), webhookId: webhook.id, organizationId: event.organizationID, eventId: id, event: event.name,
-                            status: .pending, attempts: 0, nextAttemptAt: now, leasedUntil: nil, lastStatusCode: nil, lastError: nil,
-                            deliveredAt: nil, createdAt: now, updatedAt: now))
-                }
+        for event in events {
+            let id = UUID()
+            let payload = String(decoding: try JSONCoding.encoder.encode(event.data), as: UTF8.self)
+            stored.append(.init(id: id, organizationID: event.organizationID, name: event.name, payload: payload))
+            for webhook in webhooks where webhook.organizationId == event.organizationID {
+                let wanted = event.onlyWebhook.map { $0 == webhook.id } ?? webhook.subscribes(to: event.name)
+                guard wanted else { continue }
+                deliveries.append(
+                    WebhookDelivery(
+                        id: UUID(), webhookId: webhook.id, organizationId: event.organizationID, eventId: id, event: event.name,
+                        status: .pending, attempts: 0, nextAttemptAt: now, leasedUntil: nil, lastStatusCode: nil, lastError: nil,
+                        deliveredAt: nil, createdAt: now, updatedAt: now))
             }
-            try await insert.run()
         }
-        for chunk in deliveries.chunks(of: 500) {
-            try await TenantRows<WebhookDelivery>(db: db, table: "webhook_deliveries").insert(Array(chunk))
-        }
+        try await outbox.insert(stored, at: now)
+        try await outbox.insert(deliveries)
         if !deliveries.isEmpty { ChangeNotices.post(.outbox) }
-        return ids
+        return stored.map(\.id)
     }
 }
 

@@ -1,6 +1,5 @@
 import Foundation
 import Logging
-import SQLKit
 import ServiceLifecycle
 
 /// Sweeps what expires, on a schedule: idempotency keys past their 24 hours, rate-limit
@@ -41,27 +40,15 @@ struct MaintenanceService: Service {
     func sweep() async throws {
         let now = clock.now()
         let currentWindow = Int(now.timeIntervalSince1970) / 60 * 60
+        let retention = retention
         try await storage.transaction { db in
-            try await db.delete(from: "idempotency_keys").where("expires_at", .lessThanOrEqual, now).run()
+            let expired = RetentionRepository(db: db)
+            try await expired.deleteExpired(at: now)
             try await RateLimitRepository(db: db).deleteBefore(window: currentWindow - 60)
-            try await db.delete(from: "ai_agent_tokens").where("expires_at", .lessThanOrEqual, now).run()
-            try await db.delete(from: "api_tokens").where("expires_at", .lessThanOrEqual, now).run()
-            try await db.delete(from: "invitations").where("expires_at", .lessThanOrEqual, now).run()
-            try await db.update("contact_imports")
-                .set("status", to: ContactImportJob.Status.failed.rawValue)
-                .set("error", to: "The import stopped: the server stopped while it ran. The rows it had processed are imported.")
-                .set("finished_at", to: now).set("updated_at", to: now)
-                .where("status", .equal, ContactImportJob.Status.running.rawValue)
-                .where("updated_at", .lessThan, now.addingTimeInterval(-Self.stalledImport))
-                .run()
-            let cutoff = now.addingTimeInterval(-Double(retention.webhookDays) * 86_400)
-            let old = SQLSubquery.select { select in
-                select.column("id").from("webhook_deliveries")
-                    .where("status", .equal, DeliveryStatus.delivered.rawValue).where("delivered_at", .lessThan, cutoff)
-            }
-            try await db.delete(from: "webhook_attempts").where("delivery_id", .in, old).run()
-            try await db.delete(from: "webhook_deliveries")
-                .where("status", .equal, DeliveryStatus.delivered.rawValue).where("delivered_at", .lessThan, cutoff).run()
+            try await expired.failStalledImports(
+                before: now.addingTimeInterval(-Self.stalledImport),
+                reason: "The import stopped: the server stopped while it ran. The rows it had processed are imported.", at: now)
+            try await expired.deleteDeliveries(deliveredBefore: now.addingTimeInterval(-Double(retention.webhookDays) * 86_400))
         }
         MemoryTrim.release()
     }

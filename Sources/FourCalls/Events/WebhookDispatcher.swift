@@ -87,9 +87,11 @@ struct WebhookDispatcher: Service {
         guard free > 0 else { return [] }
         let now = clock.now()
         let saturated = inFlight.saturated(limit: perEndpoint)
-        let perEndpoint = perEndpoint
+        let (perEndpoint, lease) = (perEndpoint, lease)
         return try await storage.transaction { db in
-            let claimed = try await claim(now: now, limit: free, skipping: saturated, on: db)
+            let outbox = OutboxRepository(db: db)
+            let claimed = try await outbox.claim(
+                now: now, leaseUntil: now.addingTimeInterval(lease), limit: free, perEndpoint: perEndpoint, skipping: saturated)
             // A claim takes at most `perEndpoint` of one endpoint; those past the slots the
             // endpoint has left in this instance go back at once.
             var kept: [WebhookDelivery] = []
@@ -97,45 +99,9 @@ struct WebhookDispatcher: Service {
             for delivery in claimed {
                 if inFlight.start(delivery.webhookId, limit: perEndpoint) { kept.append(delivery) } else { returned.append(delivery.id) }
             }
-            if !returned.isEmpty {
-                try await db.update("webhook_deliveries").set("leased_until", to: SQLLiteral.null).where("id", .in, returned).run()
-            }
+            try await outbox.release(returned)
             return kept
         }
-    }
-
-    private func claim(now: Date, limit: Int, skipping saturated: [UUID], on db: any SQLDatabase) async throws -> [WebhookDelivery] {
-        let postgres = db.dialect.name == "postgresql"
-        let locking = postgres ? SQLRaw("FOR UPDATE SKIP LOCKED") : SQLRaw("")
-        // The oldest due deliveries of endpoints with free slots, locked; then, among them,
-        // at most `perEndpoint` per endpoint, taken in turns across organizations.
-        // (PostgreSQL refuses window functions beside FOR UPDATE, hence the two levels.)
-        let candidates = SQLSubquery.select { select in
-            var select = select.column("id").column("webhook_id").column("organization_id").column("next_attempt_at")
-                .from("webhook_deliveries")
-                .where("status", .equal, DeliveryStatus.pending.rawValue)
-                .where("next_attempt_at", .lessThanOrEqual, now)
-                .where { $0.where("leased_until", .is, SQLLiteral.null).orWhere("leased_until", .lessThan, now) }
-            if !saturated.isEmpty { select = select.where("webhook_id", .notIn, saturated) }
-            return select.orderBy("next_attempt_at").limit(max(limit * 4, 64)).lockingClause(locking)
-        }
-        let ranked = SQLSubquery.select { select in
-            select.column("id")
-                .column(SQLRaw("ROW_NUMBER() OVER (PARTITION BY webhook_id ORDER BY next_attempt_at)"), as: "endpoint_rank")
-                .column(SQLRaw("ROW_NUMBER() OVER (PARTITION BY organization_id ORDER BY next_attempt_at)"), as: "organization_rank")
-                .column("next_attempt_at")
-                .from(SQLAlias(candidates, as: SQLIdentifier("candidates")))
-        }
-        let chosen = SQLSubquery.select { select in
-            select.column("id").from(SQLAlias(ranked, as: SQLIdentifier("ranked")))
-                .where("endpoint_rank", .lessThanOrEqual, perEndpoint)
-                .orderBy("organization_rank").orderBy("next_attempt_at").limit(limit)
-        }
-        return try await db.update("webhook_deliveries")
-            .set("leased_until", to: now.addingTimeInterval(lease))
-            .where("id", .in, chosen)
-            .returning(SQLLiteral.all)
-            .all(decoding: WebhookDelivery.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 
     /// What one HTTP attempt came to.
@@ -151,8 +117,8 @@ struct WebhookDispatcher: Service {
         do {
             let loaded = try await storage.read { db -> (Webhook?, StoredEvent?) in
                 (
-                    try await TenantRows<Webhook>(db: db, table: "webhooks").find(id: delivery.webhookId, organizationID: delivery.organizationId),
-                    try await TenantRows<StoredEvent>(db: db, table: "events").find(id: delivery.eventId, organizationID: delivery.organizationId)
+                    try await TenantRows<Webhook>(db: db).find(id: delivery.webhookId, organizationID: delivery.organizationId),
+                    try await TenantRows<StoredEvent>(db: db).find(id: delivery.eventId, organizationID: delivery.organizationId)
                 )
             }
             guard let webhook = loaded.0, let event = loaded.1, webhook.active else {
@@ -224,7 +190,7 @@ struct WebhookDispatcher: Service {
         let now = clock.now()
         let jitter = Double.random(in: -0.1...0.1)
         try await storage.transaction { db in
-            try await db.insert(into: "webhook_attempts")
+            try await db.insert(into: Table.webhookAttempts)
                 .model(
                     WebhookAttempt(
                         id: UUID(), deliveryId: delivery.id, attemptedAt: now, statusCode: outcome.statusCode, durationMs: durationMs,
@@ -258,12 +224,12 @@ struct WebhookDispatcher: Service {
                     updated.status = .failed
                 }
             }
-            try await TenantRows<WebhookDelivery>(db: db, table: "webhook_deliveries")
+            try await TenantRows<WebhookDelivery>(db: db)
                 .update(updated, id: delivery.id, organizationID: delivery.organizationId)
             AppMetrics.webhookAttempt(updated.status == .pending ? "retrying" : updated.status.rawValue).increment()
             if endpoint.failingSince != webhook.failingSince || endpoint.active != webhook.active {
                 endpoint.updatedAt = now
-                try await TenantRows<Webhook>(db: db, table: "webhooks").update(endpoint, id: webhook.id, organizationID: webhook.organizationId)
+                try await TenantRows<Webhook>(db: db).update(endpoint, id: webhook.id, organizationID: webhook.organizationId)
             }
         }
     }
@@ -276,7 +242,7 @@ struct WebhookDispatcher: Service {
             updated.leasedUntil = nil
             updated.lastError = error
             updated.updatedAt = now
-            try await TenantRows<WebhookDelivery>(db: db, table: "webhook_deliveries")
+            try await TenantRows<WebhookDelivery>(db: db)
                 .update(updated, id: delivery.id, organizationID: delivery.organizationId)
         }
     }

@@ -3,10 +3,10 @@ import SQLKit
 
 /// The common SQL of a table whose rows belong to an organization: every read, update and
 /// delete names the organization, so one tenant can never reach another's rows.
-/// Rows are `Codable` records whose properties are the columns in camel case.
-struct TenantRows<Row: Codable & Sendable> {
+/// Rows are records whose properties are the columns in camel case, each in its own table.
+struct TenantRows<Row: TableRow> {
     let db: any SQLDatabase
-    let table: String
+    var table: Table { Row.table }
 
     func insert(_ row: Row) async throws {
         try await db.insert(into: table).model(row, keyEncodingStrategy: .convertToSnakeCase, nilEncodingStrategy: .asNil).run()

@@ -5,6 +5,7 @@ import Hummingbird
 /// once) and poll results.
 struct AgentsController {
     let agents: AgentService
+    let knowledge: KnowledgeService
     let storage: any Storage
 
     func addRoutes(to organization: RouterGroup<OrganizationContext>) {
@@ -59,8 +60,7 @@ struct AgentsController {
     @Sendable func pollResults(_ request: Request, context: OrganizationContext) async throws -> PollResultsResponse {
         let pollID = try APIBody.id("pollId", in: context, notFound: "Poll not found.")
         let organizationID = context.organization.id
-        guard let poll = try await storage.read({ db in try await TenantRows<Poll>(db: db, table: "polls").find(id: pollID, organizationID: organizationID) })
-        else { throw APIError.notFound("Poll not found.") }
+        let poll = try await knowledge.findPoll(pollID, in: organizationID)
         let counts = try await AgentOperations.pollResults(poll, storage: storage)
         return PollResultsResponse(
             poll_id: poll.id.api, question: poll.question, total_responses: counts.reduce(0) { $0 + $1.1 },

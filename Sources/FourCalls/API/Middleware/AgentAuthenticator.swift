@@ -1,6 +1,5 @@
 import Foundation
 import Hummingbird
-import SQLKit
 
 /// Resolves an agent's access token, or its API key (`fc_ak_...`, CONTRACT section 10), on
 /// the internal API. User tokens are neither, so they leave the request anonymous there (401).

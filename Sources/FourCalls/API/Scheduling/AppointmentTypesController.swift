@@ -1,13 +1,9 @@
 import Foundation
 import Hummingbird
-import SQLKit
 
 /// `/organizations/{orgId}/appointment-types`: any member reads; admins manage.
 struct AppointmentTypesController {
-    let storage: any Storage
-    let clock: any AppClock
-
-    static let notFound = APIError.notFound("Appointment type not found.")
+    let types: AppointmentTypeService
 
     func addRoutes(to organization: RouterGroup<OrganizationContext>) {
         organization.get("appointment-types", use: list)
@@ -17,8 +13,6 @@ struct AppointmentTypesController {
         organization.delete("appointment-types/{typeId}", use: delete)
     }
 
-    private func rows(_ db: any SQLDatabase) -> TenantRows<AppointmentType> { TenantRows(db: db, table: "appointment_types") }
-
     private func id(_ context: OrganizationContext) throws -> UUID {
         try APIBody.id("typeId", in: context, notFound: "Appointment type not found.")
     }
@@ -26,16 +20,11 @@ struct AppointmentTypesController {
     @Sendable func list(_ request: Request, context: OrganizationContext) async throws -> PageResponse<AppointmentTypeResponse> {
         let page = try APIBody.page(of: request)
         let organizationID = context.organization.id
-        let types = try await storage.read { db in try await rows(db).page(organizationID: organizationID, page) }
-        return PageResponse(types) { AppointmentTypeResponse($0) }
+        return PageResponse(try await types.list(organizationID, page: page)) { AppointmentTypeResponse($0) }
     }
 
     @Sendable func show(_ request: Request, context: OrganizationContext) async throws -> AppointmentTypeResponse {
-        let (id, organizationID) = (try id(context), context.organization.id)
-        guard let type = try await storage.read({ db in try await rows(db).find(id: id, organizationID: organizationID) }) else {
-            throw Self.notFound
-        }
-        return AppointmentTypeResponse(type)
+        AppointmentTypeResponse(try await types.find(try id(context), in: context.organization.id))
     }
 
     /// name (required on create), duration_minutes (5–1440, default 30), buffers (0–240, default 0).
@@ -49,14 +38,10 @@ struct AppointmentTypesController {
     @Sendable func create(_ request: Request, context: OrganizationContext) async throws -> some ResponseGenerator {
         try context.require(.manage)
         var fields = try await APIBody.fields(of: request, context: context)
-        let now = clock.now()
-        var type = AppointmentType(
-            id: UUID(), organizationId: context.organization.id, name: "", durationMinutes: 30, bufferBeforeMinutes: 0,
-            bufferAfterMinutes: 0, createdAt: now, updatedAt: now)
-        Self.read(&fields, into: &type, creating: true)
-        try fields.validate()
-        let newType = type
-        try await storage.transaction { db in try await rows(db).insert(newType) }
+        let newType = try await types.create(in: context.organization.id) { type in
+            Self.read(&fields, into: &type, creating: true)
+            try fields.validate()
+        }
         return created(AppointmentTypeResponse(newType))
     }
 
@@ -64,24 +49,17 @@ struct AppointmentTypesController {
         try context.require(.manage)
         let (id, organizationID) = (try id(context), context.organization.id)
         let reader = try await APIBody.fields(of: request, context: context)
-        let now = clock.now()
-        let updated = try await storage.transaction { db -> AppointmentType in
-            guard var type = try await rows(db).find(id: id, organizationID: organizationID) else { throw Self.notFound }
+        let updated = try await types.update(id, in: organizationID) { type in
             var fields = reader
             Self.read(&fields, into: &type, creating: false)
             try fields.validate()
-            type.updatedAt = now
-            try await rows(db).update(type, id: id, organizationID: organizationID)
-            return type
         }
         return AppointmentTypeResponse(updated)
     }
 
     @Sendable func delete(_ request: Request, context: OrganizationContext) async throws -> Response {
         try context.require(.manage)
-        let (id, organizationID) = (try id(context), context.organization.id)
-        let deleted = try await storage.transaction { db in try await rows(db).delete(id: id, organizationID: organizationID) }
-        if !deleted { throw Self.notFound }
+        try await types.delete(try id(context), in: context.organization.id)
         return Response(status: .noContent)
     }
 }

@@ -1,7 +1,6 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
-import SQLKit
 
 /// `/health` (the process is up), `/ready` (the database answers), `/metrics` (Prometheus)
 /// and the OpenAPI document.
@@ -22,7 +21,7 @@ struct SystemController {
 
     @Sendable func ready(_ request: Request, context: AppRequestContext) async throws -> Status {
         do {
-            _ = try await storage.read { db in try await db.raw("SELECT 1 AS one").first() }
+            try await storage.read { db in try await SystemRepository(db: db).ping() }
         } catch {
             context.logger.warning("readiness check failed", metadata: ["error": "\(error)"])
             throw APIError(.serviceUnavailable, code: "SERVICE_UNAVAILABLE", message: "The database is not reachable.")
@@ -32,10 +31,7 @@ struct SystemController {
 
     /// The Prometheus text exposition; the webhook queue depth is counted as it is read.
     @Sendable func metrics(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let pending = try? await storage.read { db in
-            try await db.select().column(SQLRaw("COUNT(*)"), as: "count").from("webhook_deliveries")
-                .where("status", .equal, DeliveryStatus.pending.rawValue).first(decodingColumn: "count", as: Int.self)
-        }
+        let pending = try? await storage.read { db in try await SystemRepository(db: db).pendingDeliveries() }
         if let pending { AppMetrics.webhookQueueDepth().record(pending) }
         return Response(
             status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],

@@ -75,7 +75,7 @@ struct AgentService: Sendable {
     static let tokenLifetime: TimeInterval = 3600
     static let notFound = APIError.notFound("AI agent not found.")
 
-    private func rows(_ db: any SQLDatabase) -> TenantRows<Agent> { TenantRows(db: db, table: "ai_agents") }
+    private func rows(_ db: any SQLDatabase) -> TenantRows<Agent> { TenantRows(db: db) }
 
     /// Creates an agent; returns it with its API key in clear, shown this once.
     func create(in organizationID: UUID, _ input: AgentChanges) async throws -> (Agent, apiKey: String) {
@@ -139,15 +139,14 @@ struct AgentService: Sendable {
         let now = clock.now()
         return try await storage.transaction { db in
             guard
-                let agent = try await db.select().column("*").from("ai_agents").where("id", .equal, agentID)
-                    .first(decoding: Agent.self, keyDecodingStrategy: .snakeCaseColumns),
+                let agent = try await AgentRepository(db: db).find(id: agentID),
                 TokenSecret.constantTimeEquals(agent.keyHash, TokenSecret.hash(apiKey))
             else { throw APIError.invalidCredentials }
             let secret = TokenSecret.generate()
             let token = AgentToken(
                 id: UUID(), agentId: agent.id, organizationId: agent.organizationId, tokenHash: TokenSecret.hash(secret),
                 expiresAt: now.addingTimeInterval(Self.tokenLifetime), createdAt: now)
-            try await db.insert(into: "ai_agent_tokens").model(token, keyEncodingStrategy: .convertToSnakeCase).run()
+            try await AgentRepository(db: db).insert(token)
             return TokenSecret.plainText(id: token.id, secret: secret)
         }
     }
@@ -167,8 +166,7 @@ struct AgentService: Sendable {
         if let cached = cache?.agent(keyHash: hash) { return cached }
         let generation = cache?.generation ?? 0
         let agent = try await storage.read { db in
-            try await db.select().column("*").from("ai_agents").where("key_hash", .equal, hash)
-                .first(decoding: Agent.self, keyDecodingStrategy: .snakeCaseColumns)
+            try await AgentRepository(db: db).find(keyHash: hash)
         }
         guard let agent, TokenSecret.constantTimeEquals(agent.keyHash, hash) else { return nil }
         let principal = AgentPrincipal(agentID: agent.id, organizationID: agent.organizationId, tokenID: agent.id)
@@ -186,8 +184,7 @@ struct AgentService: Sendable {
         }
         let generation = cache?.generation ?? 0
         let token = try await storage.read { db in
-            try await db.select().column("*").from("ai_agent_tokens").where("id", .equal, id)
-                .first(decoding: AgentToken.self, keyDecodingStrategy: .snakeCaseColumns)
+            try await AgentRepository(db: db).token(id: id)
         }
         guard let token, TokenSecret.constantTimeEquals(token.tokenHash, TokenSecret.hash(secret)), token.expiresAt > now else { return nil }
         let principal = AgentPrincipal(agentID: token.agentId, organizationID: token.organizationId, tokenID: token.id)

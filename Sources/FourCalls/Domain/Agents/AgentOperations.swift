@@ -32,12 +32,12 @@ struct AgentOperations: Sendable {
         var errors = FieldErrors()
         var type: AppointmentType?
         if let typeID {
-            type = try await TenantRows<AppointmentType>(db: db, table: "appointment_types").find(id: typeID, organizationID: organization.id)
+            type = try await TenantRows<AppointmentType>(db: db).find(id: typeID, organizationID: organization.id)
             if type == nil { errors.add("appointment_type_id", "The selected appointment type id is invalid.") }
         }
         var hours = BusinessHours.stored(organization.businessHours)
         if let coordinatorID {
-            if let coordinator = try await TenantRows<Coordinator>(db: db, table: "coordinators").find(id: coordinatorID, organizationID: organization.id) {
+            if let coordinator = try await TenantRows<Coordinator>(db: db).find(id: coordinatorID, organizationID: organization.id) {
                 hours = BusinessHours.stored(coordinator.availability)
             } else {
                 errors.add("coordinator_id", "The selected coordinator id is invalid.")
@@ -52,14 +52,8 @@ struct AgentOperations: Sendable {
         let bufferAfter = type?.bufferAfterMinutes ?? 0
         let from = day.start(in: zone).addingTimeInterval(-TimeInterval(bufferBefore * 60))
         let until = (lastDay ?? day).next.start(in: zone).addingTimeInterval(TimeInterval(bufferAfter * 60))
-        var select = db.select().column("busy_from").column("busy_until").from("appointments")
-            .where("organization_id", .equal, organization.id)
-            .where("status", .in, AppointmentStatus.live.map(\.rawValue))
-            .where("busy_from", .lessThan, until).where("busy_from", .greaterThan, from.addingTimeInterval(-Appointment.longestBusy))
-            .where("busy_until", .greaterThan, from)
-        if let excluding { select = select.where("id", .notEqual, excluding) }
-        let rows = try await select.orderBy("busy_from").all()
-        let busy = try rows.map { try $0.decode(column: "busy_from", as: Date.self)..<$0.decode(column: "busy_until", as: Date.self) }
+        let busy = try await AppointmentRepository(db: db).busySpans(
+            overlapping: from..<until, organizationID: organization.id, excluding: excluding)
         let calculator = AvailabilityCalculator(
             timeZone: zone, hours: hours, durationMinutes: duration, bufferBeforeMinutes: bufferBefore,
             bufferAfterMinutes: bufferAfter, slotIntervalMinutes: slotIntervalMinutes, busy: busy,
@@ -95,15 +89,9 @@ struct AgentOperations: Sendable {
             let contacts = ContactRepository(db: db)
             guard let tagged = try await contacts.find(email: email, phone: normalizedPhone, organizationID: organization.id) else { return nil }
             let contact = tagged.contact
-            let upcoming = try await db.select().column("*").from("appointments")
-                .where("organization_id", .equal, organization.id).where("contact_id", .equal, contact.id)
-                .where("status", .in, AppointmentStatus.live.map(\.rawValue)).where("scheduled_at", .greaterThanOrEqual, now)
-                .orderBy("scheduled_at").limit(10)
-                .all(decoding: Appointment.self, keyDecodingStrategy: .snakeCaseColumns)
-            let calls = try await db.select().column("*").from("calls")
-                .where("organization_id", .equal, organization.id).where("contact_id", .equal, contact.id)
-                .orderBy("started_at", .descending).limit(10)
-                .all(decoding: Call.self, keyDecodingStrategy: .snakeCaseColumns)
+            let upcoming = try await AppointmentRepository(db: db).upcoming(
+                contactID: contact.id, organizationID: organization.id, from: now, limit: 10)
+            let calls = try await CallRepository(db: db).recent(contactID: contact.id, organizationID: organization.id, limit: 10)
             return Customer(
                 contact: tagged,
                 upcoming: upcoming.map { AppointmentWithContact(appointment: $0, contact: contact) }, recentCalls: calls)
@@ -299,7 +287,7 @@ struct AgentOperations: Sendable {
         var errors = FieldErrors()
         var polls: [UUID: Poll] = [:]
         for (index, response) in request.pollResponses.enumerated() {
-            guard let poll = try await TenantRows<Poll>(db: db, table: "polls").find(id: response.pollID, organizationID: organization.id) else {
+            guard let poll = try await TenantRows<Poll>(db: db).find(id: response.pollID, organizationID: organization.id) else {
                 errors.add("poll_responses.\(index).poll_id", "The selected poll id is invalid.")
                 continue
             }
@@ -322,7 +310,7 @@ struct AgentOperations: Sendable {
             contactID = contactID ?? call.contactId
             coordinatorID = coordinatorID ?? owner.coordinatorId
             if contactID == call.contactId, let id = call.contactId {
-                toNumber = try await TenantRows<Contact>(db: db, table: "contacts").find(id: id, organizationID: organization.id)?.phone
+                toNumber = try await TenantRows<Contact>(db: db).find(id: id, organizationID: organization.id)?.phone
             }
         }
         var interaction = Interaction(
@@ -343,27 +331,25 @@ struct AgentOperations: Sendable {
         } else {
             // A call's references are checked by the call record; others here (422, not a 500 from a foreign key).
             if let contactID,
-                try await TenantRows<Contact>(db: db, table: "contacts").find(id: contactID, organizationID: organization.id) == nil
+                try await TenantRows<Contact>(db: db).find(id: contactID, organizationID: organization.id) == nil
             {
                 errors.add("contact_id", "The selected contact id is invalid.")
             }
             if let coordinatorID,
-                try await TenantRows<Coordinator>(db: db, table: "coordinators").find(id: coordinatorID, organizationID: organization.id) == nil
+                try await TenantRows<Coordinator>(db: db).find(id: coordinatorID, organizationID: organization.id) == nil
             {
                 errors.add("coordinator_id", "The selected coordinator id is invalid.")
             }
             if !errors.isEmpty { throw APIError.validation(errors.messages) }
         }
-        try await db.insert(into: "ai_interactions")
-            .model(interaction, keyEncodingStrategy: .convertToSnakeCase, nilEncodingStrategy: .asNil).run()
+        let interactions = InteractionRepository(db: db)
+        try await interactions.insert(interaction)
         for response in request.pollResponses {
             let option = polls[response.pollID]?.optionList.first { $0.caseInsensitiveCompare(response.answer) == .orderedSame } ?? response.answer
-            try await db.insert(into: "poll_responses").model(
+            try await interactions.insert(
                 PollAnswer(
                     id: UUID(), organizationId: organization.id, pollId: response.pollID, interactionId: interaction.id,
-                    contactId: contactID, answer: option, createdAt: now),
-                keyEncodingStrategy: .convertToSnakeCase, nilEncodingStrategy: .asNil
-            ).run()
+                    contactId: contactID, answer: option, createdAt: now))
         }
         try await EventRecorder.record(
             .aiInteractionLogged, organizationID: organization.id, data: InteractionResponse(interaction), at: now, on: db)
@@ -375,12 +361,9 @@ struct AgentOperations: Sendable {
 
     /// How many times each option was answered.
     static func pollResults(_ poll: Poll, storage: any Storage) async throws -> [(String, Int)] {
-        let rows = try await storage.read { db in
-            try await db.select().column("answer").column(SQLRaw("COUNT(*)"), as: "count").from("poll_responses")
-                .where("poll_id", .equal, poll.id).where("organization_id", .equal, poll.organizationId).groupBy("answer").all()
+        let counts = try await storage.read { db in
+            try await InteractionRepository(db: db).answerCounts(pollID: poll.id, organizationID: poll.organizationId)
         }
-        var counts: [String: Int] = [:]
-        for row in rows { counts[try row.decode(column: "answer", as: String.self)] = try row.decode(column: "count", as: Int.self) }
         return poll.optionList.map { ($0, counts[$0] ?? 0) }
     }
 }

@@ -77,19 +77,15 @@ extension AgentOperations {
         let normalizedPhone = phone.flatMap { PhoneNumber.normalize($0, countryCode: organization.countryCode) }
         let loaded = try await storage.read { db in
             let id = organization.id
-            let types = try await CallContextQueries.types.query(on: db, binds: [id])
-                .all(decoding: AppointmentType.self, keyDecodingStrategy: .snakeCaseColumns)
-            let coordinator = try await CallContextQueries.coordinator.query(on: db, binds: [id])
-                .first(decoding: Coordinator.self, keyDecodingStrategy: .snakeCaseColumns)
+            let queries = CallContextRepository(db: db)
+            let types = try await queries.types(organizationID: id)
+            let coordinator = try await queries.coordinator(organizationID: id)
             let persona = try await coordinator.asyncFlatMap { try await TemplateRepository(db: db).persona(id: $0.personaTemplateId) }
-            let faqs = try await CallContextQueries.faqs.query(on: db, binds: [id]).all(decoding: FAQ.self, keyDecodingStrategy: .snakeCaseColumns)
+            let faqs = try await queries.faqs(organizationID: id)
             var caller: (TaggedContact, [Appointment], [Call])?
             if let normalizedPhone, let contact = try await ContactRepository(db: db).find(email: nil, phone: normalizedPhone, organizationID: id) {
-                let live = AppointmentStatus.live.map(\.rawValue)
-                let upcoming = try await CallContextQueries.upcoming.query(on: db, binds: [id, contact.contact.id] + live + [now])
-                    .all(decoding: Appointment.self, keyDecodingStrategy: .snakeCaseColumns)
-                let calls = try await CallContextQueries.recentCalls.query(on: db, binds: [id, contact.contact.id])
-                    .all(decoding: Call.self, keyDecodingStrategy: .snakeCaseColumns)
+                let upcoming = try await queries.upcoming(organizationID: id, contactID: contact.contact.id, from: now)
+                let calls = try await queries.recentCalls(organizationID: id, contactID: contact.contact.id)
                 caller = (contact, upcoming, calls)
             }
             // Read before the slots are computed: a change after it raises it again.
@@ -124,36 +120,6 @@ extension AgentOperations {
             organization: organization, now: now, openNow: openNow, window: window, nextOpening: nextOpening, types: types,
             coordinator: coordinator, persona: persona, faqs: faqs, slots: slots, caller: caller, typeNames: typeNames)
         return try fit.packet()
-    }
-}
-
-/// The packet's queries, serialized once per dialect: every call start runs them.
-enum CallContextQueries {
-    static let types = SQLTemplate { db, binds in
-        db.select().column("*").from("appointment_types").where("organization_id", .equal, SQLBind(binds[0]))
-            .orderBy("name").orderBy("id").limit(CallContextFit.levels[0].types).query
-    }
-    /// The first active coordinator by name, else the first.
-    static let coordinator = SQLTemplate { db, binds in
-        db.select().column("*").from("coordinators").where("organization_id", .equal, SQLBind(binds[0]))
-            .orderBy(SQLRaw("CASE WHEN status = 'active' THEN 0 ELSE 1 END")).orderBy("display_name").orderBy("id").limit(1).query
-    }
-    static let faqs = SQLTemplate { db, binds in
-        db.select().column("*").from("faqs").where("organization_id", .equal, SQLBind(binds[0]))
-            .orderBy("created_at").orderBy("id").limit(CallContextFit.levels[0].faqs).query
-    }
-    /// binds: organization, contact, the live statuses, now.
-    static let upcoming = SQLTemplate { db, binds in
-        db.select().column("*").from("appointments")
-            .where("organization_id", .equal, SQLBind(binds[0])).where("contact_id", .equal, SQLBind(binds[1]))
-            .where("status", .in, SQLGroupExpression(binds[2..<(binds.count - 1)].map { SQLBind($0) }))
-            .where("scheduled_at", .greaterThanOrEqual, SQLBind(binds[binds.count - 1]))
-            .orderBy("scheduled_at").limit(CallContext.listed).query
-    }
-    static let recentCalls = SQLTemplate { db, binds in
-        db.select().column("*").from("calls")
-            .where("organization_id", .equal, SQLBind(binds[0])).where("contact_id", .equal, SQLBind(binds[1]))
-            .orderBy("started_at", .descending).limit(CallContext.listed).query
     }
 }
 

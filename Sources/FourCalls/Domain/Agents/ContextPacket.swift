@@ -35,29 +35,9 @@ struct ContextPacket: Encodable, Sendable {
     /// moves as time passes). Read before `load`, so a change between the two only makes the
     /// cached packet refresh once more.
     static func stamp(for organization: Organization, now: Date, on db: any SQLDatabase) async throws -> String {
-        let id = organization.id
-        var parts = [String(organization.updatedAt.timeIntervalSince1970)]
-        func summary(_ select: SQLSelectBuilder, first: String? = nil) async throws -> String {
-            var select = select.column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
-                .column(SQLFunction("MAX", args: SQLIdentifier("updated_at")), as: "latest")
-            if let first { select = select.column(SQLFunction("MIN", args: SQLIdentifier(first)), as: "first") }
-            guard let row = try await select.first() else { return "" }
-            let count = try row.decode(column: "n", as: Int.self)
-            let latest = try row.decode(column: "latest", as: Date?.self)?.timeIntervalSince1970 ?? 0
-            let earliest = try first == nil ? 0 : row.decode(column: "first", as: Date?.self)?.timeIntervalSince1970 ?? 0
-            return "\(count)/\(latest)/\(earliest)"
-        }
-        parts.append(try await summary(db.select().from("contacts").where("organization_id", .equal, id)))
-        parts.append(
-            try await summary(
-                db.select().from("appointments").where("organization_id", .equal, id)
-                    .where("status", .in, AppointmentStatus.live.map(\.rawValue))
-                    .where("scheduled_at", .greaterThanOrEqual, now).where("scheduled_at", .lessThan, now.addingTimeInterval(window)),
-                first: "scheduled_at"))
-        for table in ["faqs", "polls", "coordinators", "appointment_types"] {
-            parts.append(try await summary(db.select().from(table).where("organization_id", .equal, id)))
-        }
-        return parts.joined(separator: ",")
+        let parts = try await ContextPacketRepository(db: db).stamp(
+            organizationID: organization.id, appointmentsFrom: now, until: now.addingTimeInterval(window))
+        return ([String(organization.updatedAt.timeIntervalSince1970)] + parts).joined(separator: ",")
     }
 
     /// Loads the packet: the most recently updated contacts, the soonest live appointments of
@@ -66,26 +46,19 @@ struct ContextPacket: Encodable, Sendable {
         for organization: Organization, contactsLimit: Int, appointmentsLimit: Int = defaultAppointments, now: Date, on db: any SQLDatabase
     ) async throws -> ContextPacket {
         let id = organization.id
-        let limited = { (table: String) in
-            db.select().column("*").from(table).where("organization_id", .equal, id).orderBy("created_at").orderBy("id").limit(maxListed)
-        }
         do {
-            let contactRows = try await db.select().column("*").from("contacts").where("organization_id", .equal, id)
-                .orderBy("updated_at", .descending).orderBy("id").limit(contactsLimit)
-                .all(decoding: Contact.self, keyDecodingStrategy: .snakeCaseColumns)
+            let packet = ContextPacketRepository(db: db)
+            let contactRows = try await packet.recentContacts(organizationID: id, limit: contactsLimit)
             let tags = try await ContactRepository(db: db).tags(of: contactRows.map(\.id))
-            let appointmentRows = try await db.select().column("*").from("appointments").where("organization_id", .equal, id)
-                .where("status", .in, AppointmentStatus.live.map(\.rawValue))
-                .where("scheduled_at", .greaterThanOrEqual, now).where("scheduled_at", .lessThan, now.addingTimeInterval(window))
-                .orderBy("scheduled_at").orderBy("id").limit(appointmentsLimit)
-                .all(decoding: Appointment.self, keyDecodingStrategy: .snakeCaseColumns)
+            let appointmentRows = try await packet.upcomingAppointments(
+                organizationID: id, from: now, until: now.addingTimeInterval(window), limit: appointmentsLimit)
             let appointmentContacts = Dictionary(
-                uniqueKeysWithValues: try await TenantRows<Contact>(db: db, table: "contacts")
+                uniqueKeysWithValues: try await TenantRows<Contact>(db: db)
                     .find(ids: Array(Set(appointmentRows.map(\.contactId))), organizationID: id).map { ($0.id, $0) })
-            let faqs = try await limited("faqs").all(decoding: FAQ.self, keyDecodingStrategy: .snakeCaseColumns)
-            let polls = try await limited("polls").where("active", .equal, true).all(decoding: Poll.self, keyDecodingStrategy: .snakeCaseColumns)
-            let coordinators = try await limited("coordinators").all(decoding: Coordinator.self, keyDecodingStrategy: .snakeCaseColumns)
-            let types = try await limited("appointment_types").all(decoding: AppointmentType.self, keyDecodingStrategy: .snakeCaseColumns)
+            let faqs = try await packet.listed(FAQ.self, organizationID: id, limit: maxListed)
+            let polls = try await packet.listed(Poll.self, organizationID: id, limit: maxListed, activeOnly: true)
+            let coordinators = try await packet.listed(Coordinator.self, organizationID: id, limit: maxListed)
+            let types = try await packet.listed(AppointmentType.self, organizationID: id, limit: maxListed)
             let templates = TemplateRepository(db: db)
             let roles = Dictionary(uniqueKeysWithValues: try await templates.roles().map { ($0.id, $0) })
             let personas = Dictionary(uniqueKeysWithValues: try await templates.personas().map { ($0.id, $0) })

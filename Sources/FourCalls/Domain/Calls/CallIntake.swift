@@ -1,5 +1,4 @@
 import Foundation
-import SQLKit
 
 /// A voice platform's end-of-call report, read from its envelope by the platform's adapter
 /// (CONTRACT section 10, call intake). Nothing here knows a platform's format.
@@ -45,18 +44,14 @@ extension AgentOperations {
     func intake(_ report: PlatformCallReport, in organization: Organization, agentID: UUID) async throws -> (callID: UUID?, created: Bool) {
         let now = clock.now()
         return try await storage.transaction { db in
-            try await db.insert(into: "platform_calls")
-                .columns("organization_id", "platform", "platform_call_id", "created_at")
-                .values(SQLBind(organization.id), SQLBind(report.platform), SQLBind(report.callID), SQLBind(now))
-                .ignoringConflicts(with: ["organization_id", "platform", "platform_call_id"]).run()
-            // The key's row, locked (PostgreSQL; SQLite's writer is alone): reports of one call
-            // take turns from here, so exactly one of them makes the record.
-            let existing = try await db.select().column("call_id").from("platform_calls")
-                .where("organization_id", .equal, organization.id).where("platform", .equal, report.platform)
-                .where("platform_call_id", .equal, report.callID).for(.update)
-                .first(decodingColumn: "call_id", as: UUID?.self) ?? nil
-            if let existing {
-                try await Self.fill(existing, in: organization.id, from: report, on: db)
+            // The key's row, locked: reports of one call take turns, so exactly one makes the record.
+            let platformCalls = PlatformCallRepository(db: db)
+            if let existing = try await platformCalls.claim(
+                organizationID: organization.id, platform: report.platform, callID: report.callID, now: now)
+            {
+                try await platformCalls.fillEmpty(
+                    callID: existing, organizationID: organization.id, transcript: report.transcript, summary: report.summary,
+                    recordingURL: report.recordingURL, durationSeconds: report.durationSeconds)
                 return (existing, false)
             }
             guard report.ended else { return (nil, false) }
@@ -86,33 +81,15 @@ extension AgentOperations {
             if report.direction == .inbound { logged.fromNumber = report.phone } else { logged.toNumber = report.phone }
             // A report for a campaign call this business does not have is a plain call.
             if let campaignCallID = report.campaignCallID,
-                try await db.select().column("id").from("campaign_calls").where("id", .equal, campaignCallID)
-                    .where("organization_id", .equal, organization.id).first() != nil
+                try await TenantRows<CampaignCall>(db: db).find(id: campaignCallID, organizationID: organization.id) != nil
             {
                 logged.campaignCallID = campaignCallID
             }
             let interaction = try await Self.log(logged, in: organization, agentID: agentID, now: now, on: db)
-            try await db.update("platform_calls").set("call_id", to: interaction.callId)
-                .where("organization_id", .equal, organization.id).where("platform", .equal, report.platform)
-                .where("platform_call_id", .equal, report.callID).run()
+            if let recordID = interaction.callId {
+                try await platformCalls.link(organizationID: organization.id, platform: report.platform, callID: report.callID, to: recordID)
+            }
             return (interaction.callId, true)
         }
-    }
-
-    /// A later report of a call already taken in: fills what is still empty, changes nothing else.
-    private static func fill(_ callID: UUID, in organizationID: UUID, from report: PlatformCallReport, on db: any SQLDatabase) async throws {
-        func keep(_ column: String, _ value: String?) -> any SQLExpression {
-            SQLFunction("COALESCE", args: SQLIdentifier(column), SQLBind(value))
-        }
-        var update = db.update("calls")
-            .set(SQLIdentifier("transcript"), to: keep("transcript", report.transcript))
-            .set(SQLIdentifier("summary"), to: keep("summary", report.summary))
-            .set(SQLIdentifier("recording_url"), to: keep("recording_url", report.recordingURL))
-        if let duration = report.durationSeconds, duration > 0 {
-            update = update.set(
-                SQLIdentifier("duration_seconds"),
-                to: SQLRaw("CASE WHEN duration_seconds = 0 THEN \(min(duration, 86_400)) ELSE duration_seconds END"))
-        }
-        try await update.where("id", .equal, callID).where("organization_id", .equal, organizationID).run()
     }
 }

@@ -20,17 +20,17 @@ struct CallService: Sendable {
     static func insert(_ call: Call, now: Date, on db: any SQLDatabase) async throws -> Call {
         var errors = FieldErrors()
         if let contactID = call.contactId,
-            try await TenantRows<Contact>(db: db, table: "contacts").find(id: contactID, organizationID: call.organizationId) == nil
+            try await TenantRows<Contact>(db: db).find(id: contactID, organizationID: call.organizationId) == nil
         {
             errors.add("contact_id", "The selected contact id is invalid.")
         }
         if let coordinatorID = call.coordinatorId,
-            try await TenantRows<Coordinator>(db: db, table: "coordinators").find(id: coordinatorID, organizationID: call.organizationId) == nil
+            try await TenantRows<Coordinator>(db: db).find(id: coordinatorID, organizationID: call.organizationId) == nil
         {
             errors.add("coordinator_id", "The selected coordinator id is invalid.")
         }
         if !errors.isEmpty { throw APIError.validation(errors.messages) }
-        try await TenantRows<Call>(db: db, table: "calls").insert(call)
+        try await TenantRows<Call>(db: db).insert(call)
         try await CallTotals.add(call, on: db)
         if let event = call.status.event {
             try await EventRecorder.record(event, organizationID: call.organizationId, data: CallResponse(call), at: now, on: db)
@@ -44,30 +44,15 @@ struct CallService: Sendable {
         var direction: CallDirection?
         var coordinatorID: UUID?
         var contactID: UUID?
-
-        func apply(to select: SQLSelectBuilder) -> SQLSelectBuilder {
-            var select = select
-            if let from = range.from { select = select.where("started_at", .greaterThanOrEqual, from) }
-            if let until = range.until { select = select.where("started_at", .lessThan, until) }
-            if let status { select = select.where("status", .equal, status.rawValue) }
-            if let direction { select = select.where("direction", .equal, direction.rawValue) }
-            if let coordinatorID { select = select.where("coordinator_id", .equal, coordinatorID) }
-            if let contactID { select = select.where("contact_id", .equal, contactID) }
-            return select
-        }
     }
 
     /// Newest first.
     func list(_ organizationID: UUID, filter: Filter, page: PageRequest) async throws -> Paged<Call> {
-        try await storage.read { db in
-            try await TenantRows<Call>(db: db, table: "calls").page(organizationID: organizationID, page, filter: filter.apply) { select in
-                select.orderBy("started_at", .descending).orderBy("id")
-            }
-        }
+        try await storage.read { db in try await CallRepository(db: db).list(organizationID: organizationID, filter: filter, page: page) }
     }
 
     func find(_ id: UUID, in organizationID: UUID) async throws -> Call {
-        let call = try await storage.read { db in try await TenantRows<Call>(db: db, table: "calls").find(id: id, organizationID: organizationID) }
+        let call = try await storage.read { db in try await TenantRows<Call>(db: db).find(id: id, organizationID: organizationID) }
         guard let call else { throw Self.notFound }
         return call
     }
@@ -79,7 +64,6 @@ struct CallService: Sendable {
     /// from the daily totals; with one, from the calls themselves.
     func stats(_ organization: Organization, filter: Filter) async throws -> CallStats {
         let organizationID = organization.id
-        let engine = storage.engine
         let timeZone = organization.timeZone
         let (byStatus, byDate) = try await storage.read { db -> ([String: (Int, Int)], [String: Int]) in
             if filter.coordinatorID == nil, filter.contactID == nil {
@@ -89,27 +73,11 @@ struct CallService: Sendable {
                 return try await CallTotals.read(
                     organizationID: organizationID, days: days, status: filter.status, direction: filter.direction, on: db)
             }
-            let statusRows = try await filter.apply(
-                to: db.select().column("status").column(SQLRaw("COUNT(*)"), as: "count")
-                    .column(SQLRaw("COALESCE(SUM(duration_seconds), 0)"), as: "seconds")
-                    .from("calls").where("organization_id", .equal, organizationID)
-            ).groupBy("status").all()
-            var byStatus: [String: (Int, Int)] = [:]
-            for row in statusRows {
-                byStatus[try row.decode(column: "status", as: String.self)] =
-                    (try row.decode(column: "count", as: Int.self), try row.decode(column: "seconds", as: Int.self))
-            }
-            let bucket = engine == .postgres
-                ? "CAST(FLOOR(EXTRACT(EPOCH FROM started_at) / 900) AS BIGINT)"
-                : "CAST(started_at / 900 AS INTEGER)"
-            let bucketRows = try await filter.apply(
-                to: db.select().column(SQLRaw(bucket), as: "bucket").column(SQLRaw("COUNT(*)"), as: "count")
-                    .from("calls").where("organization_id", .equal, organizationID)
-            ).groupBy(SQLRaw(bucket)).all()
+            let calls = CallRepository(db: db)
+            let byStatus = try await calls.countsByStatus(organizationID: organizationID, filter: filter).mapValues { ($0.calls, $0.seconds) }
             var byDate: [String: Int] = [:]
-            for row in bucketRows {
-                let start = Date(timeIntervalSince1970: Double(try row.decode(column: "bucket", as: Int.self)) * 900)
-                byDate[LocalDay(containing: start, in: timeZone).text, default: 0] += try row.decode(column: "count", as: Int.self)
+            for (start, count) in try await calls.countsByQuarterHour(organizationID: organizationID, filter: filter) {
+                byDate[LocalDay(containing: start, in: timeZone).text, default: 0] += count
             }
             return (byStatus, byDate)
         }

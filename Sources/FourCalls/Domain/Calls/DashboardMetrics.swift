@@ -1,5 +1,4 @@
 import Foundation
-import SQLKit
 
 /// The guide's six dashboard figures; "today" is the current day in the organization's zone.
 /// Appointments count unless cancelled.
@@ -26,25 +25,15 @@ struct DashboardMetrics: Encodable, Sendable {
         let today = day.interval(in: organization.timeZone)
         let organizationID = organization.id
         return try await storage.read { db in
-            func count(_ table: String, _ filter: (SQLSelectBuilder) -> SQLSelectBuilder = { $0 }) async throws -> Int {
-                try await filter(db.select().column(SQLRaw("COUNT(*)"), as: "count").from(table).where("organization_id", .equal, organizationID))
-                    .first(decodingColumn: "count", as: Int.self) ?? 0
-            }
-            let liveAppointments: (SQLSelectBuilder) -> SQLSelectBuilder = {
-                $0.where("status", .notEqual, AppointmentStatus.cancelled.rawValue)
-            }
+            let counts = DashboardRepository(db: db)
             // Calls from their per-day totals (kept with every call): a few hundred rows, not every call.
             let calls = try await CallTotals.read(organizationID: organizationID, days: (nil, nil), status: nil, direction: nil, on: db)
+            let appointments = try await counts.liveAppointments(organizationID, today: today)
             return DashboardMetrics(
-                total_calls: calls.byDay.values.reduce(0, +),
-                today_calls: calls.byDay[day.text] ?? 0,
-                total_appointments: try await count("appointments", liveAppointments),
-                today_appointments: try await count("appointments") {
-                    liveAppointments($0).where("scheduled_at", .greaterThanOrEqual, today.lowerBound)
-                        .where("scheduled_at", .lessThan, today.upperBound)
-                },
-                total_contacts: try await count("contacts"),
-                active_coordinators: try await count("coordinators") { $0.where("status", .equal, CoordinatorStatus.active.rawValue) })
+                total_calls: calls.byDay.values.reduce(0, +), today_calls: calls.byDay[day.text] ?? 0,
+                total_appointments: appointments.total, today_appointments: appointments.today,
+                total_contacts: try await counts.contacts(organizationID),
+                active_coordinators: try await counts.activeCoordinators(organizationID))
         }
     }
 }

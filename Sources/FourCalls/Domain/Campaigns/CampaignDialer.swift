@@ -13,7 +13,7 @@ struct CampaignDialer: Sendable {
     /// A lease not reported within this time goes back to the queue (CONTRACT section 5).
     static let leaseDuration: TimeInterval = 15 * 60
 
-    private static func calls(_ db: any SQLDatabase) -> TenantRows<CampaignCall> { TenantRows(db: db, table: "campaign_calls") }
+    private static func calls(_ db: any SQLDatabase) -> TenantRows<CampaignCall> { TenantRows(db: db) }
 
     /// A leased call: what the agent needs to dial.
     struct Lease: Sendable {
@@ -41,7 +41,7 @@ struct CampaignDialer: Sendable {
     /// `campaign.completed`. The caller holds the campaign's lock, so this happens once.
     static func completeIfDone(_ campaign: inout Campaign, now: Date, on db: any SQLDatabase) async throws {
         guard campaign.status == .running else { return }
-        let open = try await db.select().column(SQLRaw("COUNT(*)"), as: "count").from("campaign_calls")
+        let open = try await db.select().column(SQLRaw("COUNT(*)"), as: "count").from(Table.campaignCalls)
             .where("campaign_id", .equal, campaign.id)
             .where("status", .in, [CampaignCallStatus.pending.rawValue, CampaignCallStatus.inProgress.rawValue])
             .first(decodingColumn: "count", as: Int.self) ?? 0
@@ -58,7 +58,7 @@ struct CampaignDialer: Sendable {
     /// Scheduled campaigns whose start has come become `running` (of one organization, or
     /// of all). The conditional update lets exactly one instance start each.
     static func startDue(organizationID: UUID?, now: Date, on db: any SQLDatabase) async throws {
-        var update = db.update("campaigns").set("status", to: CampaignStatus.running.rawValue)
+        var update = db.update(Table.campaigns).set("status", to: CampaignStatus.running.rawValue)
             .set("started_at", to: now).set("updated_at", to: now)
             .where("status", .equal, CampaignStatus.scheduled.rawValue).where("scheduled_start", .lessThanOrEqual, now)
         if let organizationID { update = update.where("organization_id", .equal, organizationID) }
@@ -74,7 +74,7 @@ struct CampaignDialer: Sendable {
     /// Leases past their time go back to the queue in their old place; the abandoned attempt
     /// does not count (the agent never said it dialed).
     static func releaseExpired(campaignID: UUID?, now: Date, on db: any SQLDatabase) async throws {
-        var update = db.update("campaign_calls")
+        var update = db.update(Table.campaignCalls)
             .set("status", to: CampaignCallStatus.pending.rawValue)
             .set(SQLIdentifier("attempts"), to: SQLRaw("attempts - 1"))
             .set("leased_until", to: SQLLiteral.null).set("agent_id", to: SQLLiteral.null)
@@ -102,7 +102,7 @@ struct CampaignDialer: Sendable {
         let now = clock.now()
         return try await storage.transaction { db in
             try await Self.startDue(organizationID: organization.id, now: now, on: db)
-            var select = db.select().column("id").from("campaigns")
+            var select = db.select().column("id").from(Table.campaigns)
                 .where("organization_id", .equal, organization.id).where("status", .equal, CampaignStatus.running.rawValue)
                 .orderBy("started_at").orderBy("id")
             if let campaignID { select = select.where("id", .equal, campaignID) }
@@ -122,18 +122,18 @@ struct CampaignDialer: Sendable {
 
     private static func lease(in campaign: inout Campaign, agentID: UUID, now: Date, on db: any SQLDatabase) async throws -> Lease? {
         try await releaseExpired(campaignID: campaign.id, now: now, on: db)
-        let busy = try await db.select().column(SQLRaw("COUNT(*)"), as: "count").from("campaign_calls")
+        let busy = try await db.select().column(SQLRaw("COUNT(*)"), as: "count").from(Table.campaignCalls)
             .where("campaign_id", .equal, campaign.id).where("status", .equal, CampaignCallStatus.inProgress.rawValue)
             .first(decodingColumn: "count", as: Int.self) ?? 0
         guard busy < campaign.maxConcurrentCalls else { return nil }
         func due(_ select: SQLSelectBuilder) -> SQLSelectBuilder {
-            select.from("campaign_calls").where("campaign_id", .equal, campaign.id)
+            select.from(Table.campaignCalls).where("campaign_id", .equal, campaign.id)
                 .where("status", .equal, CampaignCallStatus.pending.rawValue).where("next_attempt_at", .lessThanOrEqual, now)
         }
         // The window is read in each contact's zone: first the zones where it is open now.
         let window = campaign.window
         let zones = try await due(db.select().distinct().column("timezone")).all(decodingColumn: "timezone", as: String.self)
-        let open = zones.filter { window.contains(now, in: TimeZone(identifier: $0) ?? TimeZone(identifier: "UTC")!) }
+        let open = zones.filter { window.contains(now, in: TimeZone(identifier: $0) ?? .gmt) }
         guard !open.isEmpty else { return nil }
         while true {
             guard var call = try await due(db.select().column("*")).where("timezone", .in, open)
@@ -144,7 +144,7 @@ struct CampaignDialer: Sendable {
                 return nil
             }
             let contact = try await call.contactId.asyncFlatMap {
-                try await TenantRows<Contact>(db: db, table: "contacts").find(id: $0, organizationID: campaign.organizationId)
+                try await TenantRows<Contact>(db: db).find(id: $0, organizationID: campaign.organizationId)
             }
             call.updatedAt = now
             // A contact deleted, or marked do-not-contact, since the snapshot is never called.
@@ -161,7 +161,7 @@ struct CampaignDialer: Sendable {
             call.agentId = agentID
             try await calls(db).update(call, id: call.id, organizationID: call.organizationId)
             let coordinator = try await campaign.coordinatorId.asyncFlatMap { id in
-                try await TenantRows<Coordinator>(db: db, table: "coordinators").find(id: id, organizationID: campaign.organizationId)
+                try await TenantRows<Coordinator>(db: db).find(id: id, organizationID: campaign.organizationId)
             }
             let tags = try await ContactRepository(db: db).tags(of: [contact.id])[contact.id] ?? []
             return Lease(

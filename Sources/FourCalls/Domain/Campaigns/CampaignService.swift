@@ -15,7 +15,7 @@ struct CampaignService: Sendable {
 
     static let notFound = APIError.notFound("Campaign not found.")
 
-    static func rows(_ db: any SQLDatabase) -> TenantRows<Campaign> { TenantRows(db: db, table: "campaigns") }
+    static func rows(_ db: any SQLDatabase) -> TenantRows<Campaign> { TenantRows(db: db) }
 
     /// Validated fields of a create or update; nil leaves a field unchanged.
     struct Changes: Sendable {
@@ -49,14 +49,14 @@ struct CampaignService: Sendable {
         func checkReferences(in organizationID: UUID, on db: any SQLDatabase) async throws {
             var errors = FieldErrors()
             if let contactListIDs {
-                let found = Set(try await TenantRows<ContactList>(db: db, table: "contact_lists")
+                let found = Set(try await TenantRows<ContactList>(db: db)
                     .find(ids: contactListIDs, organizationID: organizationID).map(\.id))
                 for (index, id) in contactListIDs.enumerated() where !found.contains(id) {
                     errors.add("contact_list_ids.\(index)", "No contact list with this id in the organization.")
                 }
             }
             if let coordinatorID = coordinatorID ?? nil,
-                try await TenantRows<Coordinator>(db: db, table: "coordinators").find(id: coordinatorID, organizationID: organizationID) == nil
+                try await TenantRows<Coordinator>(db: db).find(id: coordinatorID, organizationID: organizationID) == nil
             {
                 errors.add("coordinator_id", "The selected coordinator id is invalid.")
             }
@@ -81,9 +81,10 @@ struct CampaignService: Sendable {
     }
 
     static func load(_ id: UUID, in organizationID: UUID, lock: Bool = false, on db: any SQLDatabase) async throws -> Campaign {
-        var select = db.select().column("*").from("campaigns").where("id", .equal, id).where("organization_id", .equal, organizationID)
-        // PostgreSQL: changes to one campaign (leases, results, transitions) take turns.
-        if lock, db.dialect.name == "postgresql" { select = select.for(.update) }
+        var select = db.select().column("*").from(Table.campaigns).where("id", .equal, id).where("organization_id", .equal, organizationID)
+        // PostgreSQL: changes to one campaign (leases, results, transitions) take turns (SQLite's
+        // dialect writes no locking clause: its writes are serialized already).
+        if lock { select = select.for(.update) }
         guard let campaign = try await select.first(decoding: Campaign.self, keyDecodingStrategy: .snakeCaseColumns) else {
             throw notFound
         }
@@ -212,16 +213,16 @@ struct CampaignService: Sendable {
     static func snapshotAudience(of campaign: Campaign, now: Date, on db: any SQLDatabase) async throws {
         let listIDs = campaign.listIDs
         guard !listIDs.isEmpty else { return }
-        let organizationZone = try await db.select().column("timezone").from("organizations")
+        let organizationZone = try await db.select().column("timezone").from(Table.organizations)
             .where("id", .equal, campaign.organizationId).first(decodingColumn: "timezone", as: String.self) ?? Organization.defaultTimeZone
         let rows = try await db.select()
-            .column(SQLColumn("id", table: "contacts")).column(SQLColumn("timezone", table: "contacts"))
-            .column(SQLColumn("status", table: "contacts"))
-            .from("contact_list_members")
-            .join("contacts", on: SQLColumn("id", table: "contacts"), .equal, SQLColumn("contact_id", table: "contact_list_members"))
-            .where(SQLColumn("contact_list_id", table: "contact_list_members"), .in, SQLBind.group(listIDs))
-            .where(SQLColumn("organization_id", table: "contacts"), .equal, SQLBind(campaign.organizationId))
-            .orderBy(SQLColumn("added_at", table: "contact_list_members")).orderBy(SQLColumn("id", table: "contacts"))
+            .column(SQLColumn("id", table: Table.contacts)).column(SQLColumn("timezone", table: Table.contacts))
+            .column(SQLColumn("status", table: Table.contacts))
+            .from(Table.contactListMembers)
+            .join(Table.contacts, on: SQLColumn("id", table: Table.contacts), .equal, SQLColumn("contact_id", table: Table.contactListMembers))
+            .where(SQLColumn("contact_list_id", table: Table.contactListMembers), .in, SQLBind.group(listIDs))
+            .where(SQLColumn("organization_id", table: Table.contacts), .equal, SQLBind(campaign.organizationId))
+            .orderBy(SQLColumn("added_at", table: Table.contactListMembers)).orderBy(SQLColumn("id", table: Table.contacts))
             .all()
         var seen: Set<UUID> = []
         var calls: [CampaignCall] = []
@@ -238,7 +239,7 @@ struct CampaignService: Sendable {
                     leasedUntil: nil, agentId: nil, completedAt: skipped ? now : nil, createdAt: now, updatedAt: now))
         }
         for chunk in calls.chunks(of: 500) {
-            try await TenantRows<CampaignCall>(db: db, table: "campaign_calls").insert(Array(chunk))
+            try await TenantRows<CampaignCall>(db: db).insert(Array(chunk))
         }
     }
 
@@ -250,7 +251,7 @@ struct CampaignService: Sendable {
         let rows = try await db.select().column("campaign_id").column("status").column("last_result")
             .column(SQLRaw("CASE WHEN attempts > 0 THEN 1 ELSE 0 END"), as: "made")
             .column(SQLRaw("COUNT(*)"), as: "count")
-            .from("campaign_calls").where("campaign_id", .in, ids)
+            .from(Table.campaignCalls).where("campaign_id", .in, ids)
             .groupBy("campaign_id").groupBy("status").groupBy("last_result").groupBy(SQLRaw("CASE WHEN attempts > 0 THEN 1 ELSE 0 END"))
             .all()
         var stats: [UUID: CampaignStats] = [:]
@@ -294,24 +295,24 @@ struct CampaignService: Sendable {
     func calls(of id: UUID, in organizationID: UUID, status: CampaignCallStatus?, page: PageRequest) async throws -> Paged<Progress> {
         try await storage.read { db in
             _ = try await Self.load(id, in: organizationID, on: db)
-            let calls = try await TenantRows<CampaignCall>(db: db, table: "campaign_calls").page(organizationID: organizationID, page) { select in
+            let calls = try await TenantRows<CampaignCall>(db: db).page(organizationID: organizationID, page) { select in
                 let select = select.where("campaign_id", .equal, id)
                 return status.map { select.where("status", .equal, $0.rawValue) } ?? select
             } order: { $0.orderBy("position") }
             let contactIDs = calls.items.compactMap(\.contactId)
             let contacts = Dictionary(
-                uniqueKeysWithValues: try await TenantRows<Contact>(db: db, table: "contacts").find(ids: contactIDs, organizationID: organizationID)
+                uniqueKeysWithValues: try await TenantRows<Contact>(db: db).find(ids: contactIDs, organizationID: organizationID)
                     .map { ($0.id, $0) })
             var attempts: [UUID: [Call]] = [:]
             let callIDs = calls.items.map(\.id)
             if !callIDs.isEmpty {
-                let rows = try await db.select().column(SQLColumn("campaign_call_id", table: "ai_interactions"), as: "campaign_call_id")
+                let rows = try await db.select().column(SQLColumn("campaign_call_id", table: Table.aiInteractions), as: "campaign_call_id")
                     .column(SQLRaw("calls.*"))
-                    .from("ai_interactions")
-                    .join("calls", on: SQLColumn("id", table: "calls"), .equal, SQLColumn("call_id", table: "ai_interactions"))
-                    .where(SQLColumn("campaign_call_id", table: "ai_interactions"), .in, SQLBind.group(callIDs))
-                    .where(SQLColumn("organization_id", table: "ai_interactions"), .equal, SQLBind(organizationID))
-                    .orderBy(SQLColumn("started_at", table: "calls")).orderBy(SQLColumn("id", table: "calls"))
+                    .from(Table.aiInteractions)
+                    .join(Table.calls, on: SQLColumn("id", table: Table.calls), .equal, SQLColumn("call_id", table: Table.aiInteractions))
+                    .where(SQLColumn("campaign_call_id", table: Table.aiInteractions), .in, SQLBind.group(callIDs))
+                    .where(SQLColumn("organization_id", table: Table.aiInteractions), .equal, SQLBind(organizationID))
+                    .orderBy(SQLColumn("started_at", table: Table.calls)).orderBy(SQLColumn("id", table: Table.calls))
                     .all()
                 for row in rows {
                     let campaignCallID = try row.decode(column: "campaign_call_id", as: UUID.self)

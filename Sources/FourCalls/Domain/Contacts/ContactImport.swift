@@ -149,20 +149,9 @@ struct ContactImport: Sendable {
         // oldest first: a chunk reads a few hundred rows, never the whole organization.
         let emails = Set(inputs.compactMap { ($0.email ?? nil).map(EmailAddress.normalized) })
         let phones = Set(inputs.compactMap { $0.phone ?? nil })
-        let candidates = emails.isEmpty && phones.isEmpty ? [] : try await db.select()
-            .column("id").column("email_normalized").column("phone").from("contacts")
-            .where("organization_id", .equal, organizationID)
-            .where { group in
-                var group = group
-                if !emails.isEmpty { group = group.orWhere("email_normalized", .in, Array(emails)) }
-                if !phones.isEmpty { group = group.orWhere("phone", .in, Array(phones)) }
-                return group
-            }
-            .orderBy("created_at").orderBy("id").all()
-        for row in candidates {
-            let id = try row.decode(column: "id", as: UUID.self)
-            if let email = try row.decode(column: "email_normalized", as: String?.self), byEmail[email] == nil { byEmail[email] = id }
-            if let phone = try row.decode(column: "phone", as: String?.self), byPhone[phone] == nil { byPhone[phone] = id }
+        for (id, email, phone) in try await contacts.keys(emails: emails, phones: phones, organizationID: organizationID) {
+            if let email, byEmail[email] == nil { byEmail[email] = id }
+            if let phone, byPhone[phone] == nil { byPhone[phone] = id }
         }
         var fresh: [UUID: (contact: Contact, tags: [String])] = [:]
         var freshOrder: [UUID] = []
@@ -201,15 +190,7 @@ struct ContactImport: Sendable {
         let inserts = freshOrder.compactMap { fresh[$0] }
         for chunk in inserts.chunks(of: 500) {
             try await contacts.rows.insert(chunk.map(\.contact))
-            var tagInsert = db.insert(into: "contact_tags").columns("contact_id", "organization_id", "tag")
-            var hasTags = false
-            for (contact, tags) in chunk {
-                for tag in tags {
-                    tagInsert = tagInsert.values(SQLBind(contact.id), SQLBind(organizationID), SQLBind(tag))
-                    hasTags = true
-                }
-            }
-            if hasTags { try await tagInsert.ignoringConflicts(with: ["contact_id", "tag"]).run() }
+            try await contacts.addTags(chunk.map { ($0.contact.id, $0.tags) }, organizationID: organizationID)
         }
         try await EventRecorder.record(
             inserts.map { PendingEvent(name: .contactCreated, organizationID: organizationID, data: ContactResponse(TaggedContact(contact: $0.contact, tags: $0.tags.sorted()))) },

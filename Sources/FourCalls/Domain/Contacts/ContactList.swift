@@ -24,17 +24,10 @@ struct ContactListService: Sendable {
 
     static let notFound = APIError.notFound("Contact list not found.")
 
-    private static func rows(_ db: any SQLDatabase) -> TenantRows<ContactList> { TenantRows(db: db, table: "contact_lists") }
+    private static func rows(_ db: any SQLDatabase) -> TenantRows<ContactList> { TenantRows(db: db) }
 
     private static func counts(of ids: [UUID], on db: any SQLDatabase) async throws -> [UUID: Int] {
-        guard !ids.isEmpty else { return [:] }
-        let rows = try await db.select().column("contact_list_id").column(SQLRaw("COUNT(*)"), as: "count")
-            .from("contact_list_members").where("contact_list_id", .in, ids).groupBy("contact_list_id").all()
-        var counts: [UUID: Int] = [:]
-        for row in rows {
-            counts[try row.decode(column: "contact_list_id", as: UUID.self)] = try row.decode(column: "count", as: Int.self)
-        }
-        return counts
+        try await ContactListRepository(db: db).memberCounts(of: ids)
     }
 
     private static func counted(_ list: ContactList, on db: any SQLDatabase) async throws -> CountedContactList {
@@ -91,14 +84,8 @@ struct ContactListService: Sendable {
                 errors.add("contact_ids.\(index)", "No contact with this id in the organization.")
             }
             if !errors.isEmpty { throw APIError.validation(errors.messages) }
-            if add {
-                var insert = db.insert(into: "contact_list_members").columns("contact_list_id", "contact_id", "added_at")
-                for contactID in found { insert = insert.values(SQLBind(id), SQLBind(contactID), SQLBind(now)) }
-                if !found.isEmpty { try await insert.ignoringConflicts(with: ["contact_list_id", "contact_id"]).run() }
-            } else if !found.isEmpty {
-                try await db.delete(from: "contact_list_members")
-                    .where("contact_list_id", .equal, id).where("contact_id", .in, Array(found)).run()
-            }
+            let members = ContactListRepository(db: db)
+            if add { try await members.add(found, to: id, at: now) } else { try await members.remove(found, from: id) }
             return try await Self.counted(list, on: db)
         }
     }
@@ -107,17 +94,7 @@ struct ContactListService: Sendable {
     func contacts(of id: UUID, in organizationID: UUID, page: PageRequest) async throws -> Paged<TaggedContact> {
         try await storage.read { db in
             guard try await Self.rows(db).find(id: id, organizationID: organizationID) != nil else { throw Self.notFound }
-            return try await Paged.fetch(
-                db, page: page, decoding: TaggedContact.self, columns: ContactRepository.taggedColumns(db)
-            ) { select in
-                select.from("contacts")
-                    .join("contact_list_members", on: SQLColumn("contact_id", table: "contact_list_members"), .equal, SQLColumn("id", table: "contacts"))
-                    .where(SQLColumn("contact_list_id", table: "contact_list_members"), .equal, SQLBind(id))
-                    .where(SQLColumn("organization_id", table: "contacts"), .equal, SQLBind(organizationID))
-            } order: { select in
-                select.orderBy(SQLColumn("added_at", table: "contact_list_members"))
-                    .orderBy(SQLColumn("created_at", table: "contacts")).orderBy(SQLColumn("id", table: "contacts"))
-            }
+            return try await ContactListRepository(db: db).contacts(of: id, organizationID: organizationID, page: page)
         }
     }
 }

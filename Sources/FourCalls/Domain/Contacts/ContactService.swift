@@ -85,8 +85,7 @@ struct ContactService: Sendable {
             } else {
                 for id in foundIDs { try await contacts.addTags(tags, to: id, organizationID: organizationID) }
             }
-            try await db.update("contacts").set("updated_at", to: now)
-                .where("organization_id", .equal, organizationID).where("id", .in, foundIDs).run()
+            try await contacts.touch(ids: foundIDs, organizationID: organizationID, at: now)
             let allTags = try await contacts.tags(of: foundIDs)
             for var contact in found {
                 contact.updatedAt = now

@@ -11,7 +11,7 @@ struct CoordinatorService: Sendable {
 
     func list(_ organizationID: UUID, status: CoordinatorStatus?, page: PageRequest) async throws -> Paged<CoordinatorWithTemplates> {
         try await storage.read { db in
-            let rows = try await TenantRows<Coordinator>(db: db, table: "coordinators").page(organizationID: organizationID, page) { select in
+            let rows = try await TenantRows<Coordinator>(db: db).page(organizationID: organizationID, page) { select in
                 status.map { select.where("status", .equal, $0.rawValue) } ?? select
             }
             let templates = TemplateRepository(db: db)
@@ -23,7 +23,7 @@ struct CoordinatorService: Sendable {
 
     func find(_ id: UUID, in organizationID: UUID) async throws -> CoordinatorWithTemplates {
         try await storage.read { db in
-            guard let coordinator = try await TenantRows<Coordinator>(db: db, table: "coordinators").find(id: id, organizationID: organizationID)
+            guard let coordinator = try await TenantRows<Coordinator>(db: db).find(id: id, organizationID: organizationID)
             else { throw Self.notFound }
             return try await Self.withTemplates(coordinator, on: db)
         }
@@ -59,7 +59,7 @@ struct CoordinatorService: Sendable {
                 availability: organization.businessHours,  // until told otherwise, the business's hours
                 status: .active, metadata: "{}", createdAt: now, updatedAt: now)
             input.apply(to: &coordinator)
-            try await TenantRows<Coordinator>(db: db, table: "coordinators").insert(coordinator)
+            try await TenantRows<Coordinator>(db: db).insert(coordinator)
             let result = try await Self.withTemplates(coordinator, on: db)
             try await EventRecorder.record(
                 .coordinatorCreated, organizationID: organization.id, data: CoordinatorResponse(result), at: now, on: db)
@@ -70,7 +70,7 @@ struct CoordinatorService: Sendable {
     func update(_ id: UUID, in organizationID: UUID, with input: CoordinatorInput) async throws -> CoordinatorWithTemplates {
         let now = clock.now()
         return try await storage.transaction { db in
-            let rows = TenantRows<Coordinator>(db: db, table: "coordinators")
+            let rows = TenantRows<Coordinator>(db: db)
             guard var coordinator = try await rows.find(id: id, organizationID: organizationID) else { throw Self.notFound }
             try await Self.checkTemplates(input, on: db)
             input.apply(to: &coordinator)
@@ -84,7 +84,7 @@ struct CoordinatorService: Sendable {
     func setStatus(_ status: CoordinatorStatus, of id: UUID, in organizationID: UUID) async throws -> CoordinatorWithTemplates {
         let now = clock.now()
         return try await storage.transaction { db in
-            let rows = TenantRows<Coordinator>(db: db, table: "coordinators")
+            let rows = TenantRows<Coordinator>(db: db)
             guard var coordinator = try await rows.find(id: id, organizationID: organizationID) else { throw Self.notFound }
             let previous = coordinator.status
             guard previous != status else { return try await Self.withTemplates(coordinator, on: db) }
@@ -102,7 +102,7 @@ struct CoordinatorService: Sendable {
 
     func delete(_ id: UUID, in organizationID: UUID) async throws {
         let deleted = try await storage.transaction { db in
-            try await TenantRows<Coordinator>(db: db, table: "coordinators").delete(id: id, organizationID: organizationID)
+            try await TenantRows<Coordinator>(db: db).delete(id: id, organizationID: organizationID)
         }
         if !deleted { throw Self.notFound }
     }

@@ -10,8 +10,8 @@ struct KnowledgeService: Sendable {
     static let faqNotFound = APIError.notFound("FAQ not found.")
     static let pollNotFound = APIError.notFound("Poll not found.")
 
-    private static func faqs(_ db: any SQLDatabase) -> TenantRows<FAQ> { TenantRows(db: db, table: "faqs") }
-    private static func polls(_ db: any SQLDatabase) -> TenantRows<Poll> { TenantRows(db: db, table: "polls") }
+    private static func faqs(_ db: any SQLDatabase) -> TenantRows<FAQ> { TenantRows(db: db) }
+    private static func polls(_ db: any SQLDatabase) -> TenantRows<Poll> { TenantRows(db: db) }
 
     // MARK: - FAQs
 

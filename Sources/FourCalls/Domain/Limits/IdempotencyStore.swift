@@ -1,6 +1,5 @@
 import Crypto
 import Foundation
-import SQLKit
 
 /// The first response to a POST with an `Idempotency-Key`, kept 24 hours per token
 /// (CONTRACT section 8).
@@ -28,40 +27,29 @@ struct IdempotencyStore: Sendable {
     func begin(id: String, requestHash: String) async throws -> Start {
         let now = clock.now()
         return try await storage.transaction { db in
-            try await db.delete(from: "idempotency_keys").where("id", .equal, id).where("expires_at", .lessThanOrEqual, now).run()
-            let inserted = try await db.insert(into: "idempotency_keys")
-                .columns("id", "request_hash", "status", "created_at", "expires_at")
-                .values(SQLBind(id), SQLBind(requestHash), SQLBind("in_progress"), SQLBind(now), SQLBind(now.addingTimeInterval(Self.lifetime)))
-                .ignoringConflicts(with: ["id"]).returning("id").all()
-            if !inserted.isEmpty { return .started }
-            guard let row = try await db.select().column("*").from("idempotency_keys").where("id", .equal, id).first() else {
-                return .inProgress
+            let keys = IdempotencyRepository(db: db)
+            if try await keys.claim(id: id, requestHash: requestHash, now: now, expiresAt: now.addingTimeInterval(Self.lifetime)) {
+                return .started
             }
-            guard try row.decode(column: "request_hash", as: String.self) == requestHash else { return .reused }
-            guard try row.decode(column: "status", as: String.self) == "done",
-                let status = try row.decode(column: "response_status", as: Int?.self)
-            else { return .inProgress }
-            let stored = try row.decode(column: "response_body", as: String?.self) ?? ""
+            guard let row = try await keys.find(id: id) else { return .inProgress }
+            guard row.requestHash == requestHash else { return .reused }
+            guard row.done, let status = row.responseStatus else { return .inProgress }
+            let stored = row.responseBody ?? ""
             let body = stored.hasPrefix(Self.sealedPrefix) ? try box.open(String(stored.dropFirst(Self.sealedPrefix.count))) : stored
-            return .replay(
-                status: status, body: body,
-                contentType: try row.decode(column: "response_content_type", as: String?.self))
+            return .replay(status: status, body: body, contentType: row.responseContentType)
         }
     }
 
     func finish(id: String, status: Int, body: String, contentType: String?) async throws {
         let body = Self.sealedPrefix + (try box.seal(body))
         try await storage.transaction { db in
-            try await db.update("idempotency_keys")
-                .set("status", to: "done").set("response_status", to: status).set("response_body", to: body)
-                .set("response_content_type", to: contentType)
-                .where("id", .equal, id).run()
+            try await IdempotencyRepository(db: db).finish(id: id, status: status, body: body, contentType: contentType)
         }
     }
 
     /// Forgets the key, so that the request can be retried (after a server error).
     func abandon(id: String) async throws {
-        try await storage.transaction { db in try await db.delete(from: "idempotency_keys").where("id", .equal, id).run() }
+        try await storage.transaction { db in try await IdempotencyRepository(db: db).delete(id: id) }
     }
 
     static func hash(_ parts: [String], body: [UInt8]) -> String {

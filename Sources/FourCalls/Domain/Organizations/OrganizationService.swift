@@ -86,8 +86,7 @@ struct OrganizationService: Sendable {
         if let cached = cache?.organization(id) { return cached }
         let generation = cache?.generation ?? 0
         let organization = try await storage.read { db in
-            try await db.select().column("*").from("organizations").where("id", .equal, id)
-                .first(decoding: Organization.self, keyDecodingStrategy: .snakeCaseColumns)
+            try await OrganizationRepository(db: db).find(id: id)
         }
         if let organization { cache?.store(organization, generation: generation) }
         return organization

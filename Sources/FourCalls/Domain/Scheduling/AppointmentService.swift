@@ -45,7 +45,7 @@ struct AppointmentService: Sendable {
             coordinatorId: booking.coordinatorID, scheduledAt: booking.scheduledAt, endsAt: endsAt, durationMinutes: duration,
             busyFrom: busy.lowerBound, busyUntil: busy.upperBound, status: .scheduled, notes: booking.notes, cancellationReason: nil,
             metadata: (booking.metadata ?? .object([:])).jsonText(), createdAt: now, updatedAt: now)
-        try await TenantRows<Appointment>(db: db, table: "appointments").insert(appointment)
+        try await TenantRows<Appointment>(db: db).insert(appointment)
         try await ScheduleVersion.raise(organizationID, on: db)
         let result = AppointmentWithContact(appointment: appointment, contact: contact)
         try await EventRecorder.record(.appointmentCreated, organizationID: organizationID, data: AppointmentResponse(result), at: now, on: db)
@@ -55,15 +55,15 @@ struct AppointmentService: Sendable {
     /// The contact, type and coordinator a booking names must be the organization's (422).
     private static func references(_ booking: Booking, organizationID: UUID, on db: any SQLDatabase) async throws -> (Contact, AppointmentType?) {
         var errors = FieldErrors()
-        let contact = try await TenantRows<Contact>(db: db, table: "contacts").find(id: booking.contactID, organizationID: organizationID)
+        let contact = try await TenantRows<Contact>(db: db).find(id: booking.contactID, organizationID: organizationID)
         if contact == nil { errors.add("contact_id", "The selected contact id is invalid.") }
         var type: AppointmentType?
         if let typeID = booking.appointmentTypeID {
-            type = try await TenantRows<AppointmentType>(db: db, table: "appointment_types").find(id: typeID, organizationID: organizationID)
+            type = try await TenantRows<AppointmentType>(db: db).find(id: typeID, organizationID: organizationID)
             if type == nil { errors.add("appointment_type_id", "The selected appointment type id is invalid.") }
         }
         if let coordinatorID = booking.coordinatorID,
-            try await TenantRows<Coordinator>(db: db, table: "coordinators").find(id: coordinatorID, organizationID: organizationID) == nil
+            try await TenantRows<Coordinator>(db: db).find(id: coordinatorID, organizationID: organizationID) == nil
         {
             errors.add("coordinator_id", "The selected coordinator id is invalid.")
         }
@@ -76,18 +76,8 @@ struct AppointmentService: Sendable {
     /// organization (on any instance) check and insert one after the other. SQLite: write
     /// transactions are already serialized by the single writer.
     static func ensureFree(_ busy: Range<Date>, organizationID: UUID, excluding: UUID?, on db: any SQLDatabase) async throws {
-        let capacity = try await db.select().column("booking_capacity").from("organizations")
-            .where("id", .equal, organizationID).for(.update)
-            .first(decodingColumn: "booking_capacity", as: Int.self) ?? 1
-        var select = db.select().column("busy_from").column("busy_until").from("appointments")
-            .where("organization_id", .equal, organizationID)
-            .where("status", .in, AppointmentStatus.live.map(\.rawValue))
-            .where("busy_from", .lessThan, busy.upperBound)
-            .where("busy_from", .greaterThan, busy.lowerBound.addingTimeInterval(-Appointment.longestBusy))
-            .where("busy_until", .greaterThan, busy.lowerBound)
-        if let excluding { select = select.where("id", .notEqual, excluding) }
-        let rows = try await select.all()
-        let taken = try rows.map { try $0.decode(column: "busy_from", as: Date.self)..<$0.decode(column: "busy_until", as: Date.self) }
+        let capacity = try await OrganizationRepository(db: db).lockedBookingCapacity(id: organizationID)
+        let taken = try await AppointmentRepository(db: db).busySpans(overlapping: busy, organizationID: organizationID, excluding: excluding)
         guard SlotCapacity.fits(busy, among: taken, capacity: capacity) else { throw slotUnavailable }
     }
 
@@ -106,7 +96,7 @@ struct AppointmentService: Sendable {
     func update(_ id: UUID, in organizationID: UUID, with changes: Changes) async throws -> AppointmentWithContact {
         let now = clock.now()
         return try await storage.transaction { db in
-            let rows = TenantRows<Appointment>(db: db, table: "appointments")
+            let rows = TenantRows<Appointment>(db: db)
             guard var appointment = try await rows.find(id: id, organizationID: organizationID) else { throw Self.notFound }
             guard AppointmentStatus.live.contains(appointment.status) else {
                 throw APIError.conflict("Only scheduled or confirmed appointments can be changed (this one is \(appointment.status.rawValue)).")
@@ -145,7 +135,7 @@ struct AppointmentService: Sendable {
     {
         let now = clock.now()
         return try await storage.transaction { db in
-            let rows = TenantRows<Appointment>(db: db, table: "appointments")
+            let rows = TenantRows<Appointment>(db: db)
             guard var appointment = try await rows.find(id: id, organizationID: organizationID) else { throw Self.notFound }
             let allowedFrom: [AppointmentStatus] = status == .confirmed ? [.scheduled] : AppointmentStatus.live
             guard allowedFrom.contains(appointment.status) else {
@@ -156,7 +146,7 @@ struct AppointmentService: Sendable {
             appointment.updatedAt = now
             try await rows.update(appointment, id: id, organizationID: organizationID)
             try await ScheduleVersion.raise(organizationID, on: db)
-            let contact = try await TenantRows<Contact>(db: db, table: "contacts").find(id: appointment.contactId, organizationID: organizationID)
+            let contact = try await TenantRows<Contact>(db: db).find(id: appointment.contactId, organizationID: organizationID)
             let result = AppointmentWithContact(appointment: appointment, contact: contact)
             let event: EventName? = status == .confirmed ? .appointmentConfirmed : status == .cancelled ? .appointmentCancelled : nil
             if let event {
@@ -177,7 +167,7 @@ struct AppointmentService: Sendable {
 
     func list(_ organizationID: UUID, filter: Filter, page: PageRequest) async throws -> Paged<AppointmentWithContact> {
         try await storage.read { db in
-            let rows = try await TenantRows<Appointment>(db: db, table: "appointments").page(organizationID: organizationID, page) { select in
+            let rows = try await TenantRows<Appointment>(db: db).page(organizationID: organizationID, page) { select in
                 var select = select
                 if let from = filter.range.from { select = select.where("scheduled_at", .greaterThanOrEqual, from) }
                 if let until = filter.range.until { select = select.where("scheduled_at", .lessThan, until) }
@@ -188,7 +178,7 @@ struct AppointmentService: Sendable {
             } order: { select in
                 select.orderBy("scheduled_at").orderBy("id")
             }
-            let contacts = try await TenantRows<Contact>(db: db, table: "contacts")
+            let contacts = try await TenantRows<Contact>(db: db)
                 .find(ids: Array(Set(rows.items.map(\.contactId))), organizationID: organizationID)
             let byID = Dictionary(uniqueKeysWithValues: contacts.map { ($0.id, $0) })
             return rows.map { AppointmentWithContact(appointment: $0, contact: byID[$0.contactId]) }
@@ -197,9 +187,9 @@ struct AppointmentService: Sendable {
 
     func find(_ id: UUID, in organizationID: UUID) async throws -> AppointmentWithContact {
         try await storage.read { db in
-            guard let appointment = try await TenantRows<Appointment>(db: db, table: "appointments").find(id: id, organizationID: organizationID)
+            guard let appointment = try await TenantRows<Appointment>(db: db).find(id: id, organizationID: organizationID)
             else { throw Self.notFound }
-            let contact = try await TenantRows<Contact>(db: db, table: "contacts").find(id: appointment.contactId, organizationID: organizationID)
+            let contact = try await TenantRows<Contact>(db: db).find(id: appointment.contactId, organizationID: organizationID)
             return AppointmentWithContact(appointment: appointment, contact: contact)
         }
     }

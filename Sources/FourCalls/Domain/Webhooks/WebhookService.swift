@@ -22,7 +22,7 @@ struct WebhookService: Sendable {
         var active: Bool?
     }
 
-    private func rows(_ db: any SQLDatabase) -> TenantRows<Webhook> { TenantRows(db: db, table: "webhooks") }
+    private func rows(_ db: any SQLDatabase) -> TenantRows<Webhook> { TenantRows(db: db) }
 
     /// 422 on `url` when the guard refuses it.
     private func checkURL(_ url: String?) async throws {
@@ -102,9 +102,7 @@ struct WebhookService: Sendable {
             let data = TestData(webhook_id: id.api, message: "This is a test event from 4Calls.")
             let eventIDs = try await EventRecorder.record([PendingEvent(test: id, organizationID: organizationID, data: data)], at: now, on: db)
             guard
-                let delivery = try await db.select().column("*").from("webhook_deliveries").where("webhook_id", .equal, id)
-                    .where("event_id", .in, eventIDs)
-                    .first(decoding: WebhookDelivery.self, keyDecodingStrategy: .snakeCaseColumns)
+                let delivery = try await WebhookDeliveryRepository(db: db).find(webhookID: id, eventIDs: eventIDs)
             else { throw APIError.internalError }
             return delivery
         }
@@ -114,7 +112,7 @@ struct WebhookService: Sendable {
     func deliveries(of id: UUID, in organizationID: UUID, status: DeliveryStatus?, page: PageRequest) async throws -> Paged<WebhookDelivery> {
         try await storage.read { db in
             guard try await rows(db).find(id: id, organizationID: organizationID) != nil else { throw Self.notFound }
-            return try await TenantRows<WebhookDelivery>(db: db, table: "webhook_deliveries").page(organizationID: organizationID, page) { select in
+            return try await TenantRows<WebhookDelivery>(db: db).page(organizationID: organizationID, page) { select in
                 let select = select.where("webhook_id", .equal, id)
                 return status.map { select.where("status", .equal, $0.rawValue) } ?? select
             } order: { select in
@@ -127,11 +125,10 @@ struct WebhookService: Sendable {
     func delivery(_ deliveryID: UUID, of id: UUID, in organizationID: UUID) async throws -> (WebhookDelivery, [WebhookAttempt]) {
         try await storage.read { db in
             guard
-                let delivery = try await TenantRows<WebhookDelivery>(db: db, table: "webhook_deliveries")
+                let delivery = try await TenantRows<WebhookDelivery>(db: db)
                     .find(id: deliveryID, organizationID: organizationID), delivery.webhookId == id
             else { throw Self.deliveryNotFound }
-            let attempts = try await db.select().column("*").from("webhook_attempts").where("delivery_id", .equal, deliveryID)
-                .orderBy("attempted_at").all(decoding: WebhookAttempt.self, keyDecodingStrategy: .snakeCaseColumns)
+            let attempts = try await WebhookDeliveryRepository(db: db).attempts(of: deliveryID)
             return (delivery, attempts)
         }
     }
@@ -140,7 +137,7 @@ struct WebhookService: Sendable {
     func redeliver(_ deliveryID: UUID, of id: UUID, in organizationID: UUID) async throws -> WebhookDelivery {
         let now = clock.now()
         return try await storage.transaction { db in
-            let deliveries = TenantRows<WebhookDelivery>(db: db, table: "webhook_deliveries")
+            let deliveries = TenantRows<WebhookDelivery>(db: db)
             guard var delivery = try await deliveries.find(id: deliveryID, organizationID: organizationID), delivery.webhookId == id else {
                 throw Self.deliveryNotFound
             }
@@ -158,7 +155,7 @@ struct WebhookService: Sendable {
     /// The event log, newest first; `webhook.test` events are not part of it.
     func events(_ organizationID: UUID, named: String?, page: PageRequest) async throws -> Paged<StoredEvent> {
         try await storage.read { db in
-            try await TenantRows<StoredEvent>(db: db, table: "events").page(organizationID: organizationID, page) { select in
+            try await TenantRows<StoredEvent>(db: db).page(organizationID: organizationID, page) { select in
                 let select = select.where("event", .notEqual, "webhook.test")
                 return named.map { select.where("event", .equal, $0) } ?? select
             } order: { select in

@@ -4,7 +4,7 @@ import SQLKit
 /// SQL for `contact_imports`.
 struct ContactImportRepository {
     let db: any SQLDatabase
-    private var rows: TenantRows<ContactImportJob> { TenantRows(db: db, table: "contact_imports") }
+    private var rows: TenantRows<ContactImportJob> { TenantRows(db: db) }
 
     func insert(_ job: ContactImportJob) async throws { try await rows.insert(job) }
 

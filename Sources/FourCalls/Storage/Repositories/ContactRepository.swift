@@ -13,7 +13,7 @@ struct ContactFilter: Sendable {
 /// SQL for `contacts` and `contact_tags`.
 struct ContactRepository {
     let db: any SQLDatabase
-    var rows: TenantRows<Contact> { TenantRows(db: db, table: "contacts") }
+    var rows: TenantRows<Contact> { TenantRows(db: db) }
 
     func list(organizationID: UUID, filter: ContactFilter, page: PageRequest) async throws -> Paged<TaggedContact> {
         let search = filter.search?.lowercased() ?? ""
@@ -29,7 +29,7 @@ struct ContactRepository {
             let tenant: any SQLExpression = match != nil ? SQLRaw("+organization_id") : SQLColumn("organization_id")
             return Self.apply(
                 filter, search: search, match: match, organizationID: organizationID,
-                to: select.from("contacts").where(tenant, .equal, SQLBind(organizationID)))
+                to: select.from(Table.contacts).where(tenant, .equal, SQLBind(organizationID)))
         } order: { select in
             select.orderBy("created_at").orderBy("id")
         }
@@ -83,7 +83,7 @@ struct ContactRepository {
         if let source = filter.source { select = select.where("source", .equal, source) }
         if !filter.tags.isEmpty {
             let tagged = SQLSubquery.select { sub in
-                sub.column("contact_id").from("contact_tags")
+                sub.column("contact_id").from(Table.contactTags)
                     .where("organization_id", .equal, organizationID)
                     .where("tag", .in, filter.tags)
                     .groupBy("contact_id")
@@ -137,13 +137,13 @@ struct ContactRepository {
     private static func tagged(_ db: any SQLDatabase) -> SQLSelectBuilder {
         var select = db.select()
         for column in Self.taggedColumns(db) { select = select.column(SQLRaw(column)) }
-        return select.from("contacts")
+        return select.from(Table.contacts)
     }
 
     /// Tags of each contact, sorted.
     func tags(of contactIDs: [UUID]) async throws -> [UUID: [String]] {
         guard !contactIDs.isEmpty else { return [:] }
-        let rows = try await db.select().column("contact_id").column("tag").from("contact_tags")
+        let rows = try await db.select().column("contact_id").column("tag").from(Table.contactTags)
             .where("contact_id", .in, contactIDs).all()
         var tags: [UUID: [String]] = [:]
         for row in rows {
@@ -153,26 +153,67 @@ struct ContactRepository {
         return tags.mapValues { $0.sorted() }
     }
 
+    /// The ids, e-mails and phones of the organization's contacts with one of these e-mails
+    /// or phones, oldest first.
+    func keys(emails: Set<String>, phones: Set<String>, organizationID: UUID) async throws
+        -> [(id: UUID, email: String?, phone: String?)]
+    {
+        guard !emails.isEmpty || !phones.isEmpty else { return [] }
+        let rows = try await db.select()
+            .column("id").column("email_normalized").column("phone").from(Table.contacts)
+            .where("organization_id", .equal, organizationID)
+            .where { group in
+                var group = group
+                if !emails.isEmpty { group = group.orWhere("email_normalized", .in, Array(emails)) }
+                if !phones.isEmpty { group = group.orWhere("phone", .in, Array(phones)) }
+                return group
+            }
+            .orderBy("created_at").orderBy("id").all()
+        return try rows.map {
+            (try $0.decode(column: "id", as: UUID.self), try $0.decode(column: "email_normalized", as: String?.self),
+             try $0.decode(column: "phone", as: String?.self))
+        }
+    }
+
+    /// Tags of many contacts in one statement (an import's chunk); tags they have stay.
+    func addTags(_ tagged: [(contactID: UUID, tags: [String])], organizationID: UUID) async throws {
+        var insert = db.insert(into: Table.contactTags).columns("contact_id", "organization_id", "tag")
+        var any = false
+        for (contactID, tags) in tagged {
+            for tag in tags {
+                insert = insert.values(SQLBind(contactID), SQLBind(organizationID), SQLBind(tag))
+                any = true
+            }
+        }
+        if any { try await insert.ignoringConflicts(with: ["contact_id", "tag"]).run() }
+    }
+
     func addTags(_ tags: [String], to contactID: UUID, organizationID: UUID) async throws {
         guard !tags.isEmpty else { return }
-        var insert = db.insert(into: "contact_tags").columns("contact_id", "organization_id", "tag")
+        var insert = db.insert(into: Table.contactTags).columns("contact_id", "organization_id", "tag")
         for tag in tags { insert = insert.values(SQLBind(contactID), SQLBind(organizationID), SQLBind(tag)) }
         try await insert.ignoringConflicts(with: ["contact_id", "tag"]).run()
     }
 
     func removeTags(_ tags: [String], from contactIDs: [UUID]) async throws {
         guard !tags.isEmpty, !contactIDs.isEmpty else { return }
-        try await db.delete(from: "contact_tags").where("contact_id", .in, contactIDs).where("tag", .in, tags).run()
+        try await db.delete(from: Table.contactTags).where("contact_id", .in, contactIDs).where("tag", .in, tags).run()
     }
 
     func replaceTags(_ tags: [String], of contactID: UUID, organizationID: UUID) async throws {
-        try await db.delete(from: "contact_tags").where("contact_id", .equal, contactID).run()
+        try await db.delete(from: Table.contactTags).where("contact_id", .equal, contactID).run()
         try await addTags(tags, to: contactID, organizationID: organizationID)
+    }
+
+    /// Marks the contacts changed at `now` (their tags changed).
+    func touch(ids: [UUID], organizationID: UUID, at now: Date) async throws {
+        try await db.update(Table.contacts).set("updated_at", to: now)
+            .where("organization_id", .equal, organizationID).where("id", .in, ids).run()
     }
 
     func delete(ids: [UUID], organizationID: UUID) async throws -> Int {
         guard !ids.isEmpty else { return 0 }
-        return try await db.delete(from: "contacts")
+        return try await db.delete(from: Table.contacts)
             .where("organization_id", .equal, organizationID).where("id", .in, ids)
             .returning("id").all().count
     }

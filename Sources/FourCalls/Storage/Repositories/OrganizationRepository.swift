@@ -6,12 +6,12 @@ struct OrganizationRepository {
     let db: any SQLDatabase
 
     func insert(_ organization: Organization) async throws {
-        try await db.insert(into: "organizations")
+        try await db.insert(into: Table.organizations)
             .model(organization, keyEncodingStrategy: .convertToSnakeCase, nilEncodingStrategy: .asNil).run()
     }
 
     func update(_ organization: Organization) async throws {
-        try await db.update("organizations")
+        try await db.update(Table.organizations)
             .set("name", to: organization.name)
             .set("industry", to: organization.industry)
             .set("timezone", to: organization.timezone)
@@ -24,8 +24,22 @@ struct OrganizationRepository {
             .run()
     }
 
+    func find(id: UUID) async throws -> Organization? {
+        try await db.select().column("*").from(Table.organizations).where("id", .equal, id)
+            .first(decoding: Organization.self, keyDecodingStrategy: .snakeCaseColumns)
+    }
+
+    /// How many appointments may overlap, read with the organization's row locked
+    /// (PostgreSQL: concurrent bookings of one organization, on any instance, go one after
+    /// the other; SQLite's writes are serialized already).
+    func lockedBookingCapacity(id: UUID) async throws -> Int {
+        try await db.select().column("booking_capacity").from(Table.organizations)
+            .where("id", .equal, id).for(.update)
+            .first(decodingColumn: "booking_capacity", as: Int.self) ?? 1
+    }
+
     func delete(id: UUID) async throws {
-        try await db.delete(from: "organizations").where("id", .equal, id).run()
+        try await db.delete(from: Table.organizations).where("id", .equal, id).run()
     }
 
     /// The organization and the user's role in it; nil when the user is not a member
@@ -34,10 +48,10 @@ struct OrganizationRepository {
         guard
             let row = try await db.select().column(SQLRaw("organizations.*"))
                 .column(SQLRaw("organization_members.role AS member_role"))
-                .from("organizations")
-                .join("organization_members", on: SQLColumn("organization_id", table: "organization_members"), .equal, SQLColumn("id", table: "organizations"))
-                .where(SQLColumn("id", table: "organizations"), .equal, SQLBind(organizationID))
-                .where(SQLColumn("user_id", table: "organization_members"), .equal, SQLBind(userID))
+                .from(Table.organizations)
+                .join(Table.organizationMembers, on: SQLColumn("organization_id", table: Table.organizationMembers), .equal, SQLColumn("id", table: Table.organizations))
+                .where(SQLColumn("id", table: Table.organizations), .equal, SQLBind(organizationID))
+                .where(SQLColumn("user_id", table: Table.organizationMembers), .equal, SQLBind(userID))
                 .first()
         else { return nil }
         let organization = try row.decode(model: Organization.self, with: SQLRowDecoder(keyDecodingStrategy: .snakeCaseColumns))
@@ -50,11 +64,11 @@ struct OrganizationRepository {
         let rows = try await Paged.fetch(
             db, page: page, decoding: OrganizationWithRole.self, columns: ["organizations.*", "organization_members.role AS member_role"]
         ) { select in
-            select.from("organizations")
-                .join("organization_members", on: SQLColumn("organization_id", table: "organization_members"), .equal, SQLColumn("id", table: "organizations"))
-                .where(SQLColumn("user_id", table: "organization_members"), .equal, SQLBind(userID))
+            select.from(Table.organizations)
+                .join(Table.organizationMembers, on: SQLColumn("organization_id", table: Table.organizationMembers), .equal, SQLColumn("id", table: Table.organizations))
+                .where(SQLColumn("user_id", table: Table.organizationMembers), .equal, SQLBind(userID))
         } order: { select in
-            select.orderBy(SQLColumn("created_at", table: "organizations")).orderBy(SQLColumn("id", table: "organizations"))
+            select.orderBy(SQLColumn("created_at", table: Table.organizations)).orderBy(SQLColumn("id", table: Table.organizations))
         }
         return rows.map { ($0.organization, $0.role) }
     }
@@ -62,7 +76,7 @@ struct OrganizationRepository {
     // MARK: Members
 
     func addMember(organizationID: UUID, userID: UUID, role: Role, at now: Date) async throws {
-        try await db.insert(into: "organization_members")
+        try await db.insert(into: Table.organizationMembers)
             .columns("organization_id", "user_id", "role", "created_at", "updated_at")
             .values(SQLBind(organizationID), SQLBind(userID), SQLBind(role.rawValue), SQLBind(now), SQLBind(now))
             .run()
@@ -72,7 +86,7 @@ struct OrganizationRepository {
         var select = db.select()
         for column in Self.memberColumns { select = select.column(SQLRaw(column)) }
         return try await Self.members(of: organizationID, select)
-            .where(SQLColumn("user_id", table: "organization_members"), .equal, SQLBind(userID))
+            .where(SQLColumn("user_id", table: Table.organizationMembers), .equal, SQLBind(userID))
             .first(decoding: MemberRow.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 
@@ -80,19 +94,19 @@ struct OrganizationRepository {
         try await Paged.fetch(db, page: page, decoding: MemberRow.self, columns: Self.memberColumns) { select in
             Self.members(of: organizationID, select)
         } order: { select in
-            select.orderBy(SQLColumn("created_at", table: "organization_members")).orderBy(SQLColumn("id", table: "users"))
+            select.orderBy(SQLColumn("created_at", table: Table.organizationMembers)).orderBy(SQLColumn("id", table: Table.users))
         }
     }
 
     func setRole(organizationID: UUID, userID: UUID, role: Role, at now: Date) async throws {
-        try await db.update("organization_members")
+        try await db.update(Table.organizationMembers)
             .set("role", to: role.rawValue).set("updated_at", to: now)
             .where("organization_id", .equal, organizationID).where("user_id", .equal, userID)
             .run()
     }
 
     func removeMember(organizationID: UUID, userID: UUID) async throws {
-        try await db.delete(from: "organization_members")
+        try await db.delete(from: Table.organizationMembers)
             .where("organization_id", .equal, organizationID).where("user_id", .equal, userID)
             .run()
     }
@@ -103,9 +117,9 @@ struct OrganizationRepository {
     ]
 
     private static func members(of organizationID: UUID, _ select: SQLSelectBuilder) -> SQLSelectBuilder {
-        select.from("organization_members")
-            .join("users", on: SQLColumn("id", table: "users"), .equal, SQLColumn("user_id", table: "organization_members"))
-            .where(SQLColumn("organization_id", table: "organization_members"), .equal, SQLBind(organizationID))
+        select.from(Table.organizationMembers)
+            .join(Table.users, on: SQLColumn("id", table: Table.users), .equal, SQLColumn("user_id", table: Table.organizationMembers))
+            .where(SQLColumn("organization_id", table: Table.organizationMembers), .equal, SQLBind(organizationID))
     }
 }
 

@@ -9,7 +9,7 @@ import SQLKit
 enum CallTotals {
     /// Counts one new call.
     static func add(_ call: Call, on db: any SQLDatabase) async throws {
-        let zone = try await db.select().column("timezone").from("organizations").where("id", .equal, call.organizationId)
+        let zone = try await db.select().column("timezone").from(Table.organizations).where("id", .equal, call.organizationId)
             .first(decodingColumn: "timezone", as: String.self)
         let day = LocalDay(containing: call.startedAt, in: TimeZone(identifier: zone ?? "UTC") ?? .gmt).text
         try await db.raw(
@@ -32,7 +32,7 @@ enum CallTotals {
     /// Recomputes an organization's totals from its calls, days read in `timeZone`.
     static func rebuild(organizationID: UUID, timeZone: TimeZone, on db: any SQLDatabase) async throws {
         let rows = try await db.select().column("started_at").column("status").column("direction").column("duration_seconds")
-            .from("calls").where("organization_id", .equal, organizationID).all()
+            .from(Table.calls).where("organization_id", .equal, organizationID).all()
         var totals: [Key: (calls: Int, seconds: Int)] = [:]
         for row in rows {
             let key = Key(
@@ -42,9 +42,9 @@ enum CallTotals {
             totals[key, default: (0, 0)].calls += 1
             totals[key, default: (0, 0)].seconds += seconds
         }
-        try await db.delete(from: "call_daily_totals").where("organization_id", .equal, organizationID).run()
+        try await db.delete(from: Table.callDailyTotals).where("organization_id", .equal, organizationID).run()
         for chunk in Array(totals).chunks(of: 500) {
-            var insert = db.insert(into: "call_daily_totals").columns("organization_id", "day", "status", "direction", "calls", "duration_seconds")
+            var insert = db.insert(into: Table.callDailyTotals).columns("organization_id", "day", "status", "direction", "calls", "duration_seconds")
             for (key, value) in chunk {
                 insert = insert.values(
                     SQLBind(organizationID), SQLBind(key.day), SQLBind(key.status), SQLBind(key.direction), SQLBind(value.calls), SQLBind(value.seconds))
@@ -55,7 +55,7 @@ enum CallTotals {
 
     /// Every organization's totals (the migration that introduced them).
     static func rebuildAll(on db: any SQLDatabase) async throws {
-        let organizations = try await db.select().column("id").column("timezone").from("organizations").all()
+        let organizations = try await db.select().column("id").column("timezone").from(Table.organizations).all()
         for row in organizations {
             try await rebuild(
                 organizationID: try row.decode(column: "id", as: UUID.self),

@@ -8,7 +8,7 @@ import SQLKit
 /// instance on a shared PostgreSQL sees every other's changes.
 enum ScheduleVersion {
     static func raise(_ organizationID: UUID, on db: any SQLDatabase) async throws {
-        try await db.update("organizations").set(SQLIdentifier("schedule_version"), to: SQLRaw("schedule_version + 1"))
+        try await db.update(Table.organizations).set(SQLIdentifier("schedule_version"), to: SQLRaw("schedule_version + 1"))
             .where("id", .equal, organizationID).run()
     }
 
@@ -18,6 +18,6 @@ enum ScheduleVersion {
 
     /// Read on every call start: serialized once per dialect.
     private static let byOrganization = SQLTemplate { db, binds in
-        db.select().column("schedule_version").from("organizations").where("id", .equal, SQLBind(binds[0])).query
+        db.select().column("schedule_version").from(Table.organizations).where("id", .equal, SQLBind(binds[0])).query
     }
 }

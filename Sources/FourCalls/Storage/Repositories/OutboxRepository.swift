@@ -1,0 +1,83 @@
+import Foundation
+import SQLKit
+
+/// SQL of the transactional outbox's writing side: events and the deliveries they make.
+struct OutboxRepository {
+    let db: any SQLDatabase
+
+    struct NewEvent: Sendable {
+        let id: UUID
+        let organizationID: UUID
+        let name: String
+        /// The event's data, JSON.
+        let payload: String
+    }
+
+    /// The active endpoints of these organizations.
+    func activeWebhooks(of organizations: [UUID]) async throws -> [Webhook] {
+        try await db.select().column("*").from(Table.webhooks)
+            .where("organization_id", .in, organizations).where("active", .equal, true)
+            .all(decoding: Webhook.self, keyDecodingStrategy: .snakeCaseColumns)
+    }
+
+    /// Inserts the events, 500 to a statement.
+    func insert(_ events: [NewEvent], at now: Date) async throws {
+        for chunk in events.chunks(of: 500) {
+            var insert = db.insert(into: Table.events).columns("id", "organization_id", "event", "payload", "created_at")
+            for event in chunk {
+                insert = insert.values(SQLBind(event.id), SQLBind(event.organizationID), SQLBind(event.name), SQLBind(event.payload), SQLBind(now))
+            }
+            try await insert.run()
+        }
+    }
+
+    /// Inserts the deliveries, 500 to a statement.
+    func insert(_ deliveries: [WebhookDelivery]) async throws {
+        for chunk in deliveries.chunks(of: 500) { try await TenantRows<WebhookDelivery>(db: db).insert(Array(chunk)) }
+    }
+
+    // MARK: Delivering
+
+    /// Leases due deliveries until `leaseUntil`: the oldest due ones of endpoints not in
+    /// `saturated`, at most `perEndpoint` of one endpoint, taken in turns across
+    /// organizations, `limit` in all. On PostgreSQL rows other instances hold are skipped
+    /// (`FOR UPDATE SKIP LOCKED`); a crashed instance's leases come back when they end.
+    func claim(now: Date, leaseUntil: Date, limit: Int, perEndpoint: Int, skipping saturated: [UUID]) async throws -> [WebhookDelivery] {
+        let locking = db.dialect.name == "postgresql" ? SQLRaw("FOR UPDATE SKIP LOCKED") : SQLRaw("")
+        // The oldest due deliveries of endpoints with free slots, locked; then, among them,
+        // at most `perEndpoint` per endpoint, taken in turns across organizations.
+        // (PostgreSQL refuses window functions beside FOR UPDATE, hence the two levels.)
+        let candidates = SQLSubquery.select { select in
+            var select = select.column("id").column("webhook_id").column("organization_id").column("next_attempt_at")
+                .from(Table.webhookDeliveries)
+                .where("status", .equal, DeliveryStatus.pending.rawValue)
+                .where("next_attempt_at", .lessThanOrEqual, now)
+                .where { $0.where("leased_until", .is, SQLLiteral.null).orWhere("leased_until", .lessThan, now) }
+            if !saturated.isEmpty { select = select.where("webhook_id", .notIn, saturated) }
+            return select.orderBy("next_attempt_at").limit(max(limit * 4, 64)).lockingClause(locking)
+        }
+        let ranked = SQLSubquery.select { select in
+            select.column("id")
+                .column(SQLRaw("ROW_NUMBER() OVER (PARTITION BY webhook_id ORDER BY next_attempt_at)"), as: "endpoint_rank")
+                .column(SQLRaw("ROW_NUMBER() OVER (PARTITION BY organization_id ORDER BY next_attempt_at)"), as: "organization_rank")
+                .column("next_attempt_at")
+                .from(SQLAlias(candidates, as: SQLIdentifier("candidates")))
+        }
+        let chosen = SQLSubquery.select { select in
+            select.column("id").from(SQLAlias(ranked, as: SQLIdentifier("ranked")))
+                .where("endpoint_rank", .lessThanOrEqual, perEndpoint)
+                .orderBy("organization_rank").orderBy("next_attempt_at").limit(limit)
+        }
+        return try await db.update(Table.webhookDeliveries)
+            .set("leased_until", to: leaseUntil)
+            .where("id", .in, chosen)
+            .returning(SQLLiteral.all)
+            .all(decoding: WebhookDelivery.self, keyDecodingStrategy: .snakeCaseColumns)
+    }
+
+    /// Gives leased deliveries back at once.
+    func release(_ ids: [UUID]) async throws {
+        guard !ids.isEmpty else { return }
+        try await db.update(Table.webhookDeliveries).set("leased_until", to: SQLLiteral.null).where("id", .in, ids).run()
+    }
+}

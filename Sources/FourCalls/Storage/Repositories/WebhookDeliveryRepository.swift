@@ -1,0 +1,20 @@
+import Foundation
+import SQLKit
+
+/// SQL for `webhook_deliveries` and `webhook_attempts` beyond the common rows.
+struct WebhookDeliveryRepository {
+    let db: any SQLDatabase
+
+    /// The endpoint's delivery of one of these events.
+    func find(webhookID: UUID, eventIDs: [UUID]) async throws -> WebhookDelivery? {
+        try await db.select().column("*").from(Table.webhookDeliveries).where("webhook_id", .equal, webhookID)
+            .where("event_id", .in, eventIDs)
+            .first(decoding: WebhookDelivery.self, keyDecodingStrategy: .snakeCaseColumns)
+    }
+
+    /// A delivery's attempts, oldest first.
+    func attempts(of deliveryID: UUID) async throws -> [WebhookAttempt] {
+        try await db.select().column("*").from(Table.webhookAttempts).where("delivery_id", .equal, deliveryID)
+            .orderBy("attempted_at").all(decoding: WebhookAttempt.self, keyDecodingStrategy: .snakeCaseColumns)
+    }
+}
