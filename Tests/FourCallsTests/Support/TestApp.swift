@@ -39,9 +39,10 @@ func testConfiguration(databaseURL: String) -> AppConfiguration {
     configuration.appKey = testAppKey
     configuration.bcryptCost = 4
     configuration.logLevel = .warning
-    // Suites run side by side against one PostgreSQL server (max_connections 600 in CI):
-    // a few connections per application serve a test's requests.
-    configuration.databasePoolSize = 6
+    // Every suite runs at once against one PostgreSQL server (max_connections 1000 in CI),
+    // each application with its pool and its LISTEN connection: a few connections per
+    // application serve a test's requests.
+    configuration.databasePoolSize = 4
     // Suites make many requests with one token; RateLimitTests set the real limits.
     configuration.rateLimitStandard = 100_000
     configuration.rateLimitBulk = 100_000
