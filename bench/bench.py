@@ -30,6 +30,9 @@ CALLS = int(os.environ.get("BENCH_CALLS", "50000"))
 # The AI agent scenarios run on an organization of the size issue 5 names.
 AGENT_CONTACTS = int(os.environ.get("BENCH_AGENT_CONTACTS", "10000"))
 AGENT_APPOINTMENTS = int(os.environ.get("BENCH_AGENT_APPOINTMENTS", "5000"))
+# Issue #23: a campaign's leasing with and without a suppression list of this size.
+CAMPAIGN_AUDIENCE = int(os.environ.get("BENCH_CAMPAIGN_AUDIENCE", "1000"))
+SUPPRESSIONS = int(os.environ.get("BENCH_SUPPRESSIONS", "10000"))
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 # wrk prints its own summary; this prints the figures we keep as one JSON line.
@@ -247,6 +250,95 @@ def webhook_delivery(server, token, base):
     return {"events_per_second": rate, "median_latency_ms": statistics.median(latencies), "events": len(received)}
 
 
+def campaign_business(server, token, name, suppressions):
+    """An organization that may call around the clock (the benchmark runs at any hour), a
+    contact list of CAMPAIGN_AUDIENCE contacts, `suppressions` suppressed numbers (none of
+    the audience's), and an agent's access token."""
+    org = server.call("POST", "/api/coordinator/organizations",
+                      {"name": name, "timezone": "America/New_York", "allow_calls_outside_quiet_hours": True,
+                       "max_daily_attempts_per_contact": 20}, token)["id"]
+    base = f"/api/coordinator/organizations/{org}"
+    lines = ["name,phone"] + [f"Lead {i},+1777{i:07d}" for i in range(CAMPAIGN_AUDIENCE)]
+    server.call("POST", base + "/contacts/import", "\n".join(lines).encode(), token, "text/csv")
+    ids, page = [], 1
+    while True:
+        listed = server.call("GET", f"{base}/contacts?per_page=100&page={page}", token=token)
+        ids += [c["id"] for c in listed["data"]]
+        if page >= listed["last_page"]:
+            break
+        page += 1
+    list_id = server.call("POST", base + "/contact-lists", {"name": "Leads"}, token)["id"]
+    for i in range(0, len(ids), 500):
+        server.call("POST", f"{base}/contact-lists/{list_id}/contacts", {"contact_ids": ids[i:i + 500]}, token)
+    if suppressions:
+        csv = "phone,reason\n" + "\n".join(f"+1888{i:07d},bench" for i in range(suppressions))
+        report = server.call("POST", base + "/suppressions/import", csv.encode(), token, "text/csv")
+        assert report["created"] == suppressions, report
+    agent = server.call("POST", base + "/ai-agents", {"name": "dialer"}, token)
+    agent_token = server.call("POST", "/api/internal/ai/auth", {"agent_id": agent["agent_id"], "api_key": agent["api_key"]})["access_token"]
+    return org, base, list_id, agent_token
+
+
+def lease_all(server, token, org, base, list_id, agent_token, round_name):
+    """Starts a campaign over the list and has 8 agents' connections lease and report every
+    call: leases per second and the median lease latency."""
+    campaign = server.call("POST", base + "/campaigns", {
+        "name": round_name, "contact_list_ids": [list_id], "max_concurrent_calls": 100,
+        "calling_window": {"start": "00:00", "end": "24:00"}}, token)["id"]
+    server.call("POST", f"{base}/campaigns/{campaign}/start", None, token)
+    latencies, lock = [], threading.Lock()
+    headers = {"Content-Type": "application/json", "Authorization": f"Bearer {agent_token}"}
+
+    def agent(_):
+        conn = HTTPConnection("127.0.0.1", server.port, timeout=60)
+        while True:
+            t = time.perf_counter()
+            conn.request("POST", f"/api/internal/ai/campaigns/{org}/calls/next", body=json.dumps({"campaign_id": campaign}).encode(), headers=headers)
+            response = conn.getresponse()
+            body = response.read()
+            elapsed = time.perf_counter() - t
+            if response.status == 204:
+                return
+            if response.status != 200:
+                raise RuntimeError(f"lease: {response.status} {body[:200]!r}")
+            with lock:
+                latencies.append(elapsed)
+            report = {"interaction_type": "call", "campaign_call_id": json.loads(body)["campaign_call_id"], "status": "completed", "duration_seconds": 30}
+            conn.request("POST", f"/api/internal/ai/interactions/{org}", body=json.dumps(report).encode(), headers=headers)
+            response = conn.getresponse()
+            response.read()
+            if response.status != 201:
+                raise RuntimeError(f"report: {response.status}")
+
+    t0 = time.perf_counter()
+    with ThreadPoolExecutor(8) as pool:
+        list(pool.map(agent, range(8)))
+    seconds = time.perf_counter() - t0
+    if len(latencies) != CAMPAIGN_AUDIENCE:
+        raise RuntimeError(f"{round_name}: {len(latencies)} leases for {CAMPAIGN_AUDIENCE} contacts")
+    return {"leases_per_second": len(latencies) / seconds, "lease_p50_ms": statistics.median(latencies) * 1000}
+
+
+def campaign_leasing(server, token):
+    """Issue #23: leasing (each call reported at once) from an organization without a
+    suppression list and from one with SUPPRESSIONS numbers on it, in alternating order, RUNS
+    times each; the ratio of the medians."""
+    plain = campaign_business(server, token, "Bench Dialer", 0)
+    listed = campaign_business(server, token, "Bench Dialer Suppressed", SUPPRESSIONS)
+    runs = {"without": [], "with": []}
+    for run in range(RUNS):
+        order = [("without", plain), ("with", listed)]
+        for name, business in (order if run % 2 == 0 else order[::-1]):
+            result = lease_all(server, token, *business, f"Round {run} {name}")
+            runs[name].append(result)
+            print(f"  campaign leasing, {name} a suppression list: {result['leases_per_second']:.0f} leases/s, p50 {result['lease_p50_ms']:.1f} ms", flush=True)
+    summary = {name: {"leases_per_second": round(statistics.median(r["leases_per_second"] for r in results), 1),
+                      "lease_p50_ms": round(statistics.median(r["lease_p50_ms"] for r in results), 2)} for name, results in runs.items()}
+    summary["ratio"] = round(summary["with"]["leases_per_second"] / summary["without"]["leases_per_second"], 3)
+    summary["audience"], summary["suppressions"] = CAMPAIGN_AUDIENCE, SUPPRESSIONS
+    return summary
+
+
 def bench(engine, database_url):
     work = tempfile.mkdtemp(prefix="fourcalls-bench-")
     server = Server(database_url, work)
@@ -259,6 +351,11 @@ def bench(engine, database_url):
 
 
 def measure(engine, database_url, work, server):
+    wanted = [w.strip() for w in os.environ.get("BENCH_SCENARIOS", "").split(",") if w.strip()]
+    if wanted == ["campaign"]:  # the campaign leasing alone, without the large seed
+        token = server.call("POST", "/api/auth/register", {"name": "Bench", "email": "bench@example.com", "password": "benchmark1"})["token"]
+        print(f"[{engine}] campaign leasing: {CAMPAIGN_AUDIENCE} contacts, {SUPPRESSIONS} suppressed numbers ...", flush=True)
+        return {"engine": engine, "campaign_leasing": campaign_leasing(server, token)}
     print(f"[{engine}] seeding {CONTACTS} contacts, {APPOINTMENTS} appointments, {CALLS} calls ...", flush=True)
     token, base, org, contact_id, import_seconds = seed(server)
     print(f"[{engine}] seeding the agent business: {AGENT_CONTACTS} contacts, {AGENT_APPOINTMENTS} appointments ...", flush=True)
@@ -289,7 +386,6 @@ def measure(engine, database_url, work, server):
     ]
     # BENCH_SCENARIOS=contact,dashboard keeps the scenarios whose names hold one of the words
     # (GET /health always stays: the baseline); for quick looks while working, not for the README.
-    wanted = [w.strip() for w in os.environ.get("BENCH_SCENARIOS", "").split(",") if w.strip()]
     if wanted:
         scenarios = [s for s in scenarios if s[0] == "GET /health" or any(w in s[0] for w in wanted)]
     rows = {}
@@ -299,6 +395,7 @@ def measure(engine, database_url, work, server):
             rows.setdefault(name, []).append(result)
             print(f"[{engine}] run {run + 1}/{RUNS} {name}: {result['rps']:.0f} req/s, p99 {result['p99_us'] / 1000:.1f} ms", flush=True)
     hooks = webhook_delivery(server, token, base)
+    leasing = campaign_leasing(server, token)
     server.stop()
     # The limiter's cost: the same read with the limiter off, on the same database.
     unlimited = Server(database_url, work, limiter=False)
@@ -323,6 +420,7 @@ def measure(engine, database_url, work, server):
             "errors": sum(r["errors"] + r["non2xx"] for r in results), "timeouts": sum(r.get("timeouts", 0) for r in results), "peak_rss_mb": round(max(r["rss_kb"] for r in results) / 1024, 1)})
     return {"engine": engine, "import_contacts": CONTACTS, "import_seconds": round(import_seconds, 2),
             "idle_rss_mb": round(idle_rss / 1024, 1), "scenarios": table, "webhooks": {k: round(v, 1) for k, v in hooks.items()},
+            "campaign_leasing": leasing,
             "seed": {"contacts": CONTACTS, "appointments": APPOINTMENTS, "calls": CALLS,
                      "agent_business": {"contacts": AGENT_CONTACTS, "appointments": AGENT_APPOINTMENTS}}}
 
@@ -341,7 +439,13 @@ def main():
     with open(os.path.join(HERE, "results", "latest.json"), "w") as f:
         json.dump(results, f, indent=2)
     for result in results["results"]:
-        print(f"\n{result['engine']}: {result['import_contacts']} contacts imported by CSV in {result['import_seconds']} s; idle RSS {result['idle_rss_mb']} MB")
+        leasing = result["campaign_leasing"]
+        print(f"\n{result['engine']}: campaign leasing {leasing['without']['leases_per_second']} leases/s without a suppression list, "
+              f"{leasing['with']['leases_per_second']} with {leasing['suppressions']} numbers on it: ratio {leasing['ratio']} "
+              f"(lease p50 {leasing['without']['lease_p50_ms']} / {leasing['with']['lease_p50_ms']} ms)")
+        if "scenarios" not in result:
+            continue
+        print(f"{result['engine']}: {result['import_contacts']} contacts imported by CSV in {result['import_seconds']} s; idle RSS {result['idle_rss_mb']} MB")
         print("| scenario | req/s | p50 ms | p99 ms | vs /health | vs /health, run by run | errors | timeouts | peak RSS MB |")
         print("|---|---|---|---|---|---|---|---|---|")
         for row in result["scenarios"]:

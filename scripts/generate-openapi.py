@@ -37,6 +37,8 @@ EX_ORG = {
     "country_code": "1",
     "business_hours": STD_HOURS,
     "booking_capacity": 1,
+    "allow_calls_outside_quiet_hours": False,
+    "max_daily_attempts_per_contact": 3,
     "metadata": {"website": "https://acme.com", "phone": "+1234567890"},
     "user_id": EX_USER["id"],
     "role": "owner",
@@ -62,6 +64,11 @@ EX_TOKEN = {
     "expires_at": "2027-01-01T00:00:00Z",
     "created_at": "2026-01-20T10:05:00Z",
 }
+
+QUIET_HOURS_DESC = ("Whether campaigns may call outside quiet hours (08:00 to 21:00 in the contact's time zone, else the organization's). "
+                    "False: a call starts only inside quiet hours, whatever the campaign's calling window says.")
+DAILY_CAP_DESC = ("How many times one contact may be leased a campaign call per local calendar day of the contact, across all campaigns; "
+                  "a call over the cap waits for the contact's next local day.")
 
 def page_schema(item, desc):
     return {
@@ -169,7 +176,8 @@ schemas = {
     },
     "Organization": {
         "type": "object",
-        "required": ["id", "name", "industry", "timezone", "country_code", "business_hours", "booking_capacity", "metadata", "user_id", "role", "created_at", "updated_at"],
+        "required": ["id", "name", "industry", "timezone", "country_code", "business_hours", "booking_capacity", "allow_calls_outside_quiet_hours",
+                     "max_daily_attempts_per_contact", "metadata", "user_id", "role", "created_at", "updated_at"],
         "properties": {
             "id": UUID,
             "name": {"type": "string"},
@@ -178,6 +186,8 @@ schemas = {
             "country_code": {"type": "string", "pattern": "^[1-9][0-9]{0,2}$", "description": "Telephone country calling code (digits only) applied to phone numbers written without `+`.", "examples": ["1"]},
             "business_hours": sref("BusinessHours"),
             "booking_capacity": {"type": "integer", "minimum": 1, "description": "How many appointments may overlap at one time."},
+            "allow_calls_outside_quiet_hours": {"type": "boolean", "description": QUIET_HOURS_DESC},
+            "max_daily_attempts_per_contact": {"type": "integer", "minimum": 1, "maximum": 20, "description": DAILY_CAP_DESC},
             "metadata": {"type": "object", "description": "Free-form JSON object.", "additionalProperties": True},
             "user_id": {"type": ["string", "null"], "format": "uuid", "description": "The creator (owner)."},
             "role": {"allOf": [sref("Role")], "description": "The caller's role in this organization."},
@@ -203,12 +213,18 @@ schemas = {
             },
             "business_hours": {"allOf": [sref("BusinessHours")], "default": STD_HOURS},
             "booking_capacity": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 1},
+            "allow_calls_outside_quiet_hours": {"type": "boolean", "default": False,
+                                                "description": QUIET_HOURS_DESC + " Anything but a boolean is a 422 on this field."},
+            "max_daily_attempts_per_contact": {"type": "integer", "minimum": 1, "maximum": 20, "default": 3,
+                                               "description": DAILY_CAP_DESC + " Out of range (or not an integer) is a 422 on this field."},
             "metadata": {"type": "object", "description": "Free-form JSON object.", "additionalProperties": True},
         },
         "example": {
             "name": "Acme Corporation",
             "industry": "Technology",
             "timezone": "America/New_York",
+            "allow_calls_outside_quiet_hours": False,
+            "max_daily_attempts_per_contact": 3,
             "metadata": {"website": "https://acme.com", "phone": "+1234567890"},
         },
     },
@@ -449,6 +465,7 @@ paths = {
             "Creates an organization owned by the caller. A read-only token is refused (403).",
             body=json_content(create_of("OrganizationInput", "name"), example={
                 "name": "Acme Corporation", "industry": "Technology", "timezone": "America/New_York",
+                "allow_calls_outside_quiet_hours": False, "max_daily_attempts_per_contact": 3,
                 "metadata": {"website": "https://acme.com", "phone": "+1234567890"}}),
             responses=merged({"201": ok("Created; the caller is its owner.", sref("Organization"), EX_ORG)}, A401, A403, BODY_ERRS)),
     },
@@ -616,6 +633,7 @@ EX_CONTACT = {
     "phone": "+1234567890",
     "company": "Acme Corp",
     "timezone": None,
+    "consent_at": None,
     "status": "active",
     "notes": None,
     "tags": ["client", "priority"],
@@ -742,6 +760,12 @@ PHONE_DESC = (
     "takes the organization's `country_code` (so `(234) 567-8901` becomes `+12345678901` with the default code `1`; with code `1`, "
     "an 11-digit number starting with `1` is read as already carrying it). Lookups and de-duplication compare normalized numbers."
 )
+CONSENT_DESC = "When the contact agreed to automated calls; campaigns with `require_consent` call only contacts that have it"
+OPT_OUTCOMES = "`opt_out` (also `opt-out`, `opted_out` or `do_not_call`, compared case-insensitively)"
+OPT_OUT_DESC = (
+    "**Opt-out.** A call whose `outcome` is " + OPT_OUTCOMES + " suppresses the contact's phone, else the call's number (`to_number` "
+    "outbound, `from_number` inbound), with reason `opt_out`, recording the call and the contact on the entry (a phone already "
+    "suppressed keeps its entry; see `GET .../suppressions`), and marks the contact `do_not_contact`, which fires `contact.updated`.")
 CONTACT_IDS = {
     "type": "array", "minItems": 1, "maxItems": 1000, "items": UUID,
     "description": "1 to 1000 contact ids.",
@@ -833,7 +857,8 @@ schemas.update({
     "ContactStatus": {"type": "string", "enum": ["active", "do_not_contact"], "description": "Whether the contact may be called."},
     "Contact": {
         "type": "object",
-        "required": ["id", "organization_id", "name", "email", "phone", "company", "timezone", "status", "notes", "tags", "metadata", "created_at", "updated_at"],
+        "required": ["id", "organization_id", "name", "email", "phone", "company", "timezone", "consent_at", "status", "notes", "tags", "metadata",
+                     "created_at", "updated_at"],
         "properties": {
             "id": UUID,
             "organization_id": UUID,
@@ -842,6 +867,7 @@ schemas.update({
             "phone": nullable("string", pattern="^\\+[0-9]{8,15}$", description=PHONE_DESC),
             "company": nullable("string"),
             "timezone": nullable("string", description="IANA time zone; campaigns call inside the contact's local window (the organization's zone when null)."),
+            "consent_at": nullable("string", format="date-time", description=CONSENT_DESC + "; null when unknown."),
             "status": sref("ContactStatus"),
             "notes": nullable("string"),
             "tags": {"type": "array", "items": {"type": "string"}, "description": "Sorted."},
@@ -872,6 +898,8 @@ schemas.update({
             "phone": nullable("string", maxLength=40, description=PHONE_DESC + " Anything that does not normalize is a 422."),
             "company": nullable("string", maxLength=255),
             "timezone": nullable("string", maxLength=64, description="IANA time zone name."),
+            "consent_at": nullable("string", format="date-time", maxLength=64,
+                                   description=CONSENT_DESC + ": RFC 3339 with any offset (anything else is a 422). `null` clears it."),
             "status": {"allOf": [sref("ContactStatus")], "default": "active"},
             "notes": nullable("string", maxLength=65536, description="At most 64 KB of UTF-8; tabs and line breaks are its only control characters."),
             "tags": {"type": "array", "items": {"type": "string", "minLength": 1, "maxLength": 64},
@@ -1111,7 +1139,7 @@ schemas.update({
             "duration_seconds": {"type": "integer", "minimum": 0, "maximum": 86400, "default": 0},
             "transcript": nullable("string", maxLength=1048576, description="At most 1 MB of UTF-8 (within the 1 MiB body limit)."),
             "summary": nullable("string", maxLength=65536, description="At most 64 KB of UTF-8."),
-            "outcome": nullable("string", maxLength=255),
+            "outcome": nullable("string", maxLength=255, description="Free text; " + OPT_OUTCOMES + " opts the contact out (see **Opt-out** in the operation)."),
             "recording_url": nullable("string", format="uri", maxLength=2048, description="An http or https URL."),
             "metadata": {"type": "object", "additionalProperties": True, "description": "Free-form JSON object.", "default": {}},
         },
@@ -1227,9 +1255,11 @@ responses.update({
         "SLOT_UNAVAILABLE", "The requested time is not available: it overlaps other appointments."),
 })
 
-def path_param(name, desc):
+def path_param(name, desc, schema=None, example=None):
+    """A path parameter component: a UUID id by default; with `schema`, that schema and `desc` as it is."""
     parameters[name] = {"name": name, "in": "path", "required": True,
-                        "description": desc + " A value that is not a UUID names nothing (404).", "schema": UUID}
+                        "description": desc if schema else desc + " A value that is not a UUID names nothing (404).", "schema": schema or UUID}
+    if example is not None: parameters[name]["example"] = example
 
 path_param("templateId", "Template id.")
 path_param("coordinatorId", "Coordinator id.")
@@ -1380,7 +1410,7 @@ crm_paths = {
         "parameters": [pref("orgId")],
         "post": op("importContacts", "Contacts", "Import contacts from CSV",
                    "The request body is the CSV file itself (RFC 4180, `Content-Type: text/csv`; `text/plain` and `application/csv` are accepted too), up to 50 MiB. "
-                   "The header row names the columns: `name` (required), `email`, `phone`, `company`, `tags`, and optionally `timezone`, `status`, `notes`; other columns are ignored. "
+                   "The header row names the columns: `name` (required), `email`, `phone`, `company`, `tags`, and optionally `timezone`, `status`, `notes`, `consent_at` (RFC 3339); other columns are ignored. "
                    "Tags in a cell are separated by `;`, `|` or `,`. Each row is validated like a created contact and upserted by e-mail, else phone (normalized): "
                    "a match is updated and the row's tags are added to its tags; otherwise a contact is created. Rows with errors are skipped and reported. "
                    "The file is read as it arrives and written in chunks of 500 rows, each in a transaction of its own, so other writes go on meanwhile; "
@@ -1527,7 +1557,7 @@ crm_paths = {
         "parameters": [pref("orgId")],
         "get": op("listCalls", "Calls", "List calls", "Newest first (by `started_at`). Any member.", params=PAGING + CALL_FILTERS,
                   responses=merged({"200": ok("A page of calls.", CALL_PAGE)}, LIST_READ)),
-        "post": op("logCall", "Calls", "Log a call", "Records a call; phone numbers are normalized to E.164." + MEMBER,
+        "post": op("logCall", "Calls", "Log a call", "Records a call; phone numbers are normalized to E.164." + MEMBER + "\n\n" + OPT_OUT_DESC,
                    body=json_content(sref("CallInput"), example=EX_CALL_INPUT),
                    responses=merged({"201": ok("Logged.", sref("Call"), EX_CALL)}, WRITE_BODY)),
     },
@@ -2275,6 +2305,7 @@ schemas.update({
             "phone": nullable("string", maxLength=40, description=PHONE_DESC + " `phone` or `email` is required."),
             "company": nullable("string", maxLength=255),
             "timezone": nullable("string", maxLength=64, description="IANA time zone name."),
+            "consent_at": nullable("string", format="date-time", maxLength=64, description=CONSENT_DESC + " (RFC 3339)."),
             "status": {"allOf": [sref("ContactStatus")], "default": "active"},
             "notes": nullable("string", maxLength=65536, description="At most 64 KB of UTF-8; tabs and line breaks are its only control characters."),
             "tags": {"type": "array", "items": {"type": "string", "minLength": 1, "maxLength": 64}, "description": "Extra tags; `lead` is always added."},
@@ -2321,13 +2352,14 @@ schemas.update({
                                                      "(409 `CONFLICT` otherwise); `status` is the attempt's result. See **Campaign calls** in the operation."),
             "status": {"allOf": [sref("CallStatus")],
                        "description": "The call's outcome; a `call` without it is recorded as `completed`. With `campaign_call_id` it is the attempt's result "
-                                      "(`completed` when absent): `completed` and `failed` are final; `missed` and `voicemail` are retried after the campaign's "
-                                      "`retry_delay_minutes`, until `max_attempts` attempts were made (the last one's result is then final)."},
+                                      "(`completed` when absent), retried as the campaign's `retry_rules` say for it; without a rule, `missed` and "
+                                      "`voicemail` are retried after `retry_delay_minutes` until `max_attempts` attempts were made, and `completed` and "
+                                      "`failed` are final (the last attempt's result is then final)."},
             "direction": {"allOf": [sref("CallDirection")], "description": "For a `call`; defaults to `inbound` (`outbound` with `campaign_call_id`)."},
             "duration_seconds": {"type": "integer", "minimum": 0, "maximum": 86400, "default": 0},
             "transcript": nullable("string", maxLength=1048576, description="At most 1 MB of UTF-8 (within the 1 MiB body limit)."),
             "summary": nullable("string", maxLength=10000, description="Stored on the call record of a `call` (the interaction has no summary)."),
-            "outcome": nullable("string", maxLength=255),
+            "outcome": nullable("string", maxLength=255, description="Free text; " + OPT_OUTCOMES + " opts the contact out (see **Opt-out** in the operation)."),
             "metadata": {"type": "object", "additionalProperties": True, "description": "Free-form JSON object.", "default": {}},
             "poll_responses": {"type": "array", "items": sref("PollAnswerInput"), "description": "Answers to the business's polls given during the interaction."},
         },
@@ -2607,10 +2639,14 @@ agent_paths = {
                    "(`missed` or `voicemail`; a `failed` call fires neither). `contact_id` (and, on a `call`, `coordinator_id`) must name a record of the "
                    "business. `poll_responses` records answers to the business's polls, counted by `GET .../polls/{pollId}/results`. Every interaction "
                    "fires `ai_interaction.logged`, with the interaction as its data.\n\n"
+                   + OPT_OUT_DESC + " An interaction that creates a call record opts out through it; any other interaction with such an "
+                   "`outcome` suppresses the phone of its contact (`contact_id`) and marks the contact `do_not_contact` the same way.\n\n"
                    "**Campaign calls.** With `campaign_call_id` (from `POST /api/internal/ai/campaigns/{business_id}/calls/next`) the interaction reports "
-                   "the result of that campaign call's attempt, in `status` (`completed` when absent): `completed` and `failed` are final; `missed` and "
-                   "`voicemail` are retried after the campaign's `retry_delay_minutes` (the call is `pending` again, due at `next_attempt_at`) until "
-                   "`max_attempts` attempts were made, and the last attempt's result is then final. Each report creates an outbound call record (whatever "
+                   "the result of that campaign call's attempt, in `status` (`completed` when absent). An outcome with a rule in the campaign's "
+                   "`retry_rules` is retried after the rule's `delay_minutes` (the call is `pending` again, due at `next_attempt_at`) while the call "
+                   "has had fewer attempts than the rule's `max_attempts`; without a rule, `missed` and `voicemail` are retried after "
+                   "`retry_delay_minutes` until `max_attempts` attempts were made, and `completed` and `failed` are final. Once no retry is left the "
+                   "last attempt's result is final. Each report creates an outbound call record (whatever "
                    "the `interaction_type`; `direction` defaults to `outbound`, `to_number` is the contact's phone, `contact_id` defaults to the campaign "
                    "call's contact and `coordinator_id` to the campaign's coordinator), which fires `call.completed` or `call.missed` as above and is listed "
                    "in the campaign call's `calls`. A report that comes after the lease expired is still accepted while the call has no final result (it "
@@ -2700,6 +2736,8 @@ EX_CAMPAIGN = {
     "max_attempts": 3,
     "retry_delay_minutes": 60,
     "calling_window": EX_CALLING_WINDOW,
+    "require_consent": False,
+    "retry_rules": {},
     "metadata": {"source": "external_app", "source_id": "campaign_123"},
     "stats": EX_CAMPAIGN_STATS_EMPTY,
     "started_at": None,
@@ -2727,6 +2765,7 @@ EX_CAMPAIGN_CALL = {
     "contact_id": EX_CONTACT_ID,
     "contact": EX_CONTACT_SUMMARY,
     "status": "pending",
+    "skip_reason": None,
     "attempts": 1,
     "outcome": "voicemail",
     "next_attempt_at": "2026-01-25T14:01:00Z",
@@ -2753,6 +2792,33 @@ EX_CAMPAIGN_LEASE = {
     "coordinator": EX_COORD,
 }
 
+EXCLUSION_REASONS = ["do_not_contact", "no_phone", "invalid_phone", "suppressed", "duplicate_phone", "no_consent", "contact_deleted"]
+SCREENED_REASONS = EXCLUSION_REASONS[:-1]  # what preflight counts (`contact_deleted` only happens after the start)
+EX_RETRY_RULES = {"missed": {"max_attempts": 2, "delay_minutes": 30}, "voicemail": {"max_attempts": 3, "delay_minutes": 240}}
+# EX_CAMPAIGN as a draft: its scheduled_start (04:00 in New York) is before quiet hours open at 08:00 EST (13:00Z).
+EX_PREFLIGHT = {
+    "total_contacts": 100, "would_call": 91,
+    "excluded": {"do_not_contact": 3, "no_phone": 2, "invalid_phone": 1, "suppressed": 1, "duplicate_phone": 2, "no_consent": 0},
+    "first_call_at": "2026-01-25T13:00:00Z",
+}
+assert EX_PREFLIGHT["total_contacts"] == EX_PREFLIGHT["would_call"] + sum(EX_PREFLIGHT["excluded"].values())
+QUIET_HOURS_RULE = ("only inside quiet hours, 08:00 to 21:00 in the contact's time zone (intersected with the campaign's calling window), unless the "
+                    "organization sets `allow_calls_outside_quiet_hours`")
+SKIPPED_RULE = ("not called: excluded at the start for any `ExclusionReason` but `contact_deleted` (see `GET .../preflight`), or, when its "
+                "turn comes, deleted, marked `do_not_contact`, suppressed, without a diallable phone, or (with `require_consent`) without "
+                "`consent_at`; `skip_reason` says why")
+RETRY_RULE = {
+    "type": "object",
+    "description": "The retries of one outcome.",
+    "required": ["max_attempts", "delay_minutes"],
+    "additionalProperties": False,
+    "properties": {
+        "max_attempts": {"type": "integer", "minimum": 1, "maximum": 10,
+                         "description": "A call whose latest attempt had this outcome is retried while it has had fewer attempts than this (counting every attempt)."},
+        "delay_minutes": {"type": "integer", "minimum": 1, "maximum": 10080, "description": "How long after such an attempt the contact is called again (up to 7 days)."},
+    },
+}
+
 COUNT = {"type": "integer", "minimum": 0}
 
 def count(desc): return dict(COUNT, description=desc)
@@ -2769,7 +2835,8 @@ schemas.update({
         "type": "object",
         "description": "When a campaign may call: from `start` (inclusive) to `end` (exclusive), on the listed `days`, read in each contact's own time zone "
                        "(the contact's `timezone` when the campaign started; the organization's when it had none), so each contact is called in its own "
-                       "local hours. Default: `08:00` to `21:00`, every day.",
+                       "local hours. Default: `08:00` to `21:00`, every day. Calls start " + QUIET_HOURS_RULE + ": a window entirely outside "
+                       "quiet hours calls nobody.",
         "required": ["start", "end", "days"],
         "properties": {
             "start": sref("LocalTime"),
@@ -2794,6 +2861,25 @@ schemas.update({
         },
         "example": {"start": "09:30", "end": "18:00", "days": ["mon", "tue", "wed", "thu", "fri"]},
     },
+    "ExclusionReason": {
+        "type": "string",
+        "enum": EXCLUSION_REASONS,
+        "description": "Why a contact of a campaign's audience is not called, in the order a contact with several reasons is counted under: "
+                       "`do_not_contact` (the contact's status); `no_phone`; `invalid_phone` (a phone that cannot be dialled: country code 1 with "
+                       "other than 10 national digits); `suppressed` (the phone is on the organization's suppression list); `duplicate_phone` "
+                       "(another contact of the audience with the same phone is called: the earliest-created among those passing the earlier "
+                       "checks); `no_consent` (the campaign has `require_consent` and the contact no `consent_at`); `contact_deleted` (deleted after "
+                       "the start).",
+    },
+    "RetryRules": {
+        "type": "object",
+        "description": "Retries per outcome of an attempt, keyed by `missed`, `voicemail` or `failed` (no other key); `{}` when none. An outcome "
+                       "without a rule keeps the campaign's `max_attempts` and `retry_delay_minutes` for `missed` and `voicemail`; `failed` without "
+                       "a rule, and `completed`, are final.",
+        "additionalProperties": False,
+        "properties": {outcome: RETRY_RULE for outcome in ["missed", "voicemail", "failed"]},
+        "example": EX_RETRY_RULES,
+    },
     "CampaignStats": {
         "type": "object",
         "description": "Counts per contact of the audience (one campaign call each), not per attempt: the guide's six statistics, then the contacts in "
@@ -2808,7 +2894,7 @@ schemas.update({
             "voicemails_left": count("Contacts whose latest attempt was `voicemail` (retries still to come included)."),
             "completion_rate": {"type": "number", "minimum": 0, "maximum": 1,
                                 "description": "`calls_completed` / `calls_made`, rounded to 4 decimals; 0 before any call."},
-            "skipped": count("Contacts not called: `do_not_contact` at the start, or deleted or marked `do_not_contact` before their turn."),
+            "skipped": count("Contacts " + SKIPPED_RULE + "."),
             "pending": count("Contacts waiting for their first attempt or for a retry."),
             "in_progress": count("Contacts being called now (leased to an agent)."),
             "failed": count("Contacts whose call `failed` (final)."),
@@ -2817,12 +2903,14 @@ schemas.update({
     },
     "Campaign": {
         "type": "object",
-        "description": "An outbound calling campaign: AI agents call the unique contacts of its contact lists, inside its calling window, at most "
-                       "`max_concurrent_calls` at a time, and retry missed calls and voicemails. `stats` are counted on every read. "
-                       "The `data` of `campaign.started` and `campaign.completed`.",
+        "description": "An outbound calling campaign: AI agents call the unique contacts of its contact lists, inside its calling window and "
+                       "quiet hours (08:00 to 21:00 in each contact's zone, unless the organization sets `allow_calls_outside_quiet_hours`), at most "
+                       "`max_concurrent_calls` at a time, never a suppressed phone, each contact at most the organization's "
+                       "`max_daily_attempts_per_contact` times a local day across all campaigns, and retry missed calls and voicemails (or as "
+                       "`retry_rules` say). `stats` are counted on every read. The `data` of `campaign.started` and `campaign.completed`.",
         "required": ["id", "organization_id", "name", "description", "contact_list_ids", "coordinator_id", "script", "scheduled_start", "status",
-                     "max_concurrent_calls", "max_attempts", "retry_delay_minutes", "calling_window", "metadata", "stats", "started_at",
-                     "completed_at", "cancelled_at", "created_at", "updated_at"],
+                     "max_concurrent_calls", "max_attempts", "retry_delay_minutes", "calling_window", "require_consent", "retry_rules", "metadata",
+                     "stats", "started_at", "completed_at", "cancelled_at", "created_at", "updated_at"],
         "properties": {
             "id": UUID,
             "organization_id": UUID,
@@ -2834,9 +2922,13 @@ schemas.update({
             "scheduled_start": nullable("string", format="date-time", description="When a started campaign begins calling; null to begin at the start."),
             "status": sref("CampaignStatus"),
             "max_concurrent_calls": {"type": "integer", "minimum": 1, "maximum": 100, "description": "How many of its calls may be in progress at once."},
-            "max_attempts": {"type": "integer", "minimum": 1, "maximum": 10, "description": "Attempts per contact: missed calls and voicemails are retried until this many were made."},
-            "retry_delay_minutes": {"type": "integer", "minimum": 1, "maximum": 10080, "description": "How long after a missed call or voicemail the contact is called again."},
+            "max_attempts": {"type": "integer", "minimum": 1, "maximum": 10,
+                             "description": "Attempts per contact: missed calls and voicemails are retried until this many were made (unless `retry_rules` has a rule for the outcome)."},
+            "retry_delay_minutes": {"type": "integer", "minimum": 1, "maximum": 10080,
+                                    "description": "How long after a missed call or voicemail the contact is called again (unless `retry_rules` has a rule for the outcome)."},
             "calling_window": sref("CallingWindow"),
+            "require_consent": {"type": "boolean", "description": "Only contacts with `consent_at` are called; the others are `skipped` (`no_consent`)."},
+            "retry_rules": sref("RetryRules"),
             "metadata": JSON_OBJECT,
             "stats": sref("CampaignStats"),
             "started_at": nullable("string", format="date-time", description="When it began calling (`campaign.started`)."),
@@ -2850,7 +2942,7 @@ schemas.update({
     "CampaignInput": {
         "type": "object",
         "description": "Campaign fields. On create `name` and `contact_list_ids` are required and the others take their defaults. `PUT` is a partial "
-                       "update: fields left out keep their values, and `null` clears `description`, `coordinator_id`, `script` or `scheduled_start`. "
+                       "update: fields left out keep their values, and `null` clears `description`, `coordinator_id`, `script`, `scheduled_start` or `retry_rules`. "
                        "`contact_list_ids` and `scheduled_start` may be sent only while the campaign is a `draft` (409 `CONFLICT` afterwards, even with "
                        "unchanged values); the other fields may change in any status, and a running campaign applies them from its next call. "
                        "Unknown fields are ignored.",
@@ -2871,6 +2963,11 @@ schemas.update({
             "max_attempts": {"type": "integer", "minimum": 1, "maximum": 10, "default": 3},
             "retry_delay_minutes": {"type": "integer", "minimum": 1, "maximum": 10080, "default": 60, "description": "Up to 7 days."},
             "calling_window": {"allOf": [sref("CallingWindowInput")], "default": EX_CALLING_WINDOW},
+            "require_consent": {"type": "boolean", "default": False,
+                                "description": "When true, only contacts with `consent_at` are called; the others are `skipped` (`no_consent`)."},
+            "retry_rules": {"oneOf": [sref("RetryRules"), {"type": "null"}], "default": {},
+                            "description": "Replaces the campaign's rules; `null` clears them. An unknown outcome key, a rule that is not an object, a "
+                                           "missing or out-of-range `max_attempts` or `delay_minutes`, or an unknown key in a rule is a 422 on `retry_rules`."},
         },
         "example": EX_CAMPAIGN_INPUT,
     },
@@ -2878,14 +2975,14 @@ schemas.update({
         "type": "string",
         "enum": CAMPAIGN_CALL_STATUSES,
         "description": "Where one contact of the audience stands: `pending`, waiting for its first attempt or a retry (due at `next_attempt_at`); "
-                       "`in_progress`, leased to an agent (until `leased_until`); then final: `completed` or `failed`, or `missed` or `voicemail` "
-                       "once `max_attempts` attempts were made; `skipped`, not called (`do_not_contact` at the start, or deleted or marked "
-                       "`do_not_contact` before its turn).",
+                       "`in_progress`, leased to an agent (until `leased_until`); then final: `completed`, or `missed`, `voicemail` or `failed` "
+                       "once no retry is left (see `retry_rules`; without a rule `failed` is final at once and `missed` and `voicemail` are "
+                       "retried until `max_attempts`); `skipped`, " + SKIPPED_RULE + ".",
     },
     "CampaignCall": {
         "type": "object",
         "description": "One contact of a campaign's audience and its progress.",
-        "required": ["id", "campaign_id", "contact_id", "contact", "status", "attempts", "outcome", "next_attempt_at", "leased_until",
+        "required": ["id", "campaign_id", "contact_id", "contact", "status", "skip_reason", "attempts", "outcome", "next_attempt_at", "leased_until",
                      "completed_at", "calls", "created_at", "updated_at"],
         "properties": {
             "id": {"type": "string", "format": "uuid", "description": "The `campaign_call_id` agents lease and report."},
@@ -2893,6 +2990,7 @@ schemas.update({
             "contact_id": nullable("string", format="uuid", description="Null once the contact is deleted."),
             "contact": nullable_ref("ContactSummary", "The contact, embedded; null once it is deleted."),
             "status": sref("CampaignCallStatus"),
+            "skip_reason": {"oneOf": [sref("ExclusionReason"), {"type": "null"}], "description": "Why it was `skipped`; null in every other status."},
             "attempts": {"type": "integer", "minimum": 0, "maximum": 10, "description": "Attempts made, the one in progress included (a lease that expired unreported does not count)."},
             "outcome": {"oneOf": [sref("CallStatus"), {"type": "null"}], "description": "The latest reported attempt's result; null before any."},
             "next_attempt_at": nullable("string", format="date-time", description="When it is due; only while `pending`, null otherwise."),
@@ -2942,6 +3040,30 @@ schemas.update({
         },
         "example": EX_CAMPAIGN_LEASE,
     },
+    "CampaignPreflight": {
+        "type": "object",
+        "description": "What starting the campaign would do, or, once started, who of its audience would still be called: a draft's contact lists "
+                       "as they are now; a started campaign's snapshot, its contacts as they are now.",
+        "required": ["total_contacts", "would_call", "excluded", "first_call_at"],
+        "properties": {
+            "total_contacts": count("Unique contacts of the audience."),
+            "would_call": count("Contacts who would be called: `total_contacts` less the excluded."),
+            "excluded": {
+                "type": "object",
+                "description": "Contacts not called, per reason (see `ExclusionReason`); every reason is present, zeros included. A contact with "
+                               "several reasons counts once, under the first in this order.",
+                "required": SCREENED_REASONS,
+                "additionalProperties": False,
+                "properties": {reason: COUNT for reason in SCREENED_REASONS},
+            },
+            "first_call_at": nullable("string", format="date-time",
+                                      description="The earliest moment, from now (or the `scheduled_start` when later), the campaign's calling window within "
+                                                  "quiet hours (unless the organization allows calls outside them) opens in the zone of any contact who "
+                                                  "would be called; null when nobody would be called, when the window never opens, or when the campaign is "
+                                                  "`completed` or `cancelled`."),
+        },
+        "example": EX_PREFLIGHT,
+    },
 })
 
 CAMPAIGN_PAGE = page_of("Campaign", "A page of campaigns.")
@@ -2958,7 +3080,7 @@ def campaign_409(desc, message):
     return {"409": err_resp(desc + " (`CONFLICT`).", "CONFLICT", message)}
 
 CAMPAIGN_BODY_422 = {"422": {
-    "description": "A field is missing or invalid, or an id names no contact list or coordinator of the organization (`VALIDATION_ERROR`).",
+    "description": "A field is missing or invalid (a bad `retry_rules` on `retry_rules`), or an id names no contact list or coordinator of the organization (`VALIDATION_ERROR`).",
     "content": json_content(sref("Error"), examples={
         "required": {"value": {"error": "The name field is required.", "code": "VALIDATION_ERROR",
                                "errors": {"name": ["The name field is required."], "contact_list_ids": ["The contact list ids field is required."]}}},
@@ -2966,6 +3088,8 @@ CAMPAIGN_BODY_422 = {"422": {
                                   "errors": {"contact_list_ids.1": ["No contact list with this id in the organization."]}}},
         "callingWindow": {"value": {"error": "The end time must be after the start time.", "code": "VALIDATION_ERROR",
                                     "errors": {"calling_window.end": ["The end time must be after the start time."]}}},
+        "retryRules": {"value": {"error": "Unknown outcome \"busy\": retry rules may name missed, voicemail and failed.", "code": "VALIDATION_ERROR",
+                                 "errors": {"retry_rules": ["Unknown outcome \"busy\": retry rules may name missed, voicemail and failed."]}}},
     })}}
 CAMPAIGN_WRITE_BODY = merged(WRITE_BODY, CAMPAIGN_BODY_422)
 
@@ -2980,7 +3104,8 @@ campaign_paths = {
         "post": op("createCampaign", "Campaigns", "Create a campaign",
                    "Creates a `draft` campaign: nothing is called until `POST .../start`. Every id of `contact_list_ids` must name a contact list of the "
                    "organization (422 on `contact_list_ids.N` otherwise), and `coordinator_id` a coordinator of it (422 on `coordinator_id`). Defaults: "
-                   "`max_concurrent_calls` 5, `max_attempts` 3, `retry_delay_minutes` 60, `calling_window` 08:00–21:00 every day." + MEMBER,
+                   "`max_concurrent_calls` 5, `max_attempts` 3, `retry_delay_minutes` 60, `calling_window` 08:00–21:00 every day, `require_consent` false, "
+                   "`retry_rules` `{}`." + MEMBER,
                    body=json_content(create_of("CampaignInput", "name", "contact_list_ids"), example=EX_CAMPAIGN_INPUT),
                    responses=merged({"201": ok("Created, as a `draft` (its `stats` all 0).", sref("Campaign"), EX_CAMPAIGN)}, CAMPAIGN_WRITE_BODY)),
     },
@@ -3009,10 +3134,11 @@ campaign_paths = {
         "post": op("startCampaign", "Campaigns", "Start a campaign",
                    "From `draft` only (409 `CONFLICT` otherwise). Snapshots the audience: one campaign call per unique contact of the campaign's lists, "
                    "in the order they were added to the lists, with the contact's time zone (the organization's when it has none), in which the calling "
-                   "window is read; contacts marked `do_not_contact` are `skipped`. Contacts added to the lists later are not called. The campaign then "
-                   "becomes `running` and fires `campaign.started`, or, when `scheduled_start` is still ahead, `scheduled`: it starts by itself at that "
-                   "time (fired then). An audience nobody may be called (empty lists, or every contact `do_not_contact`) completes at once "
-                   "(`campaign.completed`). No body." + MEMBER,
+                   "window is read; contacts who may not be called are `skipped` with their `skip_reason` (`do_not_contact`, `no_phone`, "
+                   "`invalid_phone`, `suppressed`, `duplicate_phone`, `no_consent`: see `GET .../preflight`). Contacts added to the lists later are "
+                   "not called. The campaign then becomes `running` and fires `campaign.started`, or, when `scheduled_start` is still ahead, "
+                   "`scheduled`: it starts by itself at that time (fired then). An audience nobody may be called (empty lists, or every contact "
+                   "excluded) completes at once (`campaign.completed`). No body." + MEMBER,
                    responses=merged({
                        "200": {"description": "The campaign, `running` (or `scheduled`, or `completed` when nobody may be called), with its `stats`.",
                                "content": json_content(sref("Campaign"), examples={
@@ -3066,6 +3192,20 @@ campaign_paths = {
                                               {"data": [EX_CAMPAIGN_CALL], "current_page": 1, "per_page": 25, "total": 1, "last_page": 1})},
                                    READ, status_filter_422(CAMPAIGN_CALL_STATUSES))),
     },
+    coll("/campaigns/{campaignId}/preflight"): {
+        "parameters": [pref("orgId"), pref("campaignId")],
+        "get": op("getCampaignPreflight", "Campaigns", "Preflight a campaign",
+                  "Who of the audience would be called and who not, and why, without starting anything. For a `draft` it reads the campaign's "
+                  "contact lists as they are; for a started campaign, its snapshot's contacts as they are now. Each contact counts once, under "
+                  "the first of its reasons in the order `do_not_contact`, `no_phone`, `invalid_phone` (a phone that cannot be dialled: "
+                  "country code 1 with other than 10 national digits), `suppressed`, `duplicate_phone` (a phone shared with contacts passing the "
+                  "earlier checks: the earliest-created of them is kept), `no_consent` (only with `require_consent`). `first_call_at` is the "
+                  "earliest moment, from now or the `scheduled_start` when later, the campaign's window (within quiet hours, unless the organization "
+                  "allows calls outside them) opens in the zone of "
+                  "any contact who would be called; null when nobody would be called, when the window never opens, or for a `completed` or "
+                  "`cancelled` campaign. Any member.",
+                  responses=merged({"200": ok("The preflight.", sref("CampaignPreflight"), EX_PREFLIGHT)}, READ)),
+    },
 
     AI_BASE + "/campaigns/{business_id}/calls/next": {
         "parameters": BUSINESS,
@@ -3074,8 +3214,13 @@ campaign_paths = {
                    "oldest started first, it takes the first one with fewer than `max_concurrent_calls` calls in progress and a `pending` call that is "
                    "due (`next_attempt_at` passed) and whose contact is inside the calling window in its own time zone; within a campaign, the call due "
                    "longest, then in audience order. The call becomes `in_progress` with a 15-minute lease (`lease_expires_at`), and the attempt is "
-                   "counted. A call is never leased to two agents at once, also with several server instances. Contacts deleted or marked "
-                   "`do_not_contact` since the start are `skipped` instead of leased. Scheduled campaigns whose start has come begin first.\n\n"
+                   "counted. A call is never leased to two agents at once, also with several server instances. Scheduled campaigns whose start has "
+                   "come begin first.\n\n"
+                   "**Compliance.** Calls are leased " + QUIET_HOURS_RULE + ". A due call whose contact has since been deleted, marked "
+                   "`do_not_contact` or left without a diallable phone, whose phone is suppressed, or (with `require_consent`) whose contact has "
+                   "no `consent_at`, is `skipped` with that `skip_reason` instead of leased: a suppressed phone is never leased. Each contact is leased at most the "
+                   "organization's `max_daily_attempts_per_contact` times per local calendar day of the contact, across all campaigns; a call over "
+                   "the cap waits for the contact's next local day (its `next_attempt_at` moves there).\n\n"
                    "Call the contact, then report the result with `POST /api/internal/ai/interactions/{business_id}` and this `campaign_call_id` "
                    "(see **Campaign calls** there). A lease not reported by `lease_expires_at` returns to the queue. The body is optional.",
                    security=AGENT_SEC,
@@ -3083,13 +3228,153 @@ campaign_paths = {
                    responses=merged(AGENT_BODY_ERRS, {
                        "200": ok("The leased call: what to dial and say.", sref("CampaignLease"), EX_CAMPAIGN_LEASE),
                        "204": {"description": "No call is due now: no campaign is running, or every running campaign is at its `max_concurrent_calls`, "
-                                              "outside its calling window for every waiting contact, or waiting for retries. Ask again later. No body."},
+                                              "outside its calling window or quiet hours for every waiting contact, waiting for retries, or left only "
+                                              "calls skipped or over their contact's daily cap. Ask again later. No body."},
                        "422": agent_422("`campaign_id` is not a UUID", "The campaign id field must be a valid UUID.",
                                         {"campaign_id": ["The campaign id field must be a valid UUID."]}),
                    })),
     },
 }
 paths.update(campaign_paths)
+
+# ---------------------------------------------------------------------------
+# Outbound calling compliance (CONTRACT section 12): the suppression list of an
+# organization (phones no campaign calls), by hand, by CSV and by opt-outs.
+# ---------------------------------------------------------------------------
+
+EX_SUPPRESSION = {
+    "id": "8e1f4c2a-7b3d-4e5f-9a6b-1c2d3e4f5a6b",
+    "phone": "+15551234567",
+    "reason": "customer request",
+    "contact_id": None,
+    "call_id": None,
+    "created_at": T0,
+    "updated_at": T0,
+}
+# What an opt-out at the end of a call leaves: the contact's phone, the contact and the call.
+EX_SUPPRESSION_OPT_OUT = {
+    "id": "9f2a5d3b-8c4e-4f6a-8b7c-2d3e4f5a6b7c",
+    "phone": EX_CONTACT["phone"],
+    "reason": "opt_out",
+    "contact_id": EX_CONTACT_ID,
+    "call_id": EX_CALL_ID,
+    "created_at": "2026-01-20T15:07:10Z",
+    "updated_at": "2026-01-20T15:07:10Z",
+}
+EX_SUPPRESSION_IMPORT_CSV = "phone,reason\n+15559876543,customer request\n(234) 567-8901,\n+1234567890,opt_out\n12,\n"
+EX_SUPPRESSION_IMPORT_REPORT = {
+    "created": 2, "updated": 1, "failed": 1,
+    "errors": [{"row": 5, "errors": {"phone": ["The phone field must be a valid phone number (E.164 such as +15551234567, or a national number)."]}}],
+}
+SUPPRESSION_PHONE_ERROR = "The phone field must be a valid phone number (E.164 such as +15551234567, or a national number)."
+
+schemas.update({
+    "Suppression": {
+        "type": "object",
+        "description": "A phone no campaign of the organization calls: a pending campaign call whose phone is suppressed is `skipped` "
+                       "(`suppressed`) instead of leased.",
+        "required": ["id", "phone", "reason", "contact_id", "call_id", "created_at", "updated_at"],
+        "properties": {
+            "id": UUID,
+            "phone": {"type": "string", "pattern": "^\\+[0-9]{8,15}$", "description": "E.164; one entry per phone."},
+            "reason": {"type": "string", "description": "Free text: `manual` by default, `opt_out` for an opt-out."},
+            "contact_id": nullable("string", format="uuid", description="The contact an opt-out came from; null otherwise."),
+            "call_id": nullable("string", format="uuid", description="The call whose outcome was an opt-out; null otherwise."),
+            "created_at": TS,
+            "updated_at": TS,
+        },
+        "example": EX_SUPPRESSION,
+    },
+    "SuppressionInput": {
+        "type": "object",
+        "required": ["phone"],
+        "properties": {
+            "phone": {"type": "string", "minLength": 1, "maxLength": 40,
+                      "description": "In any common format, normalized to E.164 with the organization's `country_code` like a contact's phone; "
+                                     "missing or malformed is a 422 on `phone`."},
+            "reason": nullable("string", maxLength=255, default="manual", description="Free text; trimmed. Absent, null or blank: `manual`."),
+        },
+        "example": {"phone": "(555) 123-4567", "reason": "customer request"},
+    },
+})
+schemas["ImportReport"]["description"] = (
+    "What a CSV import (of contacts or of suppressed phones) did. Rows with errors are skipped and listed (the first 1,000; the counts stay "
+    "exact), and nothing of them is written; the good rows are written in chunks of 500 rows, each in a transaction of its own.")
+schemas["ImportReport"]["properties"]["updated"]["description"] = (
+    "Contacts: rows that matched an existing contact by e-mail or phone (their tags are added to the contact's). Suppressions: rows whose "
+    "phone was already suppressed (its reason replaced when the row gives one).")
+
+SUPPRESSION_PAGE = page_of("Suppression", "A page of suppressed phones.")
+path_param("phone", "The suppressed phone, in any format (e.g. `+15551234567`, `%2B15551234567` or `5551234567`), normalized to E.164 like the "
+                    "`phone` of `POST .../suppressions`. A value that cannot be a phone is not suppressed (404).",
+           schema={"type": "string", "minLength": 1}, example="+15551234567")
+
+suppression_paths = {
+    coll("/suppressions"): {
+        "parameters": [pref("orgId")],
+        "get": op("listSuppressions", "Suppressions", "List suppressed phones", "Oldest first. Any member.", params=PAGING,
+                  responses=merged({"200": ok("A page of suppressed phones.", SUPPRESSION_PAGE,
+                                              {"data": [EX_SUPPRESSION, EX_SUPPRESSION_OPT_OUT], "current_page": 1, "per_page": 25, "total": 2, "last_page": 1})},
+                                   LIST_READ)),
+        "post": op("createSuppression", "Suppressions", "Suppress a phone",
+                   "Adds the phone (normalized to E.164 with the organization's `country_code`) to the suppression list, with `reason` "
+                   "(`manual` when none is given): no campaign calls it from then on. A phone already suppressed is answered 200 with its "
+                   "entry, unchanged." + MEMBER,
+                   body=json_content(sref("SuppressionInput"), example={"phone": "(555) 123-4567", "reason": "customer request"}),
+                   responses=merged({
+                       "201": ok("Suppressed: the new entry.", sref("Suppression"), EX_SUPPRESSION),
+                       "200": ok("The phone was already suppressed: its entry, unchanged.", sref("Suppression"), EX_SUPPRESSION_OPT_OUT),
+                   }, WRITE_BODY, {
+                       "422": err_resp("`phone` is missing or not a phone number, or `reason` is not a string of at most 255 characters (`VALIDATION_ERROR`).",
+                                       "VALIDATION_ERROR", SUPPRESSION_PHONE_ERROR, {"errors": {"phone": [SUPPRESSION_PHONE_ERROR]}}),
+                   })),
+    },
+    coll("/suppressions/{phone}"): {
+        "parameters": [pref("orgId"), pref("phone")],
+        "delete": op("deleteSuppression", "Suppressions", "Unsuppress a phone",
+                     "Removes the phone, given in any format, from the suppression list: campaigns may call it again." + MEMBER,
+                     responses=merged({"204": NO_CONTENT}, WRITE, {
+                         "404": {"description": "The organization does not exist or the caller is not a member of it, or the phone is not "
+                                                "suppressed (or cannot be a phone) (`NOT_FOUND`).",
+                                 "content": json_content(sref("Error"), examples={
+                                     "notSuppressed": {"value": {"error": "This phone is not suppressed.", "code": "NOT_FOUND"}},
+                                     "organization": {"value": {"error": "Organization not found.", "code": "NOT_FOUND"}},
+                                 })},
+                     })),
+    },
+    coll("/suppressions/import"): {
+        "parameters": [pref("orgId")],
+        "post": op("importSuppressions", "Suppressions", "Import suppressed phones from CSV",
+                   "The request body is the CSV file itself (RFC 4180, `Content-Type: text/csv`; `text/plain` and `application/csv` are accepted "
+                   "too), up to 50 MiB. The header row names a `phone` column and optionally `reason`; other columns are ignored. Each row "
+                   "suppresses its phone (normalized like `POST .../suppressions`; `created`), or, when the phone is already suppressed, counts "
+                   "as `updated` (its reason replaced when the row gives one; a phone repeated in the file keeps its last reason). A bad row (a "
+                   "missing or malformed phone, a reason over 255 characters) is reported with its line (the header is line 1) and nothing of it "
+                   "is written. Rows are written in chunks of 500, each in a transaction of its own." + MEMBER,
+                   body={"text/csv": {"schema": {"type": "string"}, "example": EX_SUPPRESSION_IMPORT_CSV}},
+                   responses=merged({
+                       "200": ok("The import report.", sref("ImportReport"), EX_SUPPRESSION_IMPORT_REPORT),
+                       "400": err_resp("The `Content-Type` is not CSV (`BAD_REQUEST`).", "BAD_REQUEST",
+                                       "Send the CSV file as the request body with Content-Type: text/csv."),
+                       "413": err_resp("The CSV file is over 50 MiB (`PAYLOAD_TOO_LARGE`).", "PAYLOAD_TOO_LARGE", "The request body is too large."),
+                       "422": {"description": "The file is empty or its header row has no `phone` column (`VALIDATION_ERROR`, on the field `file`).",
+                               "content": json_content(sref("Error"), examples={
+                                   "noPhoneColumn": {"value": {"error": "The header row must name a phone column (phone,reason).", "code": "VALIDATION_ERROR",
+                                                               "errors": {"file": ["The header row must name a phone column (phone,reason)."]}}},
+                                   "emptyFile": {"value": {"error": "The CSV file is empty: it needs a header row (phone,reason).", "code": "VALIDATION_ERROR",
+                                                           "errors": {"file": ["The CSV file is empty: it needs a header row (phone,reason)."]}}},
+                               })},
+                   }, WRITE)),
+    },
+}
+paths.update(suppression_paths)
+
+SUPPRESSION_TAGS = [
+    {"name": "Suppressions", "description": "The organization's suppression list: phones (E.164) no campaign calls, added by hand, by CSV import, "
+                                            "or by an opt-out: an interaction or call with outcome " + OPT_OUTCOMES + " suppresses the contact's "
+                                            "phone (else the call's number) with reason `opt_out`, records the call, and marks the contact "
+                                            "`do_not_contact`, which fires `contact.updated`. Any member reads; members and up write."},
+]
 
 # ---------------------------------------------------------------------------
 # Voice platforms and MCP (CONTRACT section 10): the tool catalogue through MCP, plain
@@ -3345,7 +3630,7 @@ CAMPAIGN_TAGS = [
 
 CAMPAIGN_DESCRIPTION = """
 
-**Campaigns.** A campaign calls the unique contacts of its contact lists. Members create it as a `draft` (`POST /api/coordinator/organizations/{orgId}/campaigns`) and start it (`POST .../campaigns/{campaignId}/start`): the audience is snapshotted then, and the campaign is `running` at once, or `scheduled` until its `scheduled_start` (`campaign.started` fires when it begins calling). AI agents ask for work with `POST /api/internal/ai/campaigns/{business_id}/calls/next`, which leases one due call for 15 minutes (or answers 204 when none is due), respecting the campaign's `max_concurrent_calls` and its calling window in each contact's own time zone, and report each attempt with `POST /api/internal/ai/interactions/{business_id}` and `campaign_call_id`: `completed` and `failed` are final, `missed` and `voicemail` are retried after `retry_delay_minutes` until `max_attempts`. Once every call has its final result the campaign is `completed` (`campaign.completed`). Progress is in the campaign's `stats` (`GET .../stats`) and per contact in `GET .../calls`."""
+**Campaigns.** A campaign calls the unique contacts of its contact lists. Members create it as a `draft` (`POST /api/coordinator/organizations/{orgId}/campaigns`) and start it (`POST .../campaigns/{campaignId}/start`): the audience is snapshotted then, and the campaign is `running` at once, or `scheduled` until its `scheduled_start` (`campaign.started` fires when it begins calling). AI agents ask for work with `POST /api/internal/ai/campaigns/{business_id}/calls/next`, which leases one due call for 15 minutes (or answers 204 when none is due), respecting the campaign's `max_concurrent_calls` and its calling window in each contact's own time zone, within quiet hours (08:00 to 21:00 there, unless the organization sets `allow_calls_outside_quiet_hours`), never a suppressed phone (see **Suppressions**) and at most the organization's `max_daily_attempts_per_contact` leases of a contact per local day, and report each attempt with `POST /api/internal/ai/interactions/{business_id}` and `campaign_call_id`: outcomes are retried as the campaign's `retry_rules` say, else `missed` and `voicemail` after `retry_delay_minutes` until `max_attempts`, and `completed` and `failed` are final. `GET .../campaigns/{campaignId}/preflight` tells beforehand who would be called and who not, and why. Once every call has its final result the campaign is `completed` (`campaign.completed`). Progress is in the campaign's `stats` (`GET .../stats`) and per contact in `GET .../calls`."""
 
 description = """4Calls is the REST API of the AI calling coordinators server: organizations, their members, coordinators (AI virtual assistants), contacts, appointments, calls, campaigns and webhooks, plus an internal API for AI voice agents.
 
@@ -3536,7 +3821,7 @@ responses["Forbidden"]["description"] += (" On `/api/coordinator` a read-only to
 
 LIMITS_DESCRIPTION = """
 
-**Rate limits and idempotency.** Requests are counted in fixed one-minute windows, per tier and key: `POST /api/auth/register`, `POST /api/auth/login` and `POST /api/internal/ai/auth` allow 10 a minute per client address (auth tier), and logins also 10 a minute per account, whatever the address (a 429 without `X-RateLimit-*` headers of its own); the other `/api/auth` operations and every `/api/coordinator` operation allow 100 a minute per user token (standard tier), except `POST .../contacts/bulk-tag`, `.../contacts/bulk-untag`, `.../contacts/bulk-delete` and `.../contacts/import`, which share a bulk tier of 10 a minute per token; the other `/api/internal/ai` operations allow 200 a minute per agent token. `/health`, `/ready` and `/api/docs/openapi.json` are not limited, and a request through an `/api/v1` alias counts like one to its path. Every response of a limited operation, error responses included, carries `X-RateLimit-Limit`, `X-RateLimit-Remaining` and `X-RateLimit-Reset` (unix seconds when the window ends), except the 401 for a missing or invalid token and, on `/api/coordinator`, the 403 for a read-only token on a write, which are refused before the request is counted. Past the limit the request is refused with 429 `RATE_LIMITED` and `Retry-After` (seconds until the window ends). The limits are configurable (`RATE_LIMIT_STANDARD`, `RATE_LIMIT_BULK`, `RATE_LIMIT_AI`, `RATE_LIMIT_AUTH`; `RATE_LIMIT_ENABLED=false` turns limiting and its headers off). On PostgreSQL they are counted in the database, so all server instances sharing it share the counts; with SQLite the single server process counts in memory.
+**Rate limits and idempotency.** Requests are counted in fixed one-minute windows, per tier and key: `POST /api/auth/register`, `POST /api/auth/login` and `POST /api/internal/ai/auth` allow 10 a minute per client address (auth tier), and logins also 10 a minute per account, whatever the address (a 429 without `X-RateLimit-*` headers of its own); the other `/api/auth` operations and every `/api/coordinator` operation allow 100 a minute per user token (standard tier), except `POST .../contacts/bulk-tag`, `.../contacts/bulk-untag`, `.../contacts/bulk-delete`, `.../contacts/import` and `.../suppressions/import`, which share a bulk tier of 10 a minute per token; the other `/api/internal/ai` operations allow 200 a minute per agent token. `/health`, `/ready` and `/api/docs/openapi.json` are not limited, and a request through an `/api/v1` alias counts like one to its path. Every response of a limited operation, error responses included, carries `X-RateLimit-Limit`, `X-RateLimit-Remaining` and `X-RateLimit-Reset` (unix seconds when the window ends), except the 401 for a missing or invalid token and, on `/api/coordinator`, the 403 for a read-only token on a write, which are refused before the request is counted. Past the limit the request is refused with 429 `RATE_LIMITED` and `Retry-After` (seconds until the window ends). The limits are configurable (`RATE_LIMIT_STANDARD`, `RATE_LIMIT_BULK`, `RATE_LIMIT_AI`, `RATE_LIMIT_AUTH`; `RATE_LIMIT_ENABLED=false` turns limiting and its headers off). On PostgreSQL they are counted in the database, so all server instances sharing it share the counts; with SQLite the single server process counts in memory.
 
 The `POST`s of `/api/coordinator`, `POST /api/auth/logout`, `POST /api/auth/tokens` and the agent API's `POST`s (not `POST /api/internal/ai/auth`) accept an optional `Idempotency-Key` header (1 to 255 characters). The first response to a key (status and body, error responses included) is stored for 24 hours per token (per agent on the agent API) and replayed byte for byte, with the header `Idempotent-Replayed: true`, to every retry with the same key, without running the request again. The same key with a different request (method, path and query, `Content-Type` or body) is 422 `IDEMPOTENCY_KEY_REUSED`; while the first request is still running it is 409 `IDEMPOTENCY_KEY_IN_USE`. Server errors (5xx) are not stored, so the request can be retried with the same key. Replays count against the rate limit."""
 description += LIMITS_DESCRIPTION
@@ -3550,7 +3835,7 @@ doc = {
         {"name": "Auth", "description": "Users, login and personal access tokens."},
         {"name": "Organizations", "description": "The caller's organizations."},
         {"name": "Members", "description": "Who belongs to an organization, in which role."},
-    ] + CRM_TAGS + CAMPAIGN_TAGS + WEBHOOK_TAGS + AGENT_TAGS,
+    ] + CRM_TAGS + CAMPAIGN_TAGS + SUPPRESSION_TAGS + WEBHOOK_TAGS + AGENT_TAGS,
     "paths": paths,
     "webhooks": outgoing_webhooks,
     "components": {

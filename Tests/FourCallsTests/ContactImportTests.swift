@@ -46,7 +46,7 @@ struct ContactImportTests {
             #expect(report["created"]?.int == 1_200)
             #expect(report["updated"]?.int == 10)
             #expect(report["failed"]?.int == 1_500)
-            #expect(report["errors"]?.array?.count == ContactImport.maxReportedErrors)
+            #expect(report["errors"]?.array?.count == ImportReport.maxReportedErrors)
             #expect(report["errors"]?[0]?["row"]?.int == 1_202)
             let renamed = try await api.call(.get, "\(base)/contacts?\(formEncoded(["search": "renamed", "per_page": "100"]))", token: token)
             #expect(renamed["total"]?.int == 10)

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import NIOConcurrencyHelpers
+import NIOCore
 import SQLKit
 import Testing
 @testable import FourCalls
@@ -42,6 +43,16 @@ struct HardeningTests {
     /// idle timeout.
     @Test func slowClientsAreClosedAndDoNotStarveOthers() async throws {
         FileLimit.raiseToHardLimit()
+        // HummingbirdTesting's client connects within 5 s: with every suite on two cores it
+        // once did not, before the test began. That alone is tried again.
+        do {
+            try await Self.slowClients()
+        } catch ChannelError.connectTimeout {
+            try await Self.slowClients()
+        }
+    }
+
+    static func slowClients() async throws {
         try await Self.withLiveApp(configure: { $0.httpIdleTimeoutSeconds = 3 }) { port, _ in
             var slow: [RawSocket] = []
             for index in 0..<1000 {

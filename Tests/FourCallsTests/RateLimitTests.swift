@@ -170,6 +170,7 @@ struct RateLimitTests {
                 let a = TestAPI(client: clientA, databaseURL: database.url)
                 let b = TestAPI(client: clientB, databaseURL: database.url)
                 let (token, _) = try await a.register()
+                let started = Date()
                 let accepted = try await withThrowingTaskGroup(of: Bool.self) { group in
                     for index in 0..<60 {
                         group.addTask {
@@ -181,9 +182,11 @@ struct RateLimitTests {
                     for try await ok in group where ok { count += 1 }
                     return count
                 }
-                // The 60 requests may straddle two minute windows; within one window no more than 30 pass.
+                // The 60 requests may straddle two minute windows (they take seconds when every
+                // suite shares two cores); within one window no more than 30 pass.
+                let windows = Set([started, Date()].map { Int($0.timeIntervalSince1970 / 60) }).count
                 #expect(accepted <= 60)
-                #expect(accepted == 30 || accepted > 30 && Date().timeIntervalSince1970.truncatingRemainder(dividingBy: 60) < 5)
+                #expect(accepted == 30 || accepted > 30 && windows > 1, "\(accepted) accepted in \(windows) window(s)")
             }
         }
     }

@@ -63,7 +63,8 @@ struct RouteRoleTests {
             "GET /polls", "GET /polls/{pollId}", "GET /polls/{pollId}/results", "GET /webhooks", "GET /webhooks/{webhookId}",
             "GET /webhooks/{webhookId}/deliveries", "GET /webhooks/{webhookId}/deliveries/{deliveryId}", "GET /events",
             "GET /ai-agents", "GET /ai-agents/{agentId}", "GET /campaigns", "GET /campaigns/{campaignId}",
-            "GET /campaigns/{campaignId}/stats", "GET /campaigns/{campaignId}/calls",
+            "GET /campaigns/{campaignId}/stats", "GET /campaigns/{campaignId}/calls", "GET /campaigns/{campaignId}/preflight",
+            "GET /suppressions",
         ])
         add(.role(.member), [
             "POST /contacts", "PUT /contacts/{contactId}", "DELETE /contacts/{contactId}", "POST /contacts/bulk-tag",
@@ -75,7 +76,7 @@ struct RouteRoleTests {
             "POST /appointments/{appointmentId}/no-show",
             "POST /calls", "POST /campaigns", "PUT /campaigns/{campaignId}", "DELETE /campaigns/{campaignId}",
             "POST /campaigns/{campaignId}/start", "POST /campaigns/{campaignId}/pause", "POST /campaigns/{campaignId}/resume",
-            "POST /campaigns/{campaignId}/cancel",
+            "POST /campaigns/{campaignId}/cancel", "POST /suppressions", "DELETE /suppressions/{phone}", "POST /suppressions/import",
         ])
         add(.role(.admin), [
             "PUT", "POST /members", "PUT /members/{userId}", "DELETE /members/{userId}", "DELETE /invitations/{invitationId}",

@@ -18,6 +18,16 @@ enum APIBody {
     }
 
     /// `?page=&per_page=`; out-of-range values are a 422.
+    /// A CSV upload's checks before its body is read: a CSV content type (400 otherwise) and
+    /// a declared length within `maxBytes` (413); the body is counted again as it streams.
+    static func checkCSV(_ request: Request, maxBytes: Int) throws {
+        let contentType = request.headers[.contentType]?.lowercased() ?? ""
+        guard contentType.hasPrefix("text/csv") || contentType.hasPrefix("text/plain") || contentType.hasPrefix("application/csv") else {
+            throw APIError.badRequest("Send the CSV file as the request body with Content-Type: text/csv.")
+        }
+        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > maxBytes { throw APIError.payloadTooLarge }
+    }
+
     static func page(of request: Request) throws -> PageRequest {
         let query = request.formQuery
         var errors: [String: [String]] = [:]

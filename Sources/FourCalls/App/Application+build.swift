@@ -176,6 +176,7 @@ func addRoutes(to router: Router<AppRequestContext>, _ dependencies: AppDependen
         WebhooksController(webhooks: webhooks).addRoutes(to: organization)
         AgentsController(agents: agents, knowledge: knowledge, storage: storage).addRoutes(to: organization)
         CampaignsController(campaigns: CampaignService(storage: storage, clock: clock)).addRoutes(to: organization)
+        SuppressionsController(suppressions: SuppressionService(storage: storage, clock: clock)).addRoutes(to: organization)
     }
 
     // The internal API of AI agents: every response says where its time went (Server-Timing).

@@ -13,6 +13,7 @@ enum Table: String, CaseIterable, SQLExpression {
     case calls
     case campaignCalls = "campaign_calls"
     case campaigns
+    case contactDailyAttempts = "contact_daily_attempts"
     case contactImports = "contact_imports"
     case contactListMembers = "contact_list_members"
     case contactLists = "contact_lists"
@@ -34,6 +35,7 @@ enum Table: String, CaseIterable, SQLExpression {
     case rateLimitWindows = "rate_limit_windows"
     case roleTemplates = "role_templates"
     case schemaMigrations = "schema_migrations"
+    case suppressions
     case users
     case webhookAttempts = "webhook_attempts"
     case webhookDeliveries = "webhook_deliveries"
@@ -68,6 +70,7 @@ extension ContactList: TableRow { static let table = Table.contactLists }
 extension Coordinator: TableRow { static let table = Table.coordinators }
 extension FAQ: TableRow { static let table = Table.faqs }
 extension Poll: TableRow { static let table = Table.polls }
+extension Suppression: TableRow { static let table = Table.suppressions }
 extension StoredEvent: TableRow { static let table = Table.events }
 extension Webhook: TableRow { static let table = Table.webhooks }
 extension WebhookDelivery: TableRow { static let table = Table.webhookDeliveries }

@@ -15,6 +15,8 @@ struct CampaignResponse: ResponseEncodable, Sendable {
     let max_attempts: Int
     let retry_delay_minutes: Int
     let calling_window: CallingWindow
+    let require_consent: Bool
+    let retry_rules: RetryRules
     let metadata: JSONValue
     let stats: CampaignStats
     @Nullable var started_at: Date?
@@ -38,6 +40,8 @@ struct CampaignResponse: ResponseEncodable, Sendable {
         max_attempts = campaign.maxAttempts
         retry_delay_minutes = campaign.retryDelayMinutes
         calling_window = campaign.window
+        require_consent = campaign.requireConsent
+        retry_rules = campaign.retries
         metadata = JSONValue.parse(campaign.metadata)
         stats = value.stats
         started_at = campaign.startedAt
@@ -55,6 +59,8 @@ struct CampaignCallResponse: ResponseEncodable, Sendable {
     @Nullable var contact_id: String?
     @Nullable var contact: ContactSummary?
     let status: CampaignCallStatus
+    /// Why a skipped call is not made.
+    @Nullable var skip_reason: ExclusionReason?
     let attempts: Int
     /// The latest attempt's outcome.
     @Nullable var outcome: CallStatus?
@@ -73,6 +79,7 @@ struct CampaignCallResponse: ResponseEncodable, Sendable {
         contact_id = call.contactId?.api
         contact = progress.contact.map(ContactSummary.init)
         status = call.status
+        skip_reason = call.skipReason
         attempts = call.attempts
         outcome = call.lastResult
         next_attempt_at = call.status == .pending ? call.nextAttemptAt : nil

@@ -13,6 +13,9 @@ struct CampaignsController {
         organization.delete("campaigns/{campaignId}", use: delete)
         organization.get("campaigns/{campaignId}/stats", use: stats)
         organization.get("campaigns/{campaignId}/calls", use: calls)
+        organization.get("campaigns/{campaignId}/preflight") { _, context in
+            PreflightResponse(try await campaigns.preflight(try id(context), in: context.organization))
+        }
         organization.post("campaigns/{campaignId}/start") { _, context in
             try await act(context) { try await campaigns.start($0, in: $1) }
         }
@@ -49,6 +52,14 @@ struct CampaignsController {
         if let value = fields.raw("calling_window") {
             switch CallingWindow.parse(value, field: "calling_window") {
             case .success(let window): changes.callingWindow = window
+            case .failure(let errors): fields.merge(errors)
+            }
+        }
+        changes.requireConsent = fields.bool("require_consent")
+        if fields.isPresent("retry_rules") {
+            // `null` clears the rules.
+            switch fields.raw("retry_rules").map(RetryRules.parse) ?? .success(.none) {
+            case .success(let rules): changes.retryRules = rules
             case .failure(let errors): fields.merge(errors)
             }
         }

@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
 
-extension ContactImportReport: ResponseEncodable {}
+extension ImportReport: ResponseEncodable {}
 
 /// 202 for `?async=true`.
 struct ContactImportStarted: ResponseEncodable, Sendable {
@@ -17,7 +17,7 @@ struct ContactImportResponse: ResponseEncodable, Sendable {
     let created: Int
     let updated: Int
     let failed: Int
-    let errors: [ContactImportReport.RowError]
+    let errors: [ImportReport.RowError]
     @Nullable var error: String?
     let created_at: Date
     let updated_at: Date
@@ -30,7 +30,7 @@ struct ContactImportResponse: ResponseEncodable, Sendable {
         created = job.created
         updated = job.updated
         failed = job.failed
-        errors = (try? JSONCoding.decoder.decode([ContactImportReport.RowError].self, from: Data(job.errors.utf8))) ?? []
+        errors = (try? JSONCoding.decoder.decode([ImportReport.RowError].self, from: Data(job.errors.utf8))) ?? []
         error = job.error
         created_at = job.createdAt
         updated_at = job.updatedAt

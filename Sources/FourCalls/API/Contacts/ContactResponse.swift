@@ -10,6 +10,7 @@ struct ContactResponse: JSONWritableResponse, Sendable {
     @Nullable var phone: String?
     @Nullable var company: String?
     @Nullable var timezone: String?
+    @Nullable var consent_at: Date?
     let status: ContactStatus
     @Nullable var notes: String?
     let tags: [String]
@@ -26,6 +27,7 @@ struct ContactResponse: JSONWritableResponse, Sendable {
         phone = contact.phone
         company = contact.company
         timezone = contact.timezone
+        consent_at = contact.consentAt
         status = contact.status
         notes = contact.notes
         tags = tagged.tags
@@ -37,6 +39,8 @@ struct ContactResponse: JSONWritableResponse, Sendable {
     func write(to json: inout JSONWriter) throws {
         json.raw("{\"company\":")
         json.write(company)
+        json.raw(",\"consent_at\":")
+        if let consent_at { try json.write(consent_at) } else { json.raw("null") }
         json.raw(",\"created_at\":")
         try json.write(created_at)
         json.raw(",\"email\":")

@@ -108,11 +108,7 @@ struct ContactsController {
     /// job (`GET .../contacts/imports/{id}`).
     @Sendable func importCSV(_ request: Request, context: OrganizationContext) async throws -> Response {
         try context.require(.writeRecords)
-        let contentType = request.headers[.contentType]?.lowercased() ?? ""
-        guard contentType.hasPrefix("text/csv") || contentType.hasPrefix("text/plain") || contentType.hasPrefix("application/csv") else {
-            throw APIError.badRequest("Send the CSV file as the request body with Content-Type: text/csv.")
-        }
-        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > ContactImport.maxBytes { throw APIError.payloadTooLarge }
+        try APIBody.checkCSV(request, maxBytes: ContactImport.maxBytes)
         let runAsJob: Bool
         switch request.formQuery["async"]?.lowercased() {
         case nil, "", "false", "0": runAsJob = false

@@ -9,6 +9,8 @@ struct OrganizationResponse: ResponseEncodable, Sendable {
     let country_code: String
     let business_hours: BusinessHours
     let booking_capacity: Int
+    let allow_calls_outside_quiet_hours: Bool
+    let max_daily_attempts_per_contact: Int
     let metadata: JSONValue
     @Nullable var user_id: String?
     /// The caller's role in this organization.
@@ -24,6 +26,8 @@ struct OrganizationResponse: ResponseEncodable, Sendable {
         country_code = organization.countryCode
         business_hours = BusinessHours.stored(organization.businessHours)
         booking_capacity = organization.bookingCapacity
+        allow_calls_outside_quiet_hours = organization.allowCallsOutsideQuietHours
+        max_daily_attempts_per_contact = organization.maxDailyAttemptsPerContact
         metadata = JSONValue.parse(organization.metadata)
         user_id = organization.userId?.api
         self.role = role

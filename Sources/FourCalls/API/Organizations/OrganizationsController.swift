@@ -71,6 +71,8 @@ struct OrganizationsController {
             }
         }
         changes.bookingCapacity = fields.int("booking_capacity", in: 1...1000)
+        changes.allowCallsOutsideQuietHours = fields.bool("allow_calls_outside_quiet_hours")
+        changes.maxDailyAttemptsPerContact = fields.int("max_daily_attempts_per_contact", in: 1...20)
         changes.metadata = fields.jsonObject("metadata")
         return changes
     }

@@ -52,6 +52,7 @@ struct ElevenLabsWebhookController {
             report.transcript = lines.isEmpty ? nil : lines.joined(separator: "\n")
         }
         report.summary = PlatformEnvelope.string(data["analysis"]?["transcript_summary"])
+        report.outcome = PlatformEnvelope.string(data["analysis"]?["data_collection_results"]?["outcome"]?["value"])
         report.campaignCallID = PlatformEnvelope.string(data["conversation_initiation_client_data"]?["dynamic_variables"]?["campaign_call_id"])
             .flatMap { UUID(text: $0) }
         return report

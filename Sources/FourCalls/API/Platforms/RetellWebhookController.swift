@@ -61,6 +61,7 @@ struct RetellWebhookController {
         report.endReason = PlatformEnvelope.string(call["disconnection_reason"])
         report.transcript = PlatformEnvelope.string(call["transcript"])
         report.summary = PlatformEnvelope.string(call["call_analysis"]?["call_summary"])
+        report.outcome = PlatformEnvelope.string(call["call_analysis"]?["custom_analysis_data"]?["outcome"])
         report.recordingURL = PlatformEnvelope.string(call["recording_url"])
         report.campaignCallID = PlatformEnvelope.string(call["metadata"]?["campaign_call_id"]).flatMap { UUID(text: $0) }
         return report

@@ -78,6 +78,7 @@ struct VapiController {
         let artifact = message["artifact"]
         report.transcript = string(artifact?["transcript"]) ?? string(message["transcript"])
         report.summary = string(message["analysis"]?["summary"]) ?? string(message["summary"])
+        report.outcome = string(message["analysis"]?["structuredData"]?["outcome"]) ?? string(call?["metadata"]?["outcome"])
         report.recordingURL = string(artifact?["recordingUrl"]) ?? string(artifact?["recording"]?["mono"]?["combinedUrl"])
             ?? string(message["recordingUrl"])
         report.campaignCallID = (string(call?["metadata"]?["campaign_call_id"]) ?? string(message["metadata"]?["campaign_call_id"]))

@@ -341,6 +341,11 @@ struct AgentOperations: Sendable {
                 errors.add("coordinator_id", "The selected coordinator id is invalid.")
             }
             if !errors.isEmpty { throw APIError.validation(errors.messages) }
+            // A call's opt-out is the call record's; any other interaction's is taken here.
+            if SuppressionService.isOptOut(request.outcome) {
+                try await SuppressionService.optOut(
+                    contactID: contactID, number: nil, callID: nil, organizationID: organization.id, now: now, on: db)
+            }
         }
         let interactions = InteractionRepository(db: db)
         try await interactions.insert(interaction)

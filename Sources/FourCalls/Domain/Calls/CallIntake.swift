@@ -14,6 +14,9 @@ struct PlatformCallReport: Sendable {
     var durationSeconds: Int?
     /// The platform's end reason, mapped to the call status.
     var endReason: String?
+    /// The outcome the platform's analysis gave the call (e.g. `opt_out`, CONTRACT section
+    /// 12), when the assistant was set up to extract one; else the end reason is the outcome.
+    var outcome: String?
     var transcript: String?
     var summary: String?
     var recordingURL: String?
@@ -75,7 +78,7 @@ extension AgentOperations {
             logged.direction = report.direction
             logged.transcript = report.transcript.map { String($0.prefix(TextLimits.transcriptBytes / 4)) }
             logged.summary = report.summary
-            logged.outcome = report.endReason.map { String($0.prefix(255)) }
+            logged.outcome = (report.outcome ?? report.endReason).map { String($0.prefix(255)) }
             logged.startedAt = report.startedAt
             logged.recordingURL = report.recordingURL
             if report.direction == .inbound { logged.fromNumber = report.phone } else { logged.toNumber = report.phone }

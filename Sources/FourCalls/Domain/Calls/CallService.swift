@@ -35,6 +35,11 @@ struct CallService: Sendable {
         if let event = call.status.event {
             try await EventRecorder.record(event, organizationID: call.organizationId, data: CallResponse(call), at: now, on: db)
         }
+        if SuppressionService.isOptOut(call.outcome) {
+            try await SuppressionService.optOut(
+                contactID: call.contactId, number: call.direction == .outbound ? call.toNumber : call.fromNumber, callID: call.id,
+                organizationID: call.organizationId, now: now, on: db)
+        }
         return call
     }
 

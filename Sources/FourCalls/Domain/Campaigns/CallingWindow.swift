@@ -20,11 +20,10 @@ public struct CallingWindow: Sendable, Hashable, Encodable {
 
     /// Whether `instant` falls inside the window in `timeZone`.
     public func contains(_ instant: Date, in timeZone: TimeZone) -> Bool {
-        let parts = LocalDay.calendar(timeZone).dateComponents([.weekday, .hour, .minute], from: instant)
-        // Calendar weekdays run Sunday = 1 … Saturday = 7.
-        let weekday = Weekday.allCases[((parts.weekday ?? 1) + 5) % 7]
+        let calendar = LocalDay.calendar(timeZone)
+        let parts = calendar.dateComponents([.hour, .minute], from: instant)
         let minutes = (parts.hour ?? 0) * 60 + (parts.minute ?? 0)
-        return days.contains(weekday) && start.minutes <= minutes && minutes < end.minutes
+        return days.contains(Weekday.of(instant, in: calendar)) && start.minutes <= minutes && minutes < end.minutes
     }
 
     /// Parses the API shape; problems are keyed under `field` (e.g. `calling_window.start`).

@@ -25,6 +25,10 @@ struct Campaign: Codable, Sendable {
     var callingWindow: String
     /// Free JSON object as text.
     var metadata: String
+    /// Only contacts with `consent_at` are called (CONTRACT section 12).
+    var requireConsent: Bool
+    /// `RetryRules` as JSON text.
+    var retryRules: String
     var startedAt: Date?
     var completedAt: Date?
     var cancelledAt: Date?
@@ -44,6 +48,7 @@ struct Campaign: Codable, Sendable {
     }
 
     var window: CallingWindow { CallingWindow.stored(callingWindow) }
+    var retries: RetryRules { RetryRules.stored(retryRules) }
 }
 
 /// Where one contact of a campaign stands: `pending` (due at `next_attempt_at`),
@@ -70,6 +75,8 @@ struct CampaignCall: Codable, Sendable {
     /// calling window is read in it.
     let timezone: String
     var status: CampaignCallStatus
+    /// Why a `skipped` call is not made (`ExclusionReason`).
+    var skipReason: ExclusionReason?
     /// Attempts started (leases that were not abandoned).
     var attempts: Int
     /// The outcome of the latest attempt (`completed`, `missed`, `voicemail`, `failed`).

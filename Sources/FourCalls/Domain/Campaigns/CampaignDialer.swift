@@ -110,7 +110,7 @@ struct CampaignDialer: Sendable {
             for id in candidates {
                 var campaign = try await CampaignService.load(id, in: organization.id, lock: true, on: db)
                 guard campaign.status == .running else { continue }
-                if let lease = try await Self.lease(in: &campaign, agentID: agentID, now: now, on: db) {
+                if let lease = try await Self.lease(in: &campaign, of: organization, agentID: agentID, now: now, on: db) {
                     AppMetrics.campaignLease("leased").increment()
                     return lease
                 }
@@ -120,7 +120,14 @@ struct CampaignDialer: Sendable {
         }
     }
 
-    private static func lease(in campaign: inout Campaign, agentID: UUID, now: Date, on db: any SQLDatabase) async throws -> Lease? {
+    /// The next due call of one campaign whose contact may be called now (CONTRACT section
+    /// 12): inside the campaign's window and quiet hours in the contact's zone, not
+    /// suppressed, consent given when required, under the contact's daily cap. Calls that
+    /// may never be made are `skipped` with their reason; calls over the cap wait for the
+    /// contact's next day.
+    private static func lease(in campaign: inout Campaign, of organization: Organization, agentID: UUID, now: Date, on db: any SQLDatabase)
+        async throws -> Lease?
+    {
         try await releaseExpired(campaignID: campaign.id, now: now, on: db)
         let busy = try await db.select().column(SQLRaw("COUNT(*)"), as: "count").from(Table.campaignCalls)
             .where("campaign_id", .equal, campaign.id).where("status", .equal, CampaignCallStatus.inProgress.rawValue)
@@ -131,7 +138,7 @@ struct CampaignDialer: Sendable {
                 .where("status", .equal, CampaignCallStatus.pending.rawValue).where("next_attempt_at", .lessThanOrEqual, now)
         }
         // The window is read in each contact's zone: first the zones where it is open now.
-        let window = campaign.window
+        guard let window = campaign.window.effective(for: organization) else { return nil }
         let zones = try await due(db.select().distinct().column("timezone")).all(decodingColumn: "timezone", as: String.self)
         let open = zones.filter { window.contains(now, in: TimeZone(identifier: $0) ?? .gmt) }
         guard !open.isEmpty else { return nil }
@@ -147,11 +154,29 @@ struct CampaignDialer: Sendable {
                 try await TenantRows<Contact>(db: db).find(id: $0, organizationID: campaign.organizationId)
             }
             call.updatedAt = now
-            // A contact deleted, or marked do-not-contact, since the snapshot is never called.
-            guard let contact, contact.status != .doNotContact else {
+            // A contact deleted, marked do-not-contact, suppressed... since the snapshot is never called.
+            let member = contact.map(AudienceMember.init)
+            let suppressed = try await member?.phone.asyncFlatMap {
+                try await SuppressionRepository(db: db).contains(phone: $0, organizationID: campaign.organizationId)
+            }
+            let reason = member.map { AudienceScreen.reason(for: $0, suppressed: suppressed ?? false, requireConsent: campaign.requireConsent) }
+            guard let contact, reason ?? nil == nil else {
                 call.status = .skipped
+                call.skipReason = reason ?? .contactDeleted
                 call.nextAttemptAt = nil
                 call.completedAt = now
+                try await calls(db).update(call, id: call.id, organizationID: call.organizationId)
+                continue
+            }
+            // The contact's leases today, across campaigns: over the cap, the call waits for tomorrow.
+            let zone = TimeZone(identifier: call.timezone) ?? organization.timeZone
+            let today = LocalDay(containing: now, in: zone)
+            guard
+                try await CampaignRepository(db: db).countAttempt(
+                    contactID: contact.id, organizationID: campaign.organizationId, day: today.text, cap: organization.maxDailyAttemptsPerContact)
+            else {
+                let calendar = LocalDay.calendar(zone)
+                call.nextAttemptAt = calendar.date(byAdding: .day, value: 1, to: calendar.startOfDay(for: now)) ?? now.addingTimeInterval(86_400)
                 try await calls(db).update(call, id: call.id, organizationID: call.organizationId)
                 continue
             }
@@ -172,10 +197,11 @@ struct CampaignDialer: Sendable {
 
     // MARK: Results
 
-    /// Records an agent's result for a campaign call, in the interaction's transaction:
-    /// `completed` and `failed` are final; `missed` and `voicemail` are retried after
-    /// `retry_delay_minutes` until `max_attempts`. Returns the call as it now stands and its
-    /// campaign, locked: the caller then records the call and calls `completeIfDone`.
+    /// Records an agent's result for a campaign call, in the interaction's transaction: it
+    /// is retried as the campaign's `retry_rules` say for the outcome, else `missed` and
+    /// `voicemail` after `retry_delay_minutes` until `max_attempts`; the rest are final.
+    /// Returns the call as it now stands and its campaign, locked: the caller then records
+    /// the call and calls `completeIfDone`.
     static func record(_ result: CallStatus, for campaignCallID: UUID, organizationID: UUID, now: Date, on db: any SQLDatabase) async throws
         -> (CampaignCall, Campaign)
     {
@@ -196,10 +222,9 @@ struct CampaignDialer: Sendable {
         call.leasedUntil = nil
         call.agentId = nil
         call.updatedAt = now
-        let retry = (result == .missed || result == .voicemail) && call.attempts < campaign.maxAttempts
-        if retry {
+        if let delay = campaign.retries.retry(after: result, attempts: call.attempts, campaign: campaign) {
             call.status = .pending
-            call.nextAttemptAt = now.addingTimeInterval(TimeInterval(campaign.retryDelayMinutes * 60))
+            call.nextAttemptAt = now.addingTimeInterval(delay)
         } else {
             call.status = CampaignCallStatus(rawValue: result.rawValue) ?? .failed
             call.nextAttemptAt = nil

@@ -29,6 +29,8 @@ struct CampaignService: Sendable {
         var maxAttempts: Int?
         var retryDelayMinutes: Int?
         var callingWindow: CallingWindow?
+        var requireConsent: Bool?
+        var retryRules: RetryRules?
         var metadata: JSONValue?
 
         func apply(to campaign: inout Campaign) {
@@ -42,6 +44,8 @@ struct CampaignService: Sendable {
             if let maxAttempts { campaign.maxAttempts = maxAttempts }
             if let retryDelayMinutes { campaign.retryDelayMinutes = retryDelayMinutes }
             if let callingWindow { campaign.callingWindow = callingWindow.jsonText() }
+            if let requireConsent { campaign.requireConsent = requireConsent }
+            if let retryRules { campaign.retryRules = retryRules.jsonText() }
             if let metadata { campaign.metadata = metadata.jsonText() }
         }
 
@@ -101,7 +105,8 @@ struct CampaignService: Sendable {
             id: UUID(), organizationId: organizationID, coordinatorId: nil, name: "", description: nil, script: nil,
             contactListIds: "[]", status: .draft, scheduledStart: nil, maxConcurrentCalls: Campaign.defaultMaxConcurrentCalls,
             maxAttempts: Campaign.defaultMaxAttempts, retryDelayMinutes: Campaign.defaultRetryDelayMinutes,
-            callingWindow: CallingWindow.standard.jsonText(), metadata: "{}", startedAt: nil, completedAt: nil, cancelledAt: nil,
+            callingWindow: CallingWindow.standard.jsonText(), metadata: "{}", requireConsent: false,
+            retryRules: RetryRules.none.jsonText(), startedAt: nil, completedAt: nil, cancelledAt: nil,
             createdAt: now, updatedAt: now)
         changes.apply(to: &campaign)
         let row = campaign
@@ -209,34 +214,23 @@ struct CampaignService: Sendable {
     }
 
     /// One campaign call per unique contact of the campaign's lists, in the order they were
-    /// added to the lists; `do_not_contact` contacts are `skipped` at once.
+    /// added to the lists; contacts who may not be called (CONTRACT section 12) are
+    /// `skipped` at once with their reason.
     static func snapshotAudience(of campaign: Campaign, now: Date, on db: any SQLDatabase) async throws {
-        let listIDs = campaign.listIDs
-        guard !listIDs.isEmpty else { return }
-        let organizationZone = try await db.select().column("timezone").from(Table.organizations)
-            .where("id", .equal, campaign.organizationId).first(decodingColumn: "timezone", as: String.self) ?? Organization.defaultTimeZone
-        let rows = try await db.select()
-            .column(SQLColumn("id", table: Table.contacts)).column(SQLColumn("timezone", table: Table.contacts))
-            .column(SQLColumn("status", table: Table.contacts))
-            .from(Table.contactListMembers)
-            .join(Table.contacts, on: SQLColumn("id", table: Table.contacts), .equal, SQLColumn("contact_id", table: Table.contactListMembers))
-            .where(SQLColumn("contact_list_id", table: Table.contactListMembers), .in, SQLBind.group(listIDs))
-            .where(SQLColumn("organization_id", table: Table.contacts), .equal, SQLBind(campaign.organizationId))
-            .orderBy(SQLColumn("added_at", table: Table.contactListMembers)).orderBy(SQLColumn("id", table: Table.contacts))
-            .all()
-        var seen: Set<UUID> = []
+        let organizationZone = try await OrganizationRepository(db: db).find(id: campaign.organizationId)?.timezone ?? Organization.defaultTimeZone
+        let screened = try await Preflight.screen(
+            try await CampaignRepository(db: db).audience(listIDs: campaign.listIDs, organizationID: campaign.organizationId),
+            of: campaign, on: db)
         var calls: [CampaignCall] = []
-        for row in rows {
-            let contactID = try row.decode(column: "id", as: UUID.self)
-            guard seen.insert(contactID).inserted else { continue }
-            let skipped = try row.decode(column: "status", as: ContactStatus.self) == .doNotContact
+        calls.reserveCapacity(screened.count)
+        for (member, reason) in screened {
             calls.append(
                 CampaignCall(
-                    id: UUID(), organizationId: campaign.organizationId, campaignId: campaign.id, contactId: contactID,
-                    position: calls.count, timezone: try row.decode(column: "timezone", as: String?.self) ?? organizationZone,
-                    status: skipped ? .skipped : .pending, attempts: 0, lastResult: nil,
-                    nextAttemptAt: skipped ? nil : (campaign.scheduledStart.map { max($0, now) } ?? now),
-                    leasedUntil: nil, agentId: nil, completedAt: skipped ? now : nil, createdAt: now, updatedAt: now))
+                    id: UUID(), organizationId: campaign.organizationId, campaignId: campaign.id, contactId: member.contactID,
+                    position: calls.count, timezone: member.timezone ?? organizationZone,
+                    status: reason == nil ? .pending : .skipped, skipReason: reason, attempts: 0, lastResult: nil,
+                    nextAttemptAt: reason == nil ? (campaign.scheduledStart.map { max($0, now) } ?? now) : nil,
+                    leasedUntil: nil, agentId: nil, completedAt: reason == nil ? nil : now, createdAt: now, updatedAt: now))
         }
         for chunk in calls.chunks(of: 500) {
             try await TenantRows<CampaignCall>(db: db).insert(Array(chunk))

@@ -24,6 +24,8 @@ struct Contact: Codable, Sendable {
     var metadata: String
     var source: String?
     var sourceId: String?
+    /// When the contact agreed to automated calls (CONTRACT section 12), if known.
+    var consentAt: Date?
     let createdAt: Date
     var updatedAt: Date
 

@@ -2,22 +2,8 @@ import Foundation
 import NIOCore
 import SQLKit
 
-/// What a CSV import did: exact counts, and the failing rows with their messages (the
-/// first `ContactImport.maxReportedErrors`).
-struct ContactImportReport: Codable, Sendable {
-    struct RowError: Codable, Sendable {
-        let row: Int
-        let errors: [String: [String]]
-    }
-
-    var created = 0
-    var updated = 0
-    var failed = 0
-    var errors: [RowError] = []
-}
-
 /// CSV import of contacts: a header row naming the columns (`name`, `email`, `phone`,
-/// `company`, `tags`; also `timezone`, `status`, `notes`), one contact per row, upserted by
+/// `company`, `tags`; also `timezone`, `status`, `notes`, `consent_at`), one contact per row, upserted by
 /// e-mail or phone. A bad row is reported and skipped.
 ///
 /// The file is read as it arrives and written in chunks of `chunkRows` rows, each chunk in a
@@ -25,11 +11,10 @@ struct ContactImportReport: Codable, Sendable {
 /// (this organization's and every other's) go on between chunks instead of waiting for the
 /// whole file (CONTRACT section 4). A failure leaves the chunks before it imported.
 struct ContactImport: Sendable {
-    static let knownColumns: Set<String> = ["name", "email", "phone", "company", "tags", "timezone", "status", "notes"]
+    static let knownColumns: Set<String> = ["name", "email", "phone", "company", "tags", "timezone", "status", "notes", "consent_at"]
     static let chunkRows = 500
     /// Imports creating this many contacts refresh the table's planner statistics.
     static let statisticsRows = 10_000
-    static let maxReportedErrors = 1000
     /// The largest CSV body (CONTRACT section 2).
     static let maxBytes = 50 << 20
 
@@ -39,11 +24,11 @@ struct ContactImport: Sendable {
     /// What is known of an import while it runs.
     struct Progress: Sendable {
         var rowsProcessed = 0
-        var report = ContactImportReport()
+        var report = ImportReport()
     }
 
     /// Imports a whole text (operator tools, demo data).
-    func run(csv: String, organization: Organization) async throws -> ContactImportReport {
+    func run(csv: String, organization: Organization) async throws -> ImportReport {
         try await run(bytes: AsyncStream { continuation in
             continuation.yield(ByteBuffer(string: csv))
             continuation.finish()
@@ -53,7 +38,7 @@ struct ContactImport: Sendable {
     /// Imports the CSV bytes as they come; `progress` hears after every chunk written.
     func run<Bytes: AsyncSequence>(
         bytes: Bytes, organization: Organization, progress: (Progress) async throws -> Void = { _ in }
-    ) async throws -> ContactImportReport where Bytes.Element == ByteBuffer {
+    ) async throws -> ImportReport where Bytes.Element == ByteBuffer {
         var parser = CSVParser()
         var columns: [String]?
         var state = Progress()
@@ -87,10 +72,7 @@ struct ContactImport: Sendable {
                 pending.append(input)
                 if pending.count >= Self.chunkRows { try await flush() }
             } else {
-                state.report.failed += 1
-                if state.report.errors.count < Self.maxReportedErrors {
-                    state.report.errors.append(.init(row: record.line, errors: fields.errors))
-                }
+                state.report.fail(row: record.line, errors: fields.errors)
             }
         }
 

@@ -14,7 +14,7 @@ struct ContactImportJob: Codable, Sendable {
     var created: Int
     var updated: Int
     var failed: Int
-    /// `[ContactImportReport.RowError]` as JSON.
+    /// `[ImportReport.RowError]` as JSON.
     var errors: String
     /// Why the job failed (`status` `failed`).
     var error: String?

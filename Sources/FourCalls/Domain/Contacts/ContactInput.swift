@@ -11,6 +11,7 @@ struct ContactInput: Sendable {
     var notes: String??
     var tags: [String]?
     var metadata: JSONValue?
+    var consentAt: Date??
 
     /// Reads the fields; `name` is required when creating. Phones are normalized with the
     /// organization's country code.
@@ -37,6 +38,7 @@ struct ContactInput: Sendable {
             input.tags = Self.cleanTags(tags)
         }
         input.metadata = fields.jsonObject("metadata")
+        if fields.isPresent("consent_at") { input.consentAt = .some(fields.date("consent_at")) }
         // `source` and `source_id` are copied into indexed columns: single-line limits.
         for key in ["source", "source_id"] {
             if case .string(let text)? = input.metadata?[key], let problem = TextLimits.lineProblem(text, maxLength: TextLimits.line) {
@@ -68,6 +70,7 @@ struct ContactInput: Sendable {
         if let status { contact.status = status }
         if let notes { contact.notes = notes }
         if let metadata { contact.setMetadata(metadata) }
+        if let consentAt { contact.consentAt = consentAt }
     }
 
     /// A new contact from these fields.
@@ -75,7 +78,7 @@ struct ContactInput: Sendable {
         var contact = Contact(
             id: UUID(), organizationId: organizationID, name: "", nameSearch: "", email: nil, emailNormalized: nil,
             phone: nil, company: nil, timezone: nil, status: .active, notes: nil, metadata: "{}", source: nil,
-            sourceId: nil, createdAt: now, updatedAt: now)
+            sourceId: nil, consentAt: nil, createdAt: now, updatedAt: now)
         apply(to: &contact)
         return contact
     }

@@ -12,6 +12,10 @@ struct Organization: Codable, Sendable {
     /// `BusinessHours` as JSON text.
     var businessHours: String
     var bookingCapacity: Int
+    /// Campaigns may call before 08:00 and after 21:00 in the contact's zone (CONTRACT section 12).
+    var allowCallsOutsideQuietHours: Bool
+    /// Leases of one contact per local day of the contact, across all campaigns.
+    var maxDailyAttemptsPerContact: Int
     /// Free JSON object as text.
     var metadata: String
     let createdAt: Date
@@ -22,6 +26,7 @@ struct Organization: Codable, Sendable {
 
     static let defaultTimeZone = "America/New_York"
     static let defaultCountryCode = "1"
+    static let defaultMaxDailyAttemptsPerContact = 3
 }
 
 /// The caller's place in an organization, resolved once per request. A class, as

@@ -18,6 +18,8 @@ struct OrganizationService: Sendable {
         var countryCode: String?
         var businessHours: BusinessHours?
         var bookingCapacity: Int?
+        var allowCallsOutsideQuietHours: Bool?
+        var maxDailyAttemptsPerContact: Int?
         var metadata: JSONValue?
     }
 
@@ -30,6 +32,8 @@ struct OrganizationService: Sendable {
             countryCode: changes.countryCode ?? Organization.defaultCountryCode,
             businessHours: (changes.businessHours ?? .standard).jsonText(),
             bookingCapacity: changes.bookingCapacity ?? 1,
+            allowCallsOutsideQuietHours: changes.allowCallsOutsideQuietHours ?? false,
+            maxDailyAttemptsPerContact: changes.maxDailyAttemptsPerContact ?? Organization.defaultMaxDailyAttemptsPerContact,
             metadata: (changes.metadata ?? .object([:])).jsonText(),
             createdAt: now, updatedAt: now)
         try await storage.transaction { db in
@@ -51,6 +55,8 @@ struct OrganizationService: Sendable {
         if let countryCode = changes.countryCode { updated.countryCode = countryCode }
         if let hours = changes.businessHours { updated.businessHours = hours.jsonText() }
         if let capacity = changes.bookingCapacity { updated.bookingCapacity = capacity }
+        if let allow = changes.allowCallsOutsideQuietHours { updated.allowCallsOutsideQuietHours = allow }
+        if let cap = changes.maxDailyAttemptsPerContact { updated.maxDailyAttemptsPerContact = cap }
         if let metadata = changes.metadata { updated.metadata = metadata.jsonText() }
         updated.updatedAt = clock.now()
         let result = updated

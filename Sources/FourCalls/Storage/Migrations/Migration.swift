@@ -16,7 +16,8 @@ struct Migration: Sendable {
 
     /// A migration written once for both engines: the column types `$UUID`, `$TIME` and
     /// `$BOOL` become `TEXT`/`REAL`/`INTEGER` on SQLite (the driver's encodings of `UUID`,
-    /// `Date` and `Bool`) and `UUID`/`TIMESTAMPTZ`/`BOOLEAN` on PostgreSQL.
+    /// `Date` and `Bool`) and `UUID`/`TIMESTAMPTZ`/`BOOLEAN` on PostgreSQL; `$FALSE` is a
+    /// boolean default (`0`, `FALSE`).
     static func portable(version: Int, name: String, _ statements: [String]) -> Migration {
         func render(_ types: [String: String]) -> [String] {
             statements.map { statement in
@@ -25,8 +26,8 @@ struct Migration: Sendable {
         }
         return Migration(
             version: version, name: name,
-            sqlite: render(["$UUID": "TEXT", "$TIME": "REAL", "$BOOL": "INTEGER"]),
-            postgres: render(["$UUID": "UUID", "$TIME": "TIMESTAMPTZ", "$BOOL": "BOOLEAN"]))
+            sqlite: render(["$UUID": "TEXT", "$TIME": "REAL", "$BOOL": "INTEGER", "$FALSE": "0"]),
+            postgres: render(["$UUID": "UUID", "$TIME": "TIMESTAMPTZ", "$BOOL": "BOOLEAN", "$FALSE": "FALSE"]))
     }
 }
 
@@ -49,5 +50,7 @@ enum Migrations {
         .platformCalls,
         .agentPlatformSettings,
         .trigramSearch,
+        .outboundCompliance,
+        .equalitySafeTrigrams,
     ]
 }

@@ -70,12 +70,14 @@ struct ContactRepository {
             select = select.where(SQLColumn("search_rowid"), .in, SQLGroupExpression(indexed))
         } else if !search.isEmpty {
             // name_search and email_normalized are stored lowercased; phones match on digits.
+            // E-mails and phones are searched as `LOWER(column)`, the expression their trigram
+            // indexes hold (migration 18), so equality lookups never reach for those indexes.
             let pattern = SubstringSearch.pattern(search)
             let digits = search.filter(\.isNumber)
             var columns = [SubstringSearch.like(SQLColumn("name_search"), pattern)]
             // As in `trigramMatch`: e-mails never hold whitespace, so no index lookup for them then.
-            if !search.contains(where: \.isWhitespace) { columns.append(SubstringSearch.like(SQLColumn("email_normalized"), pattern)) }
-            columns.append(SubstringSearch.like(SQLColumn("phone"), digits.isEmpty ? pattern : "%" + digits + "%"))
+            if !search.contains(where: \.isWhitespace) { columns.append(SubstringSearch.like(Self.lowered("email_normalized"), pattern)) }
+            columns.append(SubstringSearch.like(Self.lowered("phone"), digits.isEmpty ? pattern : "%" + digits + "%"))
             select = select.where(SQLGroupExpression(SQLList(columns, separator: SQLRaw(" OR "))))
         }
         if let status = filter.status { select = select.where("status", .equal, status.rawValue) }
@@ -155,6 +157,10 @@ struct ContactRepository {
 
     /// The ids, e-mails and phones of the organization's contacts with one of these e-mails
     /// or phones, oldest first.
+    private static func lowered(_ column: String) -> any SQLExpression {
+        SQLFunction("LOWER", args: SQLColumn(column))
+    }
+
     func keys(emails: Set<String>, phones: Set<String>, organizationID: UUID) async throws
         -> [(id: UUID, email: String?, phone: String?)]
     {
@@ -228,7 +234,7 @@ extension TaggedContact: SQLiteReaderDecodable {
             company: try row.convertIfPresent("company"), timezone: try row.convertIfPresent("timezone"),
             status: try row.enumValue("status"), notes: try row.convertIfPresent("notes"), metadata: try row.convert("metadata"),
             source: try row.convertIfPresent("source"), sourceId: try row.convertIfPresent("source_id"),
-            createdAt: try row.convert("created_at"), updatedAt: try row.convert("updated_at"))
+            consentAt: try row.convertIfPresent("consent_at"), createdAt: try row.convert("created_at"), updatedAt: try row.convert("updated_at"))
         tags = try Self.sortedStrings(inJSONArray: try row.convert("tag_list"))
     }
 }

@@ -18,6 +18,8 @@ struct OrganizationRepository {
             .set("country_code", to: organization.countryCode)
             .set("business_hours", to: organization.businessHours)
             .set("booking_capacity", to: organization.bookingCapacity)
+            .set("allow_calls_outside_quiet_hours", to: organization.allowCallsOutsideQuietHours)
+            .set("max_daily_attempts_per_contact", to: organization.maxDailyAttemptsPerContact)
             .set("metadata", to: organization.metadata)
             .set("updated_at", to: organization.updatedAt)
             .where("id", .equal, organization.id)
