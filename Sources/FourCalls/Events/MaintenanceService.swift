@@ -49,6 +49,9 @@ struct MaintenanceService: Service {
                 before: now.addingTimeInterval(-Self.stalledImport),
                 reason: "The import stopped: the server stopped while it ran. The rows it had processed are imported.", at: now)
             try await expired.deleteDeliveries(deliveredBefore: now.addingTimeInterval(-Double(retention.webhookDays) * 86_400))
+            // Leases per contact and local day (the daily cap) of days every zone has left behind.
+            let past = LocalDay(containing: now.addingTimeInterval(-2 * 86_400), in: TimeZone(identifier: "UTC") ?? .current)
+            try await CampaignRepository(db: db).deleteAttempts(before: past.text)
         }
         MemoryTrim.release()
     }
