@@ -69,3 +69,55 @@ struct OpenAPIDocumentTests {
         }
     }
 }
+
+/// The hook that holds every test response to the document (`ContractCheck`, issue #22)
+/// finds what differs: a field the document does not declare, one it requires that is
+/// missing, a wrong type, an undocumented status; and passes the document's own examples.
+@Suite("OpenAPI contract check")
+struct ContractCheckTests {
+    static let contactPath = "/api/coordinator/organizations/3f1c2b4a-6d5e-4a7b-9c8d-0e1f2a3b4c5d/contacts/f4a5b6c7-d8e9-4f0a-9b2c-3d4e5f6a7b8c"
+
+    static func example(_ schema: String) throws -> [String: JSONValue] {
+        guard case .object(let example)? = ContractCheck.document["components"]?["schemas"]?[schema]?["example"] else {
+            throw TestFailure("no example for \(schema)")
+        }
+        return example
+    }
+
+    struct TestFailure: Error, CustomStringConvertible {
+        let description: String
+        init(_ description: String) { self.description = description }
+    }
+
+    static func problems(_ body: [String: JSONValue], status: Int = 200) -> [String] {
+        ContractCheck.problems(method: "GET", path: contactPath, status: status, contentType: "application/json", body: .object(body))
+    }
+
+    @Test func theDocumentsExampleConforms() throws {
+        #expect(Self.problems(try Self.example("Contact")) == [])
+        #expect(ContractCheck.problems(
+            method: "GET", path: Self.contactPath + "?x=1", status: 200, contentType: "application/json; charset=utf-8",
+            body: .object(try Self.example("Contact"))) == [])
+    }
+
+    @Test func renamedMissingAndMistypedFieldsAreFound() throws {
+        var renamed = try Self.example("Contact")
+        renamed["consent_given_at"] = renamed.removeValue(forKey: "consent_at")
+        let found = Self.problems(renamed)
+        #expect(found.contains { $0.contains("\"consent_given_at\", which the document does not declare") }, "\(found)")
+        #expect(found.contains { $0.contains("no \"consent_at\", which the document requires") }, "\(found)")
+        var mistyped = try Self.example("Contact")
+        mistyped["tags"] = .string("vip")
+        #expect(Self.problems(mistyped).contains { $0.contains("$.tags: is string") })
+        mistyped = try Self.example("Contact")
+        mistyped["status"] = .string("asleep")
+        #expect(!Self.problems(mistyped).isEmpty)
+    }
+
+    @Test func undocumentedStatusesAreFoundAndOtherBodiesLeftAlone() throws {
+        #expect(Self.problems(try Self.example("Contact"), status: 418).first?.contains("no 418 response") == true)
+        // Not JSON, or not an operation of the document (an unknown route's 404): nothing to hold it to.
+        #expect(ContractCheck.problems(method: "GET", path: Self.contactPath, status: 200, contentType: "text/html", body: .null) == [])
+        #expect(ContractCheck.problems(method: "GET", path: "/nowhere/at/all", status: 404, contentType: "application/json", body: .object([:])) == [])
+    }
+}

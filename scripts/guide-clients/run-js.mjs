@@ -270,11 +270,16 @@ await step(`Pattern 3 createCampaign(org.id, scheduled_start ${bodies.campaign.s
   const campaign = await pattern3.createCampaign(org.id, campaignData(bodies.campaign.scheduled_start, 'campaign_123'));
   calls(made(), [['POST', /\/campaigns$/, 201], ['POST', new RegExp(`/campaigns/${campaign.id}/start$`), 200]]);
   sameFields(campaign, { name: bodies.campaign.name, metadata: { source: 'my_marketing_system', source_id: 'campaign_123' } }, 'campaign');
+  // The lists hold the guide's John Doe, whose +1234567890 has nine national digits: no
+  // North American number can be dialled so (CONTRACT section 12, invalid_phone). The start
+  // skips him, and a campaign nobody may call is completed at once.
   const now = await direct('GET', `/organizations/${org.id}/campaigns/${campaign.id}`);
-  eq(now.status, 'running', 'campaign status after start');
+  eq(now.status, 'completed', 'campaign status after start');
   const stats = await direct('GET', `/organizations/${org.id}/campaigns/${campaign.id}/stats`);
-  sameFields(stats, { total_contacts: 1, calls_made: 0, calls_completed: 0, calls_missed: 0, voicemails_left: 0, completion_rate: 0 }, 'stats');
-  return `campaign ${campaign.id} running, stats total_contacts ${stats.total_contacts}`;
+  sameFields(stats, { total_contacts: 1, calls_made: 0, calls_completed: 0, calls_missed: 0, voicemails_left: 0, completion_rate: 0, skipped: 1 }, 'stats');
+  const skipped = await direct('GET', `/organizations/${org.id}/campaigns/${campaign.id}/calls`);
+  eq(skipped.data.map((c) => c.skip_reason), ['invalid_phone'], 'skip reasons');
+  return `campaign ${campaign.id} completed at the start (the guide's number cannot be dialled), stats total_contacts ${stats.total_contacts}`;
 });
 await step('Pattern 3 createCampaign(org.id, scheduled_start in 30 days): created, not started', async (made) => {
   const future = new Date(Date.now() + 30 * 86400e3).toISOString().replace(/\.\d+Z$/, 'Z');

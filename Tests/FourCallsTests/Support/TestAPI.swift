@@ -34,6 +34,12 @@ struct TestAPI: Sendable {
             uri: path, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })
         let text = String(buffer: response.body)
         let json = text.isEmpty ? JSONValue.null : JSONValue.parse(text)
+        // Every response is held to the OpenAPI document (issue #22).
+        for problem in ContractCheck.problems(
+            method: method.rawValue, path: path, status: Int(response.status.code), contentType: response.headers[.contentType], body: json)
+        {
+            Issue.record(Comment(rawValue: "OpenAPI contract: \(problem)"))
+        }
         return APIResponse(status: response.status, headers: response.headers, text: text, json: json)
     }
 
