@@ -39,18 +39,18 @@ enum ContractCheck {
         guard let match = candidates.max(by: { $0.segments.compactMap { $0 }.count < $1.segments.compactMap { $0 }.count }) else {
             return []
         }
-        let where_ = "\(method) \(route) → \(status)"
+        let exchange = "\(method) \(route) → \(status)"
         guard let responses = match.operation["responses"],
             let documented = responses["\(status)"] ?? responses["\(status / 100)XX"] ?? responses["default"]
         else {
-            return ["\(where_): the document has no \(status) response for this operation"]
+            return ["\(exchange): the document has no \(status) response for this operation"]
         }
         guard let schema = resolve(documented)["content"]?["application/json"]?["schema"] else {
-            return ["\(where_): the document's \(status) response has no application/json body"]
+            return ["\(exchange): the document's \(status) response has no application/json body"]
         }
         var found: [String] = []
         validate(body, against: schema, at: "$", into: &found)
-        return found.prefix(10).map { "\(where_): \($0)" }
+        return found.prefix(10).map { "\(exchange): \($0)" }
     }
 
     /// Follows a `$ref` into `components`.

@@ -82,3 +82,10 @@ public struct CallingWindow: Sendable, Hashable, Encodable {
         (try? String(decoding: JSONCoding.storageEncoder.encode(self), as: UTF8.self)) ?? "{}"
     }
 }
+
+extension Weekday {
+    /// The weekday of `instant` in the calendar's zone (Calendar numbers Sunday = 1 … Saturday = 7).
+    static func of(_ instant: Date, in calendar: Calendar) -> Weekday {
+        Weekday.allCases[(calendar.component(.weekday, from: instant) + 5) % 7]
+    }
+}

@@ -155,14 +155,16 @@ struct CampaignDialer: Sendable {
             }
             call.updatedAt = now
             // A contact deleted, marked do-not-contact, suppressed... since the snapshot is never called.
-            let member = contact.map(AudienceMember.init)
-            let suppressed = try await member?.phone.asyncFlatMap {
-                try await SuppressionRepository(db: db).contains(phone: $0, organizationID: campaign.organizationId)
+            var reason: ExclusionReason? = .contactDeleted
+            if let contact {
+                let suppressed = try await contact.phone.asyncFlatMap {
+                    try await SuppressionRepository(db: db).contains(phone: $0, organizationID: campaign.organizationId)
+                }
+                reason = AudienceScreen.reason(for: AudienceMember(contact), suppressed: suppressed ?? false, requireConsent: campaign.requireConsent)
             }
-            let reason = member.map { AudienceScreen.reason(for: $0, suppressed: suppressed ?? false, requireConsent: campaign.requireConsent) }
-            guard let contact, reason ?? nil == nil else {
+            guard let contact, reason == nil else {
                 call.status = .skipped
-                call.skipReason = reason ?? .contactDeleted
+                call.skipReason = reason
                 call.nextAttemptAt = nil
                 call.completedAt = now
                 try await calls(db).update(call, id: call.id, organizationID: call.organizationId)

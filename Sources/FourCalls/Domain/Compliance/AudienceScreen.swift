@@ -25,20 +25,13 @@ struct AudienceMember: Sendable {
     let consentAt: Date?
     /// The contact's zone, nil when it has none (the organization's applies).
     let timezone: String?
+}
 
+extension AudienceMember {
     init(_ contact: Contact) {
         self.init(
             contactID: contact.id, createdAt: contact.createdAt, phone: contact.phone, status: contact.status,
             consentAt: contact.consentAt, timezone: contact.timezone)
-    }
-
-    init(contactID: UUID, createdAt: Date, phone: String?, status: ContactStatus, consentAt: Date?, timezone: String?) {
-        self.contactID = contactID
-        self.createdAt = createdAt
-        self.phone = phone
-        self.status = status
-        self.consentAt = consentAt
-        self.timezone = timezone
     }
 }
 

@@ -44,10 +44,3 @@ extension CallingWindow {
         return calendar.date(bySettingHour: time.minutes / 60, minute: time.minutes % 60, second: 0, of: day)
     }
 }
-
-extension Weekday {
-    /// The weekday of `instant` in the calendar's zone (Calendar numbers Sunday = 1 … Saturday = 7).
-    static func of(_ instant: Date, in calendar: Calendar) -> Weekday {
-        Weekday.allCases[(calendar.component(.weekday, from: instant) + 5) % 7]
-    }
-}

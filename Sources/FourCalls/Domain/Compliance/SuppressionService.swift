@@ -95,9 +95,13 @@ struct SuppressionService: Sendable {
                 report.fail(row: record.line, errors: errors.messages)
                 return
             }
-            // A phone repeated in the file: the later row's reason wins.
-            if pending[phone] == nil { pendingOrder.append(phone) }
-            if let reason { pending[phone] = .some(reason) } else if pending[phone] == nil { pending[phone] = .some(nil) }
+            // A phone repeated in the file: the later row's reason wins (a row without one keeps it).
+            if pending[phone] == nil {
+                pendingOrder.append(phone)
+                pending[phone] = .some(reason)
+            } else if let reason {
+                pending[phone] = .some(reason)
+            }
             if pendingOrder.count >= Self.importChunkRows { try await flush() }
         }
 
