@@ -235,8 +235,9 @@ struct AccountHardeningTests {
 @Suite("Hardening: webhook fairness")
 struct WebhookFairnessTests {
     /// An endpoint that takes 9 s to answer holds only its own slots: another
-    /// organization's delivery, queued behind 20 of the slow one's, arrives within 5 s
-    /// (behind them it would wait 9 s at least; 2.7 s was seen with every suite on two cores).
+    /// organization's delivery, queued behind 20 of the slow one's, arrives within 8 s
+    /// (behind them it would wait 9 s at least; 2.7 to 5.4 s were seen with every suite on
+    /// two cores).
     @Test(arguments: Engine.enabled)
     func aSlowEndpointDoesNotDelayAnotherOrganization(on engine: Engine) async throws {
         let slow = WebhookReceiver(delay: .seconds(9))
@@ -251,10 +252,10 @@ struct WebhookFairnessTests {
                     for index in 0..<20 { _ = try await api.createContact(baseA, token: a, json: #"{"name": "Slow \#(index)"}"#) }
                     let queued = ContinuousClock.now
                     _ = try await api.createContact(baseB, token: b, json: #"{"name": "Fast"}"#)
-                    let received = try await fast.waitFor(1, seconds: 8)
+                    let received = try await fast.waitFor(1, seconds: 12)
                     let waited = ContinuousClock.now - queued
                     #expect(received.count == 1)
-                    #expect(waited < .seconds(5), "the other organization's delivery took \(waited)")
+                    #expect(waited < .seconds(8), "the other organization's delivery took \(waited)")
                     #expect(slow.mostAtOnce <= 4, "more than 4 attempts in flight to one endpoint: \(slow.mostAtOnce)")
                 }
             }

@@ -36,7 +36,7 @@ public func buildApplication(_ configuration: AppConfiguration) async throws -> 
         logger: logger)
     // Stopped in reverse order: the server first, then the pool, then connections close.
     app.addServices(ResourceCloser(storage: storage, hasher: hasher))
-    app.addServices(storage.services)
+    app.addServices(storage.services.map { BoundedStop(service: $0, logger: logger) })
     let migrated = StartupGate()
     app.addServices(
         WebhookDispatcher(

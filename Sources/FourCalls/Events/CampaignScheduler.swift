@@ -12,7 +12,7 @@ struct CampaignScheduler: Service {
     var interval: Duration = .seconds(15)
 
     func run() async throws {
-        await startup.wait()
+        guard await startup.opened() else { return }
         while !Task.isCancelled, !Task.isShuttingDownGracefully {
             do {
                 try await dialer.tick()

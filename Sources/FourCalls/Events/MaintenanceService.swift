@@ -23,7 +23,7 @@ struct MaintenanceService: Service {
     static let stalledImport: TimeInterval = 15 * 60
 
     func run() async throws {
-        await startup.wait()
+        guard await startup.opened() else { return }
         while !Task.isCancelled, !Task.isShuttingDownGracefully {
             do {
                 try await sweep()

@@ -49,7 +49,7 @@ struct WebhookDispatcher: Service {
 
     func run() async throws {
         let configuration = clientConfiguration()
-        await startup.wait()
+        guard await startup.opened() else { return }
         let inFlight = InFlightAttempts()
         // Committed deliveries wake the loop (from any instance, on PostgreSQL); the poll is
         // the fallback for retries coming due and for notices a lost connection missed.

@@ -15,20 +15,26 @@ func withTestApp<T>(
     configure: (inout AppConfiguration) -> Void = { _ in },
     _ body: @escaping @Sendable (TestAPI) async throws -> T
 ) async throws -> T {
-    let database = try await TestDatabase.make(engine)
-    do {
-        var configuration = testConfiguration(databaseURL: database.url)
-        if let clock { configuration.clock = clock }
-        configure(&configuration)
-        let app = try await buildApplication(configuration)
-        let result = try await app.test(.router) { client in
-            try await body(TestAPI(client: client, databaseURL: database.url))
+    try await PhaseWatch.watching(engine.rawValue) { watch in
+        let database = try await TestDatabase.make(engine)
+        do {
+            var configuration = testConfiguration(databaseURL: database.url)
+            if let clock { configuration.clock = clock }
+            configure(&configuration)
+            let app = try await buildApplication(configuration)
+            let result = try await app.test(.router) { client in
+                watch.enter("in its body")
+                defer { watch.enter("stopping") }
+                return try await body(TestAPI(client: client, databaseURL: database.url))
+            }
+            watch.enter("dropping its database")
+            await database.drop()
+            return result
+        } catch {
+            watch.enter("dropping its database after \(error)")
+            await database.drop()
+            throw error
         }
-        await database.drop()
-        return result
-    } catch {
-        await database.drop()
-        throw error
     }
 }
 

@@ -54,12 +54,14 @@ struct TestDatabase: Sendable {
                 for service in storage.services { group.addTask { try await service.run() } }
             }
         }
-        defer { services.cancel() }
+        // The services stop before the database goes (a listener would see it dropped).
         do {
             try await body(storage)
+            services.cancel()
             await storage.shutdown()
             await database.drop()
         } catch {
+            services.cancel()
             await storage.shutdown()
             await database.drop()
             throw error

@@ -53,11 +53,16 @@ final class WebhookReceiver: Sendable {
             logger: .init(label: "receiver"))
         return try await withThrowingTaskGroup(of: T?.self) { group in
             group.addTask {
+                // A server that cannot start (its port taken) ends the wait for its port.
+                defer { continuation.finish() }
                 try await app.run()
                 return nil
             }
             var iterator = ports.makeAsyncIterator()
-            guard let port = await iterator.next() else { throw CancellationError() }
+            guard let port = await iterator.next() else {
+                while try await group.next() != nil {}  // throws why the server stopped
+                throw CancellationError()
+            }
             let result = try await body("http://\(host):\(port)/hook")
             group.cancelAll()
             return result
