@@ -159,9 +159,9 @@ schemas = {
     },
     "BusinessHours": {
         "type": "object",
-        "description": "Weekly opening hours in the organization's time zone, keyed by lowercase English day name. A day that is absent is closed.",
+        "description": "Weekly opening hours in the organization's time zone, keyed by lowercase English day name. A day that is absent (or, in a request, `null`) is closed.",
         "additionalProperties": False,
-        "properties": {d: sref("DayHours") for d in WEEKDAYS},
+        "properties": {d: {"anyOf": [sref("DayHours"), {"type": "null"}]} for d in WEEKDAYS},
         "example": STD_HOURS,
     },
     "Role": {
@@ -2358,7 +2358,7 @@ schemas.update({
             "direction": {"allOf": [sref("CallDirection")], "description": "For a `call`; defaults to `inbound` (`outbound` with `campaign_call_id`)."},
             "duration_seconds": {"type": "integer", "minimum": 0, "maximum": 86400, "default": 0},
             "transcript": nullable("string", maxLength=1048576, description="At most 1 MB of UTF-8 (within the 1 MiB body limit)."),
-            "summary": nullable("string", maxLength=10000, description="Stored on the call record of a `call` (the interaction has no summary)."),
+            "summary": nullable("string", maxLength=65536, description="Stored on the call record of a `call` (the interaction has no summary). At most 64 KB of UTF-8; tabs and line breaks are its only control characters."),
             "outcome": nullable("string", maxLength=255, description="Free text; " + OPT_OUTCOMES + " opts the contact out (see **Opt-out** in the operation)."),
             "metadata": {"type": "object", "additionalProperties": True, "description": "Free-form JSON object.", "default": {}},
             "poll_responses": {"type": "array", "items": sref("PollAnswerInput"), "description": "Answers to the business's polls given during the interaction."},

@@ -63,7 +63,7 @@ struct ConformanceTests {
             let b = try await AgentAPITests.business(api)
             let contact = try await api.createContact(b.base, token: b.userToken, json: #"{"name": "Ada"}"#)
             func book(_ at: String) async throws -> APIResponse {
-                try await api.call(.post, "\(b.base)/appointments", token: b.userToken, json: #"{"contact_id": "\#(contact)", "title": "Visit", "scheduled_at": "\#(at)"}"#)
+                try await api.call(.post, "\(b.base)/appointments", token: b.userToken, json: #"{"contact_id": "\#(contact)", "scheduled_at": "\#(at)"}"#)
             }
             for refused in [
                 "2026-02-30T10:00:00Z", "2027-02-29T10:00:00Z", "2026-04-31T10:00:00Z", "2026-13-01T10:00:00Z", "0000-06-01T10:00:00Z",

@@ -120,4 +120,26 @@ struct ContractCheckTests {
         #expect(ContractCheck.problems(method: "GET", path: Self.contactPath, status: 200, contentType: "text/html", body: .null) == [])
         #expect(ContractCheck.problems(method: "GET", path: "/nowhere/at/all", status: 404, contentType: "application/json", body: .object([:])) == [])
     }
+
+    /// A request body the server accepted is held to the operation's request schema: a field
+    /// the code takes under a name the document does not have is found; a refused request
+    /// (a test's deliberate mistake) is not checked, and surrounding spaces are trimmed first.
+    @Test func acceptedRequestBodiesAreHeldToTheDocument() {
+        let contacts = "/api/coordinator/organizations/3f1c2b4a-6d5e-4a7b-9c8d-0e1f2a3b4c5d/contacts"
+        func problems(_ body: String, status: Int = 201, contentType: String? = "application/json") -> [String] {
+            ContractCheck.requestProblems(method: "POST", path: contacts, status: status, contentType: contentType, body: body)
+        }
+        #expect(problems(#"{"name": "Ada", "email": "ada@example.com", "consent_at": "2026-12-01T10:00:00Z", "tags": ["vip"]}"#) == [])
+        let renamed = problems(#"{"name": "Ada", "consent_given_at": "2026-12-01T10:00:00Z"}"#)
+        #expect(renamed.contains { $0.contains("\"consent_given_at\", which the document does not declare") }, "\(renamed)")
+        #expect(problems(#"{"name": "Ada", "tags": "vip"}"#).contains { $0.contains("$.tags: is string") })
+        #expect(problems(#"{"name": "Ada", "consent_given_at": "x"}"#, status: 422) == [])
+        #expect(problems("name,email\nAda,ada@example.com", contentType: "text/csv") == [])
+        #expect(problems(#"{"name": "  \#(String(repeating: "x", count: 255))  "}"#) == [])
+        // An operation that takes no JSON body says so.
+        let noBody = ContractCheck.requestProblems(
+            method: "POST", path: "/api/coordinator/organizations/3f1c2b4a-6d5e-4a7b-9c8d-0e1f2a3b4c5d/campaigns/f4a5b6c7-d8e9-4f0a-9b2c-3d4e5f6a7b8c/start",
+            status: 200, contentType: "application/json", body: "{}")
+        #expect(noBody.first?.contains("declares no application/json request body") == true, "\(noBody)")
+    }
 }

@@ -2,11 +2,12 @@ import Foundation
 import Testing
 @testable import FourCalls
 
-/// Every JSON response the suites receive through `TestAPI.call` is checked against the
-/// OpenAPI document (issue #22): the operation is found by method and path template, the
-/// response by status, and the body validated against its schema (the JSON Schema 2020-12
-/// keywords the document uses). A status the operation does not document is a finding too.
-/// So a field added in code but not in the document, or the reverse, fails the test that saw it.
+/// Every JSON response the suites receive through `TestAPI.call`, and every JSON request
+/// body the server accepted, is checked against the OpenAPI document (issue #22): the
+/// operation is found by method and path template, the response by status, and the body
+/// validated against its schema (the JSON Schema 2020-12 keywords the document uses). A
+/// status the operation does not document is a finding too. So a field added in code but
+/// not in the document, or the reverse, fails the test that saw it.
 enum ContractCheck {
     static let document = JSONValue.parse(String(decoding: OpenAPIDocument.bytes, as: UTF8.self))
 
@@ -24,10 +25,9 @@ enum ContractCheck {
         return found
     }()
 
-    /// What differs between a response and the document; empty when it conforms (or when it
-    /// is not JSON, or the path is not an operation of the document: the 404 of an unknown route).
-    static func problems(method: String, path: String, status: Int, contentType: String?, body: JSONValue) -> [String] {
-        guard let contentType, contentType.hasPrefix("application/json") else { return [] }
+    /// The document's operation for a request, and the route it was matched on (`nil` when
+    /// the path is not an operation of the document: the 404 of an unknown route).
+    private static func operation(method: String, path: String) -> (route: String, operation: JSONValue)? {
         var route = String(path.split(separator: "?", maxSplits: 1).first ?? "")
         if route.hasPrefix("/api/v1/") { route = "/api/" + route.dropFirst("/api/v1/".count) }
         let segments = route.split(separator: "/").map(String.init)
@@ -37,10 +37,19 @@ enum ContractCheck {
         }
         // The most literal template wins (`/contacts/imports/{id}` over `/contacts/{id}`).
         guard let match = candidates.max(by: { $0.segments.compactMap { $0 }.count < $1.segments.compactMap { $0 }.count }) else {
+            return nil
+        }
+        return (route, match.operation)
+    }
+
+    /// What differs between a response and the document; empty when it conforms (or when it
+    /// is not JSON, or the path is not an operation of the document).
+    static func problems(method: String, path: String, status: Int, contentType: String?, body: JSONValue) -> [String] {
+        guard let contentType, contentType.hasPrefix("application/json"), let (route, operation) = operation(method: method, path: path) else {
             return []
         }
         let exchange = "\(method) \(route) → \(status)"
-        guard let responses = match.operation["responses"],
+        guard let responses = operation["responses"],
             let documented = responses["\(status)"] ?? responses["\(status / 100)XX"] ?? responses["default"]
         else {
             return ["\(exchange): the document has no \(status) response for this operation"]
@@ -51,6 +60,32 @@ enum ContractCheck {
         var found: [String] = []
         validate(body, against: schema, at: "$", into: &found)
         return found.prefix(10).map { "\(exchange): \($0)" }
+    }
+
+    /// What differs between a JSON request body the server accepted (answered 2xx) and the
+    /// document's request schema, objects closed: input the code takes but the document does
+    /// not describe. Refused requests are the tests' deliberate mistakes and are not checked.
+    static func requestProblems(method: String, path: String, status: Int, contentType: String?, body: String?) -> [String] {
+        guard (200..<300).contains(status), let body, contentType?.hasPrefix("application/json") == true,
+            let (route, operation) = operation(method: method, path: path)
+        else { return [] }
+        let exchange = "\(method) \(route) request (answered \(status))"
+        guard let schema = resolve(operation["requestBody"] ?? .null)["content"]?["application/json"]?["schema"] else {
+            return ["\(exchange): the document declares no application/json request body"]
+        }
+        var found: [String] = []
+        validate(trimmed(JSONValue.parse(body)), against: schema, at: "$", into: &found)
+        return found.prefix(10).map { "\(exchange): \($0)" }
+    }
+
+    /// The server trims the text it reads (`FieldReader`): limits apply to what remains.
+    private static func trimmed(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case .string(let text): .string(text.trimmingCharacters(in: .whitespacesAndNewlines))
+        case .array(let items): .array(items.map(trimmed))
+        case .object(let object): .object(object.mapValues(trimmed))
+        default: value
+        }
     }
 
     /// Follows a `$ref` into `components`.

@@ -35,9 +35,11 @@ struct TestAPI: Sendable {
         let text = String(buffer: response.body)
         let json = text.isEmpty ? JSONValue.null : JSONValue.parse(text)
         // Every response is held to the OpenAPI document (issue #22).
-        for problem in ContractCheck.problems(
-            method: method.rawValue, path: path, status: Int(response.status.code), contentType: response.headers[.contentType], body: json)
-        {
+        let status = Int(response.status.code)
+        let problems =
+            ContractCheck.problems(method: method.rawValue, path: path, status: status, contentType: response.headers[.contentType], body: json)
+            + ContractCheck.requestProblems(method: method.rawValue, path: path, status: status, contentType: headers[.contentType], body: body)
+        for problem in problems {
             Issue.record(Comment(rawValue: "OpenAPI contract: \(problem)"))
         }
         return APIResponse(status: response.status, headers: response.headers, text: text, json: json)
