@@ -190,13 +190,10 @@ struct WebhookDispatcher: Service {
         let now = clock.now()
         let jitter = Double.random(in: -0.1...0.1)
         try await storage.transaction { db in
-            try await db.insert(into: Table.webhookAttempts)
-                .model(
-                    WebhookAttempt(
-                        id: UUID(), deliveryId: delivery.id, attemptedAt: now, statusCode: outcome.statusCode, durationMs: durationMs,
-                        responseBody: outcome.responseBody, error: outcome.error),
-                    keyEncodingStrategy: .convertToSnakeCase, nilEncodingStrategy: .asNil
-                ).run()
+            try await WebhookDeliveryRepository(db: db).insert(
+                WebhookAttempt(
+                    id: UUID(), deliveryId: delivery.id, attemptedAt: now, statusCode: outcome.statusCode, durationMs: durationMs,
+                    responseBody: outcome.responseBody, error: outcome.error))
             var updated = delivery
             updated.attempts += 1
             updated.leasedUntil = nil

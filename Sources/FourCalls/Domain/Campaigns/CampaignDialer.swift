@@ -41,10 +41,7 @@ struct CampaignDialer: Sendable {
     /// `campaign.completed`. The caller holds the campaign's lock, so this happens once.
     static func completeIfDone(_ campaign: inout Campaign, now: Date, on db: any SQLDatabase) async throws {
         guard campaign.status == .running else { return }
-        let open = try await db.select().column(SQLRaw("COUNT(*)"), as: "count").from(Table.campaignCalls)
-            .where("campaign_id", .equal, campaign.id)
-            .where("status", .in, [CampaignCallStatus.pending.rawValue, CampaignCallStatus.inProgress.rawValue])
-            .first(decodingColumn: "count", as: Int.self) ?? 0
+        let open = try await CampaignCallRepository(db: db).count(campaignID: campaign.id, in: [.pending, .inProgress])
         guard open == 0 else { return }
         campaign.status = .completed
         campaign.completedAt = now
@@ -58,12 +55,7 @@ struct CampaignDialer: Sendable {
     /// Scheduled campaigns whose start has come become `running` (of one organization, or
     /// of all). The conditional update lets exactly one instance start each.
     static func startDue(organizationID: UUID?, now: Date, on db: any SQLDatabase) async throws {
-        var update = db.update(Table.campaigns).set("status", to: CampaignStatus.running.rawValue)
-            .set("started_at", to: now).set("updated_at", to: now)
-            .where("status", .equal, CampaignStatus.scheduled.rawValue).where("scheduled_start", .lessThanOrEqual, now)
-        if let organizationID { update = update.where("organization_id", .equal, organizationID) }
-        let started = try await update.returning(SQLLiteral.all).all(decoding: Campaign.self, keyDecodingStrategy: .snakeCaseColumns)
-        for var campaign in started {
+        for var campaign in try await CampaignRepository(db: db).startDue(organizationID: organizationID, now: now) {
             let withStats = try await CampaignService.withStats(campaign, on: db)
             try await EventRecorder.record(
                 .campaignStarted, organizationID: campaign.organizationId, data: CampaignResponse(withStats), at: now, on: db)
@@ -71,24 +63,13 @@ struct CampaignDialer: Sendable {
         }
     }
 
-    /// Leases past their time go back to the queue in their old place; the abandoned attempt
-    /// does not count (the agent never said it dialed).
-    static func releaseExpired(campaignID: UUID?, now: Date, on db: any SQLDatabase) async throws {
-        var update = db.update(Table.campaignCalls)
-            .set("status", to: CampaignCallStatus.pending.rawValue)
-            .set(SQLIdentifier("attempts"), to: SQLRaw("attempts - 1"))
-            .set("leased_until", to: SQLLiteral.null).set("agent_id", to: SQLLiteral.null)
-            .set("updated_at", to: now)
-            .where("status", .equal, CampaignCallStatus.inProgress.rawValue).where("leased_until", .lessThanOrEqual, now)
-        if let campaignID { update = update.where("campaign_id", .equal, campaignID) }
-        try await update.run()
-    }
-
     /// What the background scheduler does on each tick, for every organization.
     func tick() async throws {
         let now = clock.now()
         try await storage.transaction { db in
-            try await Self.releaseExpired(campaignID: nil, now: now, on: db)
+            // Leases past their time go back to the queue in their old place; the abandoned
+            // attempt does not count (the agent never said it dialed).
+            try await CampaignCallRepository(db: db).releaseExpired(campaignID: nil, now: now)
             try await Self.startDue(organizationID: nil, now: now, on: db)
         }
     }
@@ -102,12 +83,7 @@ struct CampaignDialer: Sendable {
         let now = clock.now()
         return try await storage.transaction { db in
             try await Self.startDue(organizationID: organization.id, now: now, on: db)
-            var select = db.select().column("id").from(Table.campaigns)
-                .where("organization_id", .equal, organization.id).where("status", .equal, CampaignStatus.running.rawValue)
-                .orderBy("started_at").orderBy("id")
-            if let campaignID { select = select.where("id", .equal, campaignID) }
-            let candidates = try await select.all(decodingColumn: "id", as: UUID.self)
-            for id in candidates {
+            for id in try await CampaignRepository(db: db).running(organizationID: organization.id, campaignID: campaignID) {
                 var campaign = try await CampaignService.load(id, in: organization.id, lock: true, on: db)
                 guard campaign.status == .running else { continue }
                 if let lease = try await Self.lease(in: &campaign, of: organization, agentID: agentID, now: now, on: db) {
@@ -128,25 +104,16 @@ struct CampaignDialer: Sendable {
     private static func lease(in campaign: inout Campaign, of organization: Organization, agentID: UUID, now: Date, on db: any SQLDatabase)
         async throws -> Lease?
     {
-        try await releaseExpired(campaignID: campaign.id, now: now, on: db)
-        let busy = try await db.select().column(SQLRaw("COUNT(*)"), as: "count").from(Table.campaignCalls)
-            .where("campaign_id", .equal, campaign.id).where("status", .equal, CampaignCallStatus.inProgress.rawValue)
-            .first(decodingColumn: "count", as: Int.self) ?? 0
-        guard busy < campaign.maxConcurrentCalls else { return nil }
-        func due(_ select: SQLSelectBuilder) -> SQLSelectBuilder {
-            select.from(Table.campaignCalls).where("campaign_id", .equal, campaign.id)
-                .where("status", .equal, CampaignCallStatus.pending.rawValue).where("next_attempt_at", .lessThanOrEqual, now)
-        }
+        let campaignCalls = CampaignCallRepository(db: db)
+        try await campaignCalls.releaseExpired(campaignID: campaign.id, now: now)
+        guard try await campaignCalls.count(campaignID: campaign.id, in: [.inProgress]) < campaign.maxConcurrentCalls else { return nil }
         // The window is read in each contact's zone: first the zones where it is open now.
         guard let window = campaign.window.effective(for: organization) else { return nil }
-        let zones = try await due(db.select().distinct().column("timezone")).all(decodingColumn: "timezone", as: String.self)
+        let zones = try await campaignCalls.dueZones(campaignID: campaign.id, now: now)
         let open = zones.filter { window.contains(now, in: TimeZone(identifier: $0) ?? .gmt) }
         guard !open.isEmpty else { return nil }
         while true {
-            guard var call = try await due(db.select().column("*")).where("timezone", .in, open)
-                .orderBy("next_attempt_at").orderBy("position").limit(1)
-                .first(decoding: CampaignCall.self, keyDecodingStrategy: .snakeCaseColumns)
-            else {
+            guard var call = try await campaignCalls.nextDue(campaignID: campaign.id, now: now, in: open) else {
                 try await completeIfDone(&campaign, now: now, on: db)
                 return nil
             }

@@ -85,11 +85,7 @@ struct CampaignService: Sendable {
     }
 
     static func load(_ id: UUID, in organizationID: UUID, lock: Bool = false, on db: any SQLDatabase) async throws -> Campaign {
-        var select = db.select().column("*").from(Table.campaigns).where("id", .equal, id).where("organization_id", .equal, organizationID)
-        // PostgreSQL: changes to one campaign (leases, results, transitions) take turns (SQLite's
-        // dialect writes no locking clause: its writes are serialized already).
-        if lock { select = select.for(.update) }
-        guard let campaign = try await select.first(decoding: Campaign.self, keyDecodingStrategy: .snakeCaseColumns) else {
+        guard let campaign = try await CampaignRepository(db: db).find(id: id, organizationID: organizationID, lock: lock) else {
             throw notFound
         }
         return campaign
@@ -241,34 +237,26 @@ struct CampaignService: Sendable {
 
     /// Counts per campaign, read as CONTRACT section 5 reads the guide.
     static func stats(of ids: [UUID], on db: any SQLDatabase) async throws -> [UUID: CampaignStats] {
-        guard !ids.isEmpty else { return [:] }
-        let rows = try await db.select().column("campaign_id").column("status").column("last_result")
-            .column(SQLRaw("CASE WHEN attempts > 0 THEN 1 ELSE 0 END"), as: "made")
-            .column(SQLRaw("COUNT(*)"), as: "count")
-            .from(Table.campaignCalls).where("campaign_id", .in, ids)
-            .groupBy("campaign_id").groupBy("status").groupBy("last_result").groupBy(SQLRaw("CASE WHEN attempts > 0 THEN 1 ELSE 0 END"))
-            .all()
         var stats: [UUID: CampaignStats] = [:]
-        for row in rows {
-            let id = try row.decode(column: "campaign_id", as: UUID.self)
-            let count = try row.decode(column: "count", as: Int.self)
-            var entry = stats[id] ?? CampaignStats()
+        for tally in try await CampaignCallRepository(db: db).tallies(of: ids) {
+            let count = tally.count
+            var entry = stats[tally.campaignID] ?? CampaignStats()
             entry.total_contacts += count
-            switch try row.decode(column: "status", as: CampaignCallStatus.self) {
+            switch tally.status {
             case .skipped: entry.skipped += count
             case .pending: entry.pending += count
             case .inProgress: entry.in_progress += count
             case .failed: entry.failed += count
             case .completed, .missed, .voicemail: break
             }
-            if try row.decode(column: "made", as: Int.self) == 1 { entry.calls_made += count }
-            switch try row.decode(column: "last_result", as: CallStatus?.self) {
+            if tally.made { entry.calls_made += count }
+            switch tally.lastResult {
             case .completed?: entry.calls_completed += count
             case .missed?: entry.calls_missed += count
             case .voicemail?: entry.voicemails_left += count
             case .failed?, nil: break
             }
-            stats[id] = entry
+            stats[tally.campaignID] = entry
         }
         for id in stats.keys { stats[id]?.finish() }
         return stats
@@ -297,22 +285,7 @@ struct CampaignService: Sendable {
             let contacts = Dictionary(
                 uniqueKeysWithValues: try await TenantRows<Contact>(db: db).find(ids: contactIDs, organizationID: organizationID)
                     .map { ($0.id, $0) })
-            var attempts: [UUID: [Call]] = [:]
-            let callIDs = calls.items.map(\.id)
-            if !callIDs.isEmpty {
-                let rows = try await db.select().column(SQLColumn("campaign_call_id", table: Table.aiInteractions), as: "campaign_call_id")
-                    .column(SQLRaw("calls.*"))
-                    .from(Table.aiInteractions)
-                    .join(Table.calls, on: SQLColumn("id", table: Table.calls), .equal, SQLColumn("call_id", table: Table.aiInteractions))
-                    .where(SQLColumn("campaign_call_id", table: Table.aiInteractions), .in, SQLBind.group(callIDs))
-                    .where(SQLColumn("organization_id", table: Table.aiInteractions), .equal, SQLBind(organizationID))
-                    .orderBy(SQLColumn("started_at", table: Table.calls)).orderBy(SQLColumn("id", table: Table.calls))
-                    .all()
-                for row in rows {
-                    let campaignCallID = try row.decode(column: "campaign_call_id", as: UUID.self)
-                    attempts[campaignCallID, default: []].append(try row.decode(model: Call.self, keyDecodingStrategy: .snakeCaseColumns))
-                }
-            }
+            let attempts = try await CampaignCallRepository(db: db).attempts(of: calls.items.map(\.id), organizationID: organizationID)
             return calls.map { call in
                 Progress(call: call, contact: call.contactId.flatMap { contacts[$0] }, attempts: attempts[call.id] ?? [])
             }

@@ -1,9 +1,39 @@
 import Foundation
 import SQLKit
 
-/// SQL of campaigns' audiences and of the leases each contact had per local day.
+/// SQL of campaigns: loading one (locked for a change), starting those due, their
+/// audiences, and the leases each contact had per local day. Their calls are
+/// `CampaignCallRepository`'s.
 struct CampaignRepository {
     let db: any SQLDatabase
+
+    /// The organization's campaign; with `lock`, its row is held until the transaction ends
+    /// on PostgreSQL, so changes to one campaign (leases, results, transitions) take turns
+    /// (SQLite's dialect writes no locking clause: its writes are serialized already).
+    func find(id: UUID, organizationID: UUID, lock: Bool) async throws -> Campaign? {
+        var select = db.select().column("*").from(Table.campaigns).where("id", .equal, id).where("organization_id", .equal, organizationID)
+        if lock { select = select.for(.update) }
+        return try await select.first(decoding: Campaign.self, keyDecodingStrategy: .snakeCaseColumns)
+    }
+
+    /// Scheduled campaigns whose start has come become `running` (of one organization, or of
+    /// all) and are returned. The conditional update lets exactly one instance start each.
+    func startDue(organizationID: UUID?, now: Date) async throws -> [Campaign] {
+        var update = db.update(Table.campaigns).set("status", to: CampaignStatus.running.rawValue)
+            .set("started_at", to: now).set("updated_at", to: now)
+            .where("status", .equal, CampaignStatus.scheduled.rawValue).where("scheduled_start", .lessThanOrEqual, now)
+        if let organizationID { update = update.where("organization_id", .equal, organizationID) }
+        return try await update.returning(SQLLiteral.all).all(decoding: Campaign.self, keyDecodingStrategy: .snakeCaseColumns)
+    }
+
+    /// The organization's running campaigns (or the one named), oldest start first.
+    func running(organizationID: UUID, campaignID: UUID?) async throws -> [UUID] {
+        var select = db.select().column("id").from(Table.campaigns)
+            .where("organization_id", .equal, organizationID).where("status", .equal, CampaignStatus.running.rawValue)
+            .orderBy("started_at").orderBy("id")
+        if let campaignID { select = select.where("id", .equal, campaignID) }
+        return try await select.all(decodingColumn: "id", as: UUID.self)
+    }
 
     /// The unique contacts of the lists, in the order they were added to them.
     func audience(listIDs: [UUID], organizationID: UUID) async throws -> [AudienceMember] {

@@ -17,4 +17,9 @@ struct WebhookDeliveryRepository {
         try await db.select().column("*").from(Table.webhookAttempts).where("delivery_id", .equal, deliveryID)
             .orderBy("attempted_at").all(decoding: WebhookAttempt.self, keyDecodingStrategy: .snakeCaseColumns)
     }
+
+    func insert(_ attempt: WebhookAttempt) async throws {
+        try await db.insert(into: Table.webhookAttempts)
+            .model(attempt, keyEncodingStrategy: .convertToSnakeCase, nilEncodingStrategy: .asNil).run()
+    }
 }
