@@ -72,9 +72,7 @@ struct CampaignService: Sendable {
 
     func list(_ organizationID: UUID, status: CampaignStatus?, page: PageRequest) async throws -> Paged<CampaignWithStats> {
         try await storage.read { db in
-            let campaigns = try await Self.rows(db).page(organizationID: organizationID, page) { select in
-                status.map { select.where("status", .equal, $0.rawValue) } ?? select
-            }
+            let campaigns = try await CampaignRepository(db: db).page(organizationID: organizationID, status: status, page)
             let stats = try await Self.stats(of: campaigns.items.map(\.id), on: db)
             return campaigns.map { CampaignWithStats(campaign: $0, stats: stats[$0.id] ?? CampaignStats()) }
         }
@@ -277,10 +275,7 @@ struct CampaignService: Sendable {
     func calls(of id: UUID, in organizationID: UUID, status: CampaignCallStatus?, page: PageRequest) async throws -> Paged<Progress> {
         try await storage.read { db in
             _ = try await Self.load(id, in: organizationID, on: db)
-            let calls = try await TenantRows<CampaignCall>(db: db).page(organizationID: organizationID, page) { select in
-                let select = select.where("campaign_id", .equal, id)
-                return status.map { select.where("status", .equal, $0.rawValue) } ?? select
-            } order: { $0.orderBy("position") }
+            let calls = try await CampaignCallRepository(db: db).page(campaignID: id, organizationID: organizationID, status: status, page)
             let contactIDs = calls.items.compactMap(\.contactId)
             let contacts = Dictionary(
                 uniqueKeysWithValues: try await TenantRows<Contact>(db: db).find(ids: contactIDs, organizationID: organizationID)

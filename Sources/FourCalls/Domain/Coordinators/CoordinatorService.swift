@@ -11,9 +11,7 @@ struct CoordinatorService: Sendable {
 
     func list(_ organizationID: UUID, status: CoordinatorStatus?, page: PageRequest) async throws -> Paged<CoordinatorWithTemplates> {
         try await storage.read { db in
-            let rows = try await TenantRows<Coordinator>(db: db).page(organizationID: organizationID, page) { select in
-                status.map { select.where("status", .equal, $0.rawValue) } ?? select
-            }
+            let rows = try await CoordinatorRepository(db: db).page(organizationID: organizationID, status: status, page)
             let templates = TemplateRepository(db: db)
             let roles = Dictionary(uniqueKeysWithValues: try await templates.roles().map { ($0.id, $0) })
             let personas = Dictionary(uniqueKeysWithValues: try await templates.personas().map { ($0.id, $0) })

@@ -34,23 +34,8 @@ struct KnowledgeService: Sendable {
     /// or the answer.
     func listFAQs(_ organizationID: UUID, category: String?, search: String?, page: PageRequest) async throws -> Paged<FAQ> {
         try await storage.read { db in
-            try await Self.faqs(db).page(organizationID: organizationID, page) { select in
-                Self.filterFAQs(select, category: category, search: search)
-            }
+            try await KnowledgeRepository(db: db).faqs(organizationID: organizationID, category: category, search: search, page)
         }
-    }
-
-    private static func filterFAQs(_ select: SQLSelectBuilder, category: String?, search: String?) -> SQLSelectBuilder {
-        var select = select
-        if let category { select = select.where("category", .equal, category) }
-        if let search = search?.lowercased(), !search.isEmpty {
-            let pattern = SubstringSearch.pattern(search)
-            select = select.where(group: { group in
-                group.where(SubstringSearch.like(SubstringSearch.lowercased("question"), pattern))
-                    .orWhere(SubstringSearch.like(SubstringSearch.lowercased("answer"), pattern))
-            })
-        }
-        return select
     }
 
     func findFAQ(_ id: UUID, in organizationID: UUID) async throws -> FAQ {
@@ -107,10 +92,7 @@ struct KnowledgeService: Sendable {
     /// `active` keeps only active (or only inactive) polls when given.
     func listPolls(_ organizationID: UUID, active: Bool?, page: PageRequest) async throws -> Paged<Poll> {
         try await storage.read { db in
-            try await Self.polls(db).page(organizationID: organizationID, page) { select in
-                guard let active else { return select }
-                return select.where("active", .equal, active)
-            }
+            try await KnowledgeRepository(db: db).polls(organizationID: organizationID, active: active, page)
         }
     }
 

@@ -167,17 +167,7 @@ struct AppointmentService: Sendable {
 
     func list(_ organizationID: UUID, filter: Filter, page: PageRequest) async throws -> Paged<AppointmentWithContact> {
         try await storage.read { db in
-            let rows = try await TenantRows<Appointment>(db: db).page(organizationID: organizationID, page) { select in
-                var select = select
-                if let from = filter.range.from { select = select.where("scheduled_at", .greaterThanOrEqual, from) }
-                if let until = filter.range.until { select = select.where("scheduled_at", .lessThan, until) }
-                if let status = filter.status { select = select.where("status", .equal, status.rawValue) }
-                if let contactID = filter.contactID { select = select.where("contact_id", .equal, contactID) }
-                if let coordinatorID = filter.coordinatorID { select = select.where("coordinator_id", .equal, coordinatorID) }
-                return select
-            } order: { select in
-                select.orderBy("scheduled_at").orderBy("id")
-            }
+            let rows = try await AppointmentRepository(db: db).page(organizationID: organizationID, filter: filter, page)
             let contacts = try await TenantRows<Contact>(db: db)
                 .find(ids: Array(Set(rows.items.map(\.contactId))), organizationID: organizationID)
             let byID = Dictionary(uniqueKeysWithValues: contacts.map { ($0.id, $0) })

@@ -112,12 +112,7 @@ struct WebhookService: Sendable {
     func deliveries(of id: UUID, in organizationID: UUID, status: DeliveryStatus?, page: PageRequest) async throws -> Paged<WebhookDelivery> {
         try await storage.read { db in
             guard try await rows(db).find(id: id, organizationID: organizationID) != nil else { throw Self.notFound }
-            return try await TenantRows<WebhookDelivery>(db: db).page(organizationID: organizationID, page) { select in
-                let select = select.where("webhook_id", .equal, id)
-                return status.map { select.where("status", .equal, $0.rawValue) } ?? select
-            } order: { select in
-                select.orderBy("created_at", .descending).orderBy("id")
-            }
+            return try await WebhookDeliveryRepository(db: db).page(webhookID: id, organizationID: organizationID, status: status, page)
         }
     }
 
@@ -155,12 +150,7 @@ struct WebhookService: Sendable {
     /// The event log, newest first; `webhook.test` events are not part of it.
     func events(_ organizationID: UUID, named: String?, page: PageRequest) async throws -> Paged<StoredEvent> {
         try await storage.read { db in
-            try await TenantRows<StoredEvent>(db: db).page(organizationID: organizationID, page) { select in
-                let select = select.where("event", .notEqual, "webhook.test")
-                return named.map { select.where("event", .equal, $0) } ?? select
-            } order: { select in
-                select.orderBy("created_at", .descending).orderBy("id", .descending)
-            }
+            try await OutboxRepository(db: db).events(organizationID: organizationID, named: named, page)
         }
     }
 }

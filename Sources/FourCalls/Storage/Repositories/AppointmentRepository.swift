@@ -26,4 +26,19 @@ struct AppointmentRepository {
             .orderBy("scheduled_at").limit(limit)
             .all(decoding: Appointment.self, keyDecodingStrategy: .snakeCaseColumns)
     }
+
+    /// A page of the organization's appointments by start time, narrowed by `filter`.
+    func page(organizationID: UUID, filter: AppointmentService.Filter, _ page: PageRequest) async throws -> Paged<Appointment> {
+        try await TenantRows<Appointment>(db: db).page(organizationID: organizationID, page) { select in
+            var select = select
+            if let from = filter.range.from { select = select.where("scheduled_at", .greaterThanOrEqual, from) }
+            if let until = filter.range.until { select = select.where("scheduled_at", .lessThan, until) }
+            if let status = filter.status { select = select.where("status", .equal, status.rawValue) }
+            if let contactID = filter.contactID { select = select.where("contact_id", .equal, contactID) }
+            if let coordinatorID = filter.coordinatorID { select = select.where("coordinator_id", .equal, coordinatorID) }
+            return select
+        } order: { select in
+            select.orderBy("scheduled_at").orderBy("id")
+        }
+    }
 }

@@ -89,4 +89,12 @@ struct CampaignCallRepository {
         }
         return attempts
     }
+
+    /// A page of the campaign's calls in snapshot order, optionally of one status.
+    func page(campaignID: UUID, organizationID: UUID, status: CampaignCallStatus?, _ page: PageRequest) async throws -> Paged<CampaignCall> {
+        try await TenantRows<CampaignCall>(db: db).page(organizationID: organizationID, page) { select in
+            let select = select.where("campaign_id", .equal, campaignID)
+            return status.map { select.where("status", .equal, $0.rawValue) } ?? select
+        } order: { $0.orderBy("position") }
+    }
 }

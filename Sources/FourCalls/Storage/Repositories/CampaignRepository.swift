@@ -95,4 +95,11 @@ struct CampaignRepository {
     func deleteAttempts(before day: String) async throws {
         try await db.delete(from: Table.contactDailyAttempts).where("local_day", .lessThan, day).run()
     }
+
+    /// A page of the organization's campaigns, optionally of one status.
+    func page(organizationID: UUID, status: CampaignStatus?, _ page: PageRequest) async throws -> Paged<Campaign> {
+        try await TenantRows<Campaign>(db: db).page(organizationID: organizationID, page) { select in
+            status.map { select.where("status", .equal, $0.rawValue) } ?? select
+        }
+    }
 }

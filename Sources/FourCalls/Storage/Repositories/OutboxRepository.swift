@@ -80,4 +80,15 @@ struct OutboxRepository {
         guard !ids.isEmpty else { return }
         try await db.update(Table.webhookDeliveries).set("leased_until", to: SQLLiteral.null).where("id", .in, ids).run()
     }
+
+    /// A page of the organization's event log, newest first, optionally of one event;
+    /// `webhook.test` events are not part of it.
+    func events(organizationID: UUID, named: String?, _ page: PageRequest) async throws -> Paged<StoredEvent> {
+        try await TenantRows<StoredEvent>(db: db).page(organizationID: organizationID, page) { select in
+            let select = select.where("event", .notEqual, "webhook.test")
+            return named.map { select.where("event", .equal, $0) } ?? select
+        } order: { select in
+            select.orderBy("created_at", .descending).orderBy("id", .descending)
+        }
+    }
 }

@@ -22,4 +22,14 @@ struct WebhookDeliveryRepository {
         try await db.insert(into: Table.webhookAttempts)
             .model(attempt, keyEncodingStrategy: .convertToSnakeCase, nilEncodingStrategy: .asNil).run()
     }
+
+    /// A page of an endpoint's deliveries, newest first, optionally of one status.
+    func page(webhookID: UUID, organizationID: UUID, status: DeliveryStatus?, _ page: PageRequest) async throws -> Paged<WebhookDelivery> {
+        try await TenantRows<WebhookDelivery>(db: db).page(organizationID: organizationID, page) { select in
+            let select = select.where("webhook_id", .equal, webhookID)
+            return status.map { select.where("status", .equal, $0.rawValue) } ?? select
+        } order: { select in
+            select.orderBy("created_at", .descending).orderBy("id")
+        }
+    }
 }
