@@ -1,25 +1,25 @@
 import Foundation
 import SQLKit
 
-/// One event to record: its name, its organization and its data (the resource as the API
-/// shows it).
+/// One event to record: its name, its organization and its data.
 struct PendingEvent: Sendable {
     let name: String
     let organizationID: UUID
-    let data: any Encodable & Sendable
+    let data: EventData
     /// Only this endpoint receives it (a `webhook.test`), instead of every subscriber.
     var onlyWebhook: UUID?
 
-    init(name: EventName, organizationID: UUID, data: any Encodable & Sendable) {
+    init(name: EventName, organizationID: UUID, data: EventData) {
         self.name = name.rawValue
         self.organizationID = organizationID
         self.data = data
     }
 
-    init(test webhookID: UUID, organizationID: UUID, data: any Encodable & Sendable) {
+    /// A `webhook.test` event for one endpoint.
+    init(test webhookID: UUID, organizationID: UUID, message: String) {
         name = "webhook.test"
         self.organizationID = organizationID
-        self.data = data
+        data = .test(webhookID: webhookID, message: message)
         onlyWebhook = webhookID
     }
 }
@@ -30,7 +30,7 @@ struct PendingEvent: Sendable {
 /// dispatcher only reads the outbox.
 enum EventRecorder {
     static func record(
-        _ event: EventName, organizationID: UUID, data: some Encodable & Sendable, at now: Date, on db: any SQLDatabase
+        _ event: EventName, organizationID: UUID, data: EventData, at now: Date, on db: any SQLDatabase
     ) async throws {
         try await record([PendingEvent(name: event, organizationID: organizationID, data: data)], at: now, on: db)
     }
@@ -45,7 +45,7 @@ enum EventRecorder {
         var deliveries: [WebhookDelivery] = []
         for event in events {
             let id = UUID()
-            let payload = String(decoding: try JSONCoding.encoder.encode(event.data), as: UTF8.self)
+            let payload = String(decoding: try JSONCoding.encoder.encode(event.data.payload), as: UTF8.self)
             stored.append(.init(id: id, organizationID: event.organizationID, name: event.name, payload: payload))
             for webhook in webhooks where webhook.organizationId == event.organizationID {
                 let wanted = event.onlyWebhook.map { $0 == webhook.id } ?? webhook.subscribes(to: event.name)

@@ -357,7 +357,7 @@ struct AgentOperations: Sendable {
                     contactId: contactID, answer: option, createdAt: now))
         }
         try await EventRecorder.record(
-            .aiInteractionLogged, organizationID: organization.id, data: InteractionResponse(interaction), at: now, on: db)
+            .aiInteractionLogged, organizationID: organization.id, data: .interaction(interaction), at: now, on: db)
         if var campaign { try await CampaignDialer.completeIfDone(&campaign, now: now, on: db) }
         return interaction
     }

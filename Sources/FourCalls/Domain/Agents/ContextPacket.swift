@@ -1,24 +1,17 @@
-import Crypto
 import Foundation
 import SQLKit
 
 /// Everything an agent needs at the start of a call (the guide's context packet, plus the
-/// fields of CONTRACT section 7).
-struct ContextPacket: Encodable, Sendable {
-    let business_id: String
-    let business_name: String
-    let timezone: String
-    /// Now, in the business's time zone, with its offset.
-    var current_time: String
-    let business_hours: BusinessHours
-    let booking_capacity: Int
-    let contacts: [ContactResponse]
-    let appointments: [AppointmentResponse]
-    let faqs: [FAQResponse]
-    let polls: [PollResponse]
-    let coordinators: [CoordinatorResponse]
-    let appointment_types: [AppointmentTypeResponse]
-    let last_updated: Date
+/// fields of CONTRACT section 7), as domain values; `ContextPacketResponse` is its JSON.
+struct ContextPacket: Sendable {
+    let organization: Organization
+    let contacts: [TaggedContact]
+    let appointments: [AppointmentWithContact]
+    let faqs: [FAQ]
+    let polls: [Poll]
+    let coordinators: [CoordinatorWithTemplates]
+    let appointmentTypes: [AppointmentType]
+    let lastUpdated: Date
 
     static let defaultContacts = 50
     static let maxContacts = 500
@@ -65,16 +58,14 @@ struct ContextPacket: Encodable, Sendable {
             let updated = [organization.updatedAt] + contactRows.map(\.updatedAt) + appointmentRows.map(\.updatedAt) + faqs.map(\.updatedAt)
                 + polls.map(\.updatedAt) + coordinators.map(\.updatedAt) + types.map(\.updatedAt)
             return ContextPacket(
-                business_id: id.api, business_name: organization.name, timezone: organization.timezone,
-                current_time: now.formatted(Date.ISO8601FormatStyle(timeZoneSeparator: .colon, timeZone: organization.timeZone)),
-                business_hours: BusinessHours.stored(organization.businessHours), booking_capacity: organization.bookingCapacity,
-                contacts: contactRows.map { ContactResponse(TaggedContact(contact: $0, tags: tags[$0.id] ?? [])) },
-                appointments: appointmentRows.map { AppointmentResponse(AppointmentWithContact(appointment: $0, contact: appointmentContacts[$0.contactId])) },
-                faqs: faqs.map(FAQResponse.init), polls: polls.map(PollResponse.init),
+                organization: organization,
+                contacts: contactRows.map { TaggedContact(contact: $0, tags: tags[$0.id] ?? []) },
+                appointments: appointmentRows.map { AppointmentWithContact(appointment: $0, contact: appointmentContacts[$0.contactId]) },
+                faqs: faqs, polls: polls,
                 coordinators: coordinators.map {
-                    CoordinatorResponse(CoordinatorWithTemplates(coordinator: $0, role: roles[$0.roleTemplateId], persona: personas[$0.personaTemplateId]))
+                    CoordinatorWithTemplates(coordinator: $0, role: roles[$0.roleTemplateId], persona: personas[$0.personaTemplateId])
                 },
-                appointment_types: types.map(AppointmentTypeResponse.init), last_updated: updated.max() ?? now)
+                appointmentTypes: types, lastUpdated: updated.max() ?? now)
         }
     }
 
@@ -98,21 +89,5 @@ struct ContextPacket: Encodable, Sendable {
             bytes.append(contentsOf: after)
             return bytes
         }
-    }
-
-    func encoded() throws -> Encoded {
-        var copy = self
-        // A value no field can hold by chance marks where `current_time` goes.
-        let marker = "\"current-time-" + UUID().api + "\""
-        copy.current_time = String(marker.dropFirst().dropLast())
-        let bytes = Array(try JSONCoding.encoder.encode(copy))
-        let needle = Array(marker.utf8)
-        guard let start = bytes.indices.first(where: { bytes[$0...].starts(with: needle) }) else { throw APIError.internalError }
-        let before = Array(bytes[..<start])
-        let after = Array(bytes[(start + needle.count)...])
-        var hasher = SHA256()
-        hasher.update(data: before)
-        hasher.update(data: after)
-        return Encoded(before: before, after: after, etag: "W/\"" + Hex.lowercase(hasher.finalize().prefix(16)) + "\"")
     }
 }

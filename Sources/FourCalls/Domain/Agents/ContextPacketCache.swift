@@ -61,19 +61,3 @@ final class ContextPacketCache: Sendable {
         return encoded
     }
 }
-
-extension ContextPacket {
-    /// The packet of `organization` as of `now`, encoded (from `cache` when unchanged).
-    static func encoded(
-        for organization: Organization, contactsLimit: Int, appointmentsLimit: Int, now: Date, storage: any Storage, cache: ContextPacketCache
-    ) async throws -> Encoded {
-        let key = ContextPacketCache.Key(organizationID: organization.id, contactsLimit: contactsLimit, appointmentsLimit: appointmentsLimit)
-        let stamp = try await storage.read { db in try await ContextPacket.stamp(for: organization, now: now, on: db) }
-        return try await cache.packet(key, stamp: stamp) {
-            let packet = try await storage.read { db in
-                try await ContextPacket.load(for: organization, contactsLimit: contactsLimit, appointmentsLimit: appointmentsLimit, now: now, on: db)
-            }
-            return try packet.encoded()
-        }
-    }
-}

@@ -33,7 +33,7 @@ struct CallService: Sendable {
         try await TenantRows<Call>(db: db).insert(call)
         try await CallTotals.add(call, on: db)
         if let event = call.status.event {
-            try await EventRecorder.record(event, organizationID: call.organizationId, data: CallResponse(call), at: now, on: db)
+            try await EventRecorder.record(event, organizationID: call.organizationId, data: .call(call), at: now, on: db)
         }
         if SuppressionService.isOptOut(call.outcome) {
             try await SuppressionService.optOut(

@@ -33,7 +33,7 @@ struct CampaignDialer: Sendable {
         campaign.updatedAt = now
         try await CampaignService.rows(db).update(campaign, id: campaign.id, organizationID: campaign.organizationId)
         let started = try await CampaignService.withStats(campaign, on: db)
-        try await EventRecorder.record(.campaignStarted, organizationID: campaign.organizationId, data: CampaignResponse(started), at: now, on: db)
+        try await EventRecorder.record(.campaignStarted, organizationID: campaign.organizationId, data: .campaign(started), at: now, on: db)
         try await completeIfDone(&campaign, now: now, on: db)
     }
 
@@ -49,7 +49,7 @@ struct CampaignDialer: Sendable {
         try await CampaignService.rows(db).update(campaign, id: campaign.id, organizationID: campaign.organizationId)
         let completed = try await CampaignService.withStats(campaign, on: db)
         try await EventRecorder.record(
-            .campaignCompleted, organizationID: campaign.organizationId, data: CampaignResponse(completed), at: now, on: db)
+            .campaignCompleted, organizationID: campaign.organizationId, data: .campaign(completed), at: now, on: db)
     }
 
     /// Scheduled campaigns whose start has come become `running` (of one organization, or
@@ -58,7 +58,7 @@ struct CampaignDialer: Sendable {
         for var campaign in try await CampaignRepository(db: db).startDue(organizationID: organizationID, now: now) {
             let withStats = try await CampaignService.withStats(campaign, on: db)
             try await EventRecorder.record(
-                .campaignStarted, organizationID: campaign.organizationId, data: CampaignResponse(withStats), at: now, on: db)
+                .campaignStarted, organizationID: campaign.organizationId, data: .campaign(withStats), at: now, on: db)
             try await completeIfDone(&campaign, now: now, on: db)
         }
     }

@@ -175,7 +175,7 @@ struct ContactImport: Sendable {
             try await contacts.addTags(chunk.map { ($0.contact.id, $0.tags) }, organizationID: organizationID)
         }
         try await EventRecorder.record(
-            inserts.map { PendingEvent(name: .contactCreated, organizationID: organizationID, data: ContactResponse(TaggedContact(contact: $0.contact, tags: $0.tags.sorted()))) },
+            inserts.map { PendingEvent(name: .contactCreated, organizationID: organizationID, data: .contact(TaggedContact(contact: $0.contact, tags: $0.tags.sorted()))) },
             at: now, on: db)
         return (inserts.count, updatedRows)
     }

@@ -35,7 +35,7 @@ struct ContactService: Sendable {
         let tags = input.tags ?? []
         try await contacts.addTags(tags, to: contact.id, organizationID: organizationID)
         let tagged = TaggedContact(contact: contact, tags: tags.sorted())
-        try await EventRecorder.record(.contactCreated, organizationID: organizationID, data: ContactResponse(tagged), at: now, on: db)
+        try await EventRecorder.record(.contactCreated, organizationID: organizationID, data: .contact(tagged), at: now, on: db)
         return tagged
     }
 
@@ -58,7 +58,7 @@ struct ContactService: Sendable {
         try await contacts.rows.update(contact, id: contact.id, organizationID: contact.organizationId)
         if let tags = input.tags { try await contacts.replaceTags(tags, of: contact.id, organizationID: contact.organizationId) }
         let tagged = TaggedContact(contact: contact, tags: try await contacts.tags(of: [contact.id])[contact.id] ?? [])
-        try await EventRecorder.record(.contactUpdated, organizationID: contact.organizationId, data: ContactResponse(tagged), at: now, on: db)
+        try await EventRecorder.record(.contactUpdated, organizationID: contact.organizationId, data: .contact(tagged), at: now, on: db)
         return tagged
     }
 
@@ -90,7 +90,7 @@ struct ContactService: Sendable {
             for var contact in found {
                 contact.updatedAt = now
                 let tagged = TaggedContact(contact: contact, tags: allTags[contact.id] ?? [])
-                try await EventRecorder.record(.contactUpdated, organizationID: organizationID, data: ContactResponse(tagged), at: now, on: db)
+                try await EventRecorder.record(.contactUpdated, organizationID: organizationID, data: .contact(tagged), at: now, on: db)
             }
             return found.count
         }

@@ -60,7 +60,7 @@ struct CoordinatorService: Sendable {
             try await TenantRows<Coordinator>(db: db).insert(coordinator)
             let result = try await Self.withTemplates(coordinator, on: db)
             try await EventRecorder.record(
-                .coordinatorCreated, organizationID: organization.id, data: CoordinatorResponse(result), at: now, on: db)
+                .coordinatorCreated, organizationID: organization.id, data: .coordinator(result), at: now, on: db)
             return result
         }
     }
@@ -92,7 +92,7 @@ struct CoordinatorService: Sendable {
             let result = try await Self.withTemplates(coordinator, on: db)
             if status == .active {
                 try await EventRecorder.record(
-                    .coordinatorActivated, organizationID: organizationID, data: CoordinatorResponse(result), at: now, on: db)
+                    .coordinatorActivated, organizationID: organizationID, data: .coordinator(result), at: now, on: db)
             }
             return result
         }

@@ -42,7 +42,7 @@ struct OrganizationService: Sendable {
             try await organizations.addMember(organizationID: organization.id, userID: userID, role: .owner, at: now)
             try await EventRecorder.record(
                 .organizationCreated, organizationID: organization.id,
-                data: OrganizationResponse(organization, role: .owner), at: now, on: db)
+                data: .organization(organization, role: .owner), at: now, on: db)
         }
         return organization
     }

@@ -48,7 +48,7 @@ struct AppointmentService: Sendable {
         try await TenantRows<Appointment>(db: db).insert(appointment)
         try await ScheduleVersion.raise(organizationID, on: db)
         let result = AppointmentWithContact(appointment: appointment, contact: contact)
-        try await EventRecorder.record(.appointmentCreated, organizationID: organizationID, data: AppointmentResponse(result), at: now, on: db)
+        try await EventRecorder.record(.appointmentCreated, organizationID: organizationID, data: .appointment(result), at: now, on: db)
         return result
     }
 
@@ -150,7 +150,7 @@ struct AppointmentService: Sendable {
             let result = AppointmentWithContact(appointment: appointment, contact: contact)
             let event: EventName? = status == .confirmed ? .appointmentConfirmed : status == .cancelled ? .appointmentCancelled : nil
             if let event {
-                try await EventRecorder.record(event, organizationID: organizationID, data: AppointmentResponse(result), at: now, on: db)
+                try await EventRecorder.record(event, organizationID: organizationID, data: .appointment(result), at: now, on: db)
             }
             return result
         }

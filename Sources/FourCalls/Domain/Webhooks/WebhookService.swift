@@ -88,19 +88,14 @@ struct WebhookService: Sendable {
         if !deleted { throw Self.notFound }
     }
 
-    struct TestData: Encodable, Sendable {
-        let webhook_id: String
-        let message: String
-    }
-
     /// Queues a `webhook.test` event for this endpoint alone; returns its delivery.
     func sendTest(_ id: UUID, in organizationID: UUID) async throws -> WebhookDelivery {
         let now = clock.now()
         return try await storage.transaction { db in
             guard let webhook = try await rows(db).find(id: id, organizationID: organizationID) else { throw Self.notFound }
             guard webhook.active else { throw APIError.conflict("The endpoint is disabled: turn it on (active: true) before testing it.") }
-            let data = TestData(webhook_id: id.api, message: "This is a test event from 4Calls.")
-            let eventIDs = try await EventRecorder.record([PendingEvent(test: id, organizationID: organizationID, data: data)], at: now, on: db)
+            let test = PendingEvent(test: id, organizationID: organizationID, message: "This is a test event from 4Calls.")
+            let eventIDs = try await EventRecorder.record([test], at: now, on: db)
             guard
                 let delivery = try await WebhookDeliveryRepository(db: db).find(webhookID: id, eventIDs: eventIDs)
             else { throw APIError.internalError }
