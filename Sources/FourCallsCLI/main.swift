@@ -3,58 +3,40 @@ import FourCalls
 import Foundation
 import Hummingbird
 
-/// Settings shared by the subcommands: each flag overrides the environment variable of the
-/// same name, which overrides the default.
+/// Settings shared by the subcommands, as `Setting.all` declares them: each flag
+/// (`--port 9000` or `--port=9000`) overrides the environment variable of the same name
+/// (`PORT`), which overrides the default. `fourcalls --help` lists them.
 struct ServerOptions: ParsableArguments {
-    @Option(help: "Port to listen on (PORT, default 8000).") var port: Int?
-    @Option(help: "Address to bind (HOST, default 127.0.0.1; 0.0.0.0 listens everywhere).") var host: String?
-    @Option(help: "sqlite://FILE, sqlite://:memory: or postgres://user:pass@host:5432/db (DATABASE_URL, default sqlite://fourcalls.sqlite).")
-    var databaseURL: String?
-    @Option(help: "PostgreSQL connections this instance holds at most (DATABASE_POOL_SIZE, default 16).")
-    var databasePoolSize: Int?
-    @Option(help: "Base64 32-byte key encrypting secrets at rest (APP_KEY; generated beside the SQLite file when absent).")
-    var appKey: String?
-    @Option(help: "Allow webhook URLs on private networks: true or false (WEBHOOK_ALLOW_PRIVATE_NETWORKS, default false).")
-    var webhookAllowPrivateNetworks: String?
-    @Option(help: "Requests per minute per token (RATE_LIMIT_STANDARD, default 100).") var rateLimitStandard: Int?
-    @Option(help: "Bulk operations per minute per token (RATE_LIMIT_BULK, default 10).") var rateLimitBulk: Int?
-    @Option(help: "AI agent API requests per minute per agent token (RATE_LIMIT_AI, default 200).") var rateLimitAi: Int?
-    @Option(help: "Login and register attempts per minute per client address (RATE_LIMIT_AUTH, default 10).") var rateLimitAuth: Int?
-    @Option(help: "Turn rate limiting off with false, to measure its cost (RATE_LIMIT_ENABLED, default true).") var rateLimitEnabled: String?
-    @Option(help: "trace, debug, info, notice, warning, error or critical (LOG_LEVEL, default info).") var logLevel: String?
-    @Option(help: "text or json: one JSON object per log line (LOG_FORMAT, default text).") var logFormat: String?
-    @Option(help: "Days delivered webhook deliveries and their attempts are kept (RETENTION_WEBHOOK_DAYS, default 30).")
-    var retentionWebhookDays: Int?
-    @Option(help: "Seconds between sweeps of expired tokens, keys and old deliveries (MAINTENANCE_INTERVAL_SECONDS, default 600).")
-    var maintenanceIntervalSeconds: Int?
-    @Option(help: "Seconds in-flight work may take to finish on SIGTERM/SIGINT (SHUTDOWN_TIMEOUT_SECONDS, default 30).")
-    var shutdownTimeoutSeconds: Int?
-    @Option(help: "Seconds before a connection without a whole request head is closed (HTTP_IDLE_TIMEOUT_SECONDS, default 30).")
-    var httpIdleTimeoutSeconds: Int?
-    @Option(help: "Open HTTP connections at most (HTTP_MAX_CONNECTIONS, default 4096).")
-    var httpMaxConnections: Int?
-    @Option(help: "The server's public base URL, for the URLs in tool manifests (APP_URL; default: the request's host).")
-    var appUrl: String?
+    @Argument(parsing: .allUnrecognized, help: .hidden) var settings: [String] = []
+
+    /// The settings' help, for the commands' discussion.
+    static let help = "Settings (flag / environment variable):\n" + Setting.all.map { "  " + $0.helpLine }.joined(separator: "\n")
+
+    /// The `NAME=value` pairs of the flags given.
+    func flags() throws -> [String: String] {
+        let byFlag = Dictionary(uniqueKeysWithValues: Setting.all.filter(\.isFlag).map { ($0.flag, $0.name) })
+        var found: [String: String] = [:]
+        var rest = settings[...]
+        while let word = rest.popFirst() {
+            let parts = word.split(separator: "=", maxSplits: 1).map(String.init)
+            guard let flag = parts.first, let name = byFlag[flag] else {
+                throw ValidationError("Unknown option '\(word)'. \(Self.help)")
+            }
+            if parts.count == 2 {
+                found[name] = parts[1]
+            } else if let value = rest.popFirst() {
+                found[name] = value
+            } else {
+                throw ValidationError("Missing value for '\(flag)'.")
+            }
+        }
+        return found
+    }
 
     func configuration() throws -> AppConfiguration {
         var configuration = AppConfiguration()
         var settings = ProcessInfo.processInfo.environment.filter { AppConfiguration.environmentNames.contains($0.key) }
-        let flags: [String: String?] = [
-            "PORT": port.map(String.init), "HOST": host, "DATABASE_URL": databaseURL,
-            "DATABASE_POOL_SIZE": databasePoolSize.map(String.init), "APP_KEY": appKey,
-            "WEBHOOK_ALLOW_PRIVATE_NETWORKS": webhookAllowPrivateNetworks,
-            "RATE_LIMIT_STANDARD": rateLimitStandard.map(String.init), "RATE_LIMIT_BULK": rateLimitBulk.map(String.init),
-            "RATE_LIMIT_AI": rateLimitAi.map(String.init), "RATE_LIMIT_AUTH": rateLimitAuth.map(String.init),
-            "RATE_LIMIT_ENABLED": rateLimitEnabled,
-            "LOG_LEVEL": logLevel, "LOG_FORMAT": logFormat,
-            "RETENTION_WEBHOOK_DAYS": retentionWebhookDays.map(String.init),
-            "MAINTENANCE_INTERVAL_SECONDS": maintenanceIntervalSeconds.map(String.init),
-            "SHUTDOWN_TIMEOUT_SECONDS": shutdownTimeoutSeconds.map(String.init),
-            "HTTP_IDLE_TIMEOUT_SECONDS": httpIdleTimeoutSeconds.map(String.init),
-            "HTTP_MAX_CONNECTIONS": httpMaxConnections.map(String.init),
-            "APP_URL": appUrl,
-        ]
-        for case let (name, value?) in flags { settings[name] = value }
+        for (name, value) in try flags() { settings[name] = value }
         do {
             try configuration.apply(settings)
         } catch {
@@ -75,7 +57,7 @@ struct FourCallsCommand: AsyncParsableCommand {
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Migrate the database and serve the API (the default command).")
+        abstract: "Migrate the database and serve the API (the default command).", discussion: ServerOptions.help)
     @OptionGroup var options: ServerOptions
 
     func run() async throws {
@@ -84,7 +66,7 @@ struct Serve: AsyncParsableCommand {
 }
 
 struct Migrate: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Apply pending database migrations and exit.")
+    static let configuration = CommandConfiguration(abstract: "Apply pending database migrations and exit.", discussion: ServerOptions.help)
     @OptionGroup var options: ServerOptions
 
     func run() async throws {

@@ -22,6 +22,21 @@ struct ConfigurationTests {
         #expect(configuration.shutdownTimeoutSeconds == 30)
     }
 
+    /// The README's configuration table lists every declared setting, in order, with its
+    /// flag and its default: the declarations are the one source.
+    @Test func theReadmeTableIsTheDeclarations() throws {
+        let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../README.md")
+        let text = try String(contentsOf: readme, encoding: .utf8)
+        let section = try #require(text.components(separatedBy: "## Configuration").dropFirst().first)
+        let rows = section.split(separator: "\n").prefix { !$0.hasPrefix("## ") }.filter { $0.hasPrefix("| `") }
+        let listed = rows.map { row in
+            row.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "`", with: "") }.prefix(3)
+        }.map(Array.init)
+        let declared = Setting.all.map { [$0.name, $0.isFlag ? $0.flag : "–", $0.defaultText] }
+        #expect(listed == declared)
+        #expect(Set(AppConfiguration.environmentNames).count == Setting.all.count)
+    }
+
     @Test func everySettingIsReadByName() throws {
         var configuration = AppConfiguration()
         try configuration.apply([

@@ -54,12 +54,7 @@ public struct AppConfiguration: Sendable {
     }
 
     /// The names of the environment variables, in the order the README lists them.
-    public static let environmentNames = [
-        "PORT", "HOST", "DATABASE_URL", "DATABASE_POOL_SIZE", "APP_KEY", "WEBHOOK_ALLOW_PRIVATE_NETWORKS",
-        "RATE_LIMIT_STANDARD", "RATE_LIMIT_BULK", "RATE_LIMIT_AI", "RATE_LIMIT_AUTH", "RATE_LIMIT_ENABLED", "LOG_LEVEL", "LOG_FORMAT",
-        "RETENTION_WEBHOOK_DAYS", "MAINTENANCE_INTERVAL_SECONDS", "SHUTDOWN_TIMEOUT_SECONDS", "BCRYPT_COST",
-        "HTTP_IDLE_TIMEOUT_SECONDS", "HTTP_MAX_CONNECTIONS", "APP_URL",
-    ]
+    public static var environmentNames: [String] { Setting.all.map(\.name) }
 
     public enum LogFormat: String, Sendable, CaseIterable {
         case text, json
@@ -75,63 +70,11 @@ public struct AppConfiguration: Sendable {
     }
 
     /// Applies settings given as `NAME=value` (from the environment, then from flags, so
-    /// that flags win). Unknown names are ignored; bad values are an error naming the setting.
+    /// that flags win), as `Setting.all` declares them. Unknown names are ignored; bad values
+    /// are an error naming the setting.
     public mutating func apply(_ settings: [String: String]) throws {
-        func integer(_ name: String, _ range: ClosedRange<Int>) throws -> Int? {
-            guard let text = settings[name] else { return nil }
-            guard let value = Int(text), range.contains(value) else {
-                throw Invalid(description: "\(name) must be an integer in \(range.lowerBound)...\(range.upperBound), got '\(text)'")
-            }
-            return value
+        for setting in Setting.all {
+            if let text = settings[setting.name] { try setting.apply(&self, text) }
         }
-        if let value = settings["HOST"], !value.isEmpty { host = value }
-        if let value = try integer("PORT", 0...65535) { port = value }
-        if let value = settings["DATABASE_URL"], !value.isEmpty { databaseURL = value }
-        if let value = try integer("DATABASE_POOL_SIZE", 1...1000) { databasePoolSize = value }
-        if let value = settings["APP_KEY"], !value.isEmpty { appKey = value }
-        if let text = settings["WEBHOOK_ALLOW_PRIVATE_NETWORKS"] {
-            switch text.lowercased() {
-            case "true", "1", "yes": webhookAllowPrivateNetworks = true
-            case "false", "0", "no", "": webhookAllowPrivateNetworks = false
-            default: throw Invalid(description: "WEBHOOK_ALLOW_PRIVATE_NETWORKS must be true or false, got '\(text)'")
-            }
-        }
-        if let value = try integer("RATE_LIMIT_STANDARD", 1...1_000_000_000) { rateLimitStandard = value }
-        if let value = try integer("RATE_LIMIT_BULK", 1...1_000_000_000) { rateLimitBulk = value }
-        if let value = try integer("RATE_LIMIT_AI", 1...1_000_000_000) { rateLimitAI = value }
-        if let value = try integer("RATE_LIMIT_AUTH", 1...1_000_000_000) { rateLimitAuth = value }
-        if let text = settings["RATE_LIMIT_ENABLED"] {
-            switch text.lowercased() {
-            case "true", "1", "yes": rateLimitEnabled = true
-            case "false", "0", "no": rateLimitEnabled = false
-            default: throw Invalid(description: "RATE_LIMIT_ENABLED must be true or false, got '\(text)'")
-            }
-        }
-        if let text = settings["LOG_LEVEL"] {
-            guard let level = Logger.Level(rawValue: text.lowercased()) else {
-                let names = Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")
-                throw Invalid(description: "LOG_LEVEL must be one of \(names), got '\(text)'")
-            }
-            logLevel = level
-        }
-        if let text = settings["LOG_FORMAT"] {
-            guard let format = LogFormat(rawValue: text.lowercased()) else {
-                throw Invalid(description: "LOG_FORMAT must be text or json, got '\(text)'")
-            }
-            logFormat = format
-        }
-        if let value = try integer("RETENTION_WEBHOOK_DAYS", 1...3650) { retentionWebhookDays = value }
-        if let value = try integer("MAINTENANCE_INTERVAL_SECONDS", 1...86_400) { maintenanceIntervalSeconds = value }
-        if let value = try integer("SHUTDOWN_TIMEOUT_SECONDS", 1...3600) { shutdownTimeoutSeconds = value }
-        if let value = try integer("BCRYPT_COST", 4...31) { bcryptCost = UInt8(value) }
-        if let value = try integer("HTTP_IDLE_TIMEOUT_SECONDS", 1...3600) { httpIdleTimeoutSeconds = value }
-        if let value = try integer("HTTP_MAX_CONNECTIONS", 1...1_000_000) { httpMaxConnections = value }
-        if let text = settings["APP_URL"], !text.isEmpty {
-            guard let url = URL(string: text), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host != nil,
-                url.query == nil, url.fragment == nil
-            else { throw Invalid(description: "APP_URL must be an http(s) URL such as https://calls.example.com, got '\(text)'.") }
-            appURL = text.hasSuffix("/") ? String(text.dropLast()) : text
-        }
-        _ = try DatabaseURL(parsing: databaseURL)
     }
 }
