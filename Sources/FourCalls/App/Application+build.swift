@@ -97,10 +97,8 @@ struct AppDependencies: Sendable {
             urlGuard: WebhookURLGuard(
                 allowPrivateNetworks: configuration.webhookAllowPrivateNetworks,
                 resolve: configuration.webhookResolver ?? WebhookURLGuard.systemResolve))
-        // SQLite: one process owns the database, so it counts in memory; PostgreSQL
-        // instances share their counts through the database.
-        let counter: any RateLimitCounter =
-            storage.engine == .postgres ? LeasedRateLimitCounter(storage: storage) : MemoryRateLimitCounter()
+        // Instances sharing a database share their counts through it.
+        let counter: any RateLimitCounter = storage.isShared ? LeasedRateLimitCounter(storage: storage) : MemoryRateLimitCounter()
         limits = RequestLimits(
             limiter: RateLimiter(
                 limits: RateLimits(

@@ -8,6 +8,7 @@ struct MeasuredStorage: Storage {
     let base: any Storage
 
     var engine: DatabaseEngine { base.engine }
+    var isShared: Bool { base.isShared }
     var services: [any Service] { base.services }
     var changes: ChangeFeed { base.changes }
 

@@ -11,6 +11,7 @@ import ServiceLifecycle
 /// also delivers them at once.
 final class PostgresStorage: Storage {
     let engine = DatabaseEngine.postgres
+    let isShared = true
     let client: PostgresClient
     let changes = ChangeFeed()
     let services: [any Service]

@@ -13,6 +13,7 @@ import ServiceLifecycle
 /// reads on the calling thread with their statements kept prepared.
 final class SQLiteStorage: Storage {
     let engine = DatabaseEngine.sqlite
+    let isShared = false
     let services: [any Service] = []
     /// One process owns the database: a transaction's notices are delivered in process once it commits.
     let changes = ChangeFeed()

@@ -12,6 +12,10 @@ public enum DatabaseEngine: String, Sendable {
 public protocol Storage: Sendable {
     var engine: DatabaseEngine { get }
 
+    /// Whether several server instances may share this database (PostgreSQL), so counts
+    /// they all keep (the rate limits) live in it; SQLite's one process counts in memory.
+    var isShared: Bool { get }
+
     /// Runs read-only work on a connection of its own.
     func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
 
