@@ -20,6 +20,9 @@ extension DatabaseURL.PostgresLocation {
     /// Whether a server without TLS is refused.
     var requiresTLS: Bool { [.require, .verifyCA, .verifyFull].contains(sslMode) }
 
+    /// How long a pooled connection may stay idle before it is closed.
+    static let connectionIdleTimeout: Duration = .seconds(10)
+
     func clientConfiguration(maximumConnections: Int) -> PostgresClient.Configuration {
         let tls: PostgresClient.Configuration.TLS =
             switch tlsConfiguration {
@@ -30,6 +33,9 @@ extension DatabaseURL.PostgresLocation {
         var configuration = PostgresClient.Configuration(
             host: host, port: port, username: username, password: password, database: database, tls: tls)
         configuration.options.maximumConnections = maximumConnections
+        // An idle instance lets its pool go within seconds (postgres-nio keeps idle ones 60 s):
+        // each connection holds its buffers, and the memory trim that follows gives them back.
+        configuration.options.connectionIdleTimeout = Self.connectionIdleTimeout
         return configuration
     }
 
