@@ -341,6 +341,15 @@ struct ContactTests {
                 return try rows.map { try $0.decode(column: "QUERY PLAN", as: String.self) }.joined(separator: "\n")
             }
             #expect(!lookup.contains("_trgm"), "\(lookup)")
+            // Their pending lists, which every search reads through, merge at 256 kB (migration 19),
+            // and the import's closing refresh merges them at once without failing.
+            let limits = try await storage.read { db in
+                try await db.raw(
+                    "SELECT relname, array_to_string(reloptions, ',') AS options FROM pg_class WHERE relname LIKE 'contacts_%_trgm' ORDER BY relname"
+                ).all().map { "\(try $0.decode(column: "relname", as: String.self)) \(try $0.decode(column: "options", as: String?.self) ?? "")" }
+            }
+            #expect(limits == ["contacts_email_trgm gin_pending_list_limit=256", "contacts_name_trgm gin_pending_list_limit=256", "contacts_phone_trgm gin_pending_list_limit=256"])
+            try await storage.read { db in try await ContactRepository(db: db).refreshStatistics() }
             await storage.shutdown()
         }
     }

@@ -52,5 +52,6 @@ enum Migrations {
         .trigramSearch,
         .outboundCompliance,
         .equalitySafeTrigrams,
+        .smallTrigramPendingLists,
     ]
 }

@@ -96,11 +96,17 @@ struct ContactRepository {
         return select
     }
 
-    /// Refreshes the planner's statistics of the contacts after a bulk change. PostgreSQL only:
-    /// SQLite's queries here are written for a planner without statistics.
+    /// Refreshes the planner's statistics of the contacts after a bulk change, and merges the
+    /// trigram indexes' pending lists, which searches would otherwise read through (migration
+    /// 19). PostgreSQL only: SQLite's queries here are written for a planner without statistics.
     func refreshStatistics() async throws {
         guard db.dialect.name == "postgresql" else { return }
         try await db.raw("ANALYZE contacts, contact_tags").run()
+        try await db.raw(
+            """
+            SELECT gin_clean_pending_list(index) FROM unnest(ARRAY['contacts_name_trgm', 'contacts_email_trgm', 'contacts_phone_trgm']::regclass[]) AS index
+            """
+        ).run()
     }
 
     func find(id: UUID, organizationID: UUID) async throws -> TaggedContact? {
