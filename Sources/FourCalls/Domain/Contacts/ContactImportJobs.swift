@@ -6,8 +6,10 @@ import ServiceLifecycle
 /// Background CSV imports (`?async=true`), one at a time: the body is kept in a file of its
 /// own (readable by its owner alone) while the request answers 202, then imported in
 /// chunks like any import, its progress written to `contact_imports` after every chunk.
-/// A lifecycle service: on shutdown the running import stops between chunks (the job says
-/// `failed`, the chunks before it stay imported).
+/// A lifecycle service: on shutdown no queued import starts; the running one goes on until it
+/// ends or the shutdown timeout stops the server. An import whose server stopped before it
+/// ended (or began) is marked `failed` by the maintenance sweep once it has made no progress
+/// for 15 minutes; the chunks written before stay imported.
 final class ContactImportJobs: Service, Sendable {
     struct Job: Sendable {
         let id: UUID
