@@ -6,6 +6,34 @@ import Testing
 
 @Suite("OpenAPI document")
 struct OpenAPIDocumentTests {
+    /// What the document says of each operation's rate limit is the server's: the setting it
+    /// names is declared, its limit is that setting's default, and an operation is `bulk`
+    /// exactly when the server counts it so (`RateLimitTier.isBulk`).
+    @Test func rateLimitsAreTheServers() throws {
+        let document = JSONValue.parse(String(decoding: OpenAPIDocument.bytes, as: UTF8.self))
+        guard case .object(let paths)? = document["paths"] else { throw ContractCheckTests.TestFailure("no paths") }
+        let defaults = Dictionary(uniqueKeysWithValues: Setting.all.map { ($0.name, $0.defaultText) })
+        let settings = ["standard": "RATE_LIMIT_STANDARD", "bulk": "RATE_LIMIT_BULK", "agent": "RATE_LIMIT_AI", "auth": "RATE_LIMIT_AUTH"]
+        var checked = 0
+        for (path, item) in paths {
+            for method in ["get", "post", "put", "patch", "delete"] {
+                guard let limit = item[method]?["x-rate-limit"] else { continue }
+                checked += 1
+                let tier = try #require(limit["tier"]?.string, "\(method) \(path)")
+                let setting = try #require(limit["setting"]?.string, "\(method) \(path)")
+                #expect(settings[tier] == setting, "\(method) \(path): \(tier) is counted against \(settings[tier] ?? "nothing")")
+                #expect(limit["limit"]?.int.map(String.init) == defaults[setting], "\(method) \(path): \(setting)'s default")
+                let request = Request(
+                    head: HTTPRequest(method: HTTPRequest.Method(rawValue: method.uppercased()) ?? .get, scheme: "http", authority: "localhost", path: path),
+                    body: RequestBody(buffer: ByteBuffer()))
+                if ["standard", "bulk"].contains(tier) {
+                    #expect((tier == "bulk") == RateLimitTier.isBulk(request), "\(method) \(path) is documented \(tier)")
+                }
+            }
+        }
+        #expect(checked >= 100)
+    }
+
     /// The document's operations as "METHOD /path".
     static func documentedOperations() throws -> Set<String> {
         let document = JSONValue.parse(String(decoding: OpenAPIDocument.bytes, as: UTF8.self))
