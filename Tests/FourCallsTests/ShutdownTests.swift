@@ -43,28 +43,24 @@ struct ShutdownTests {
         ServiceGroup(services: services, gracefulShutdownSignals: [], cancellationSignals: [], logger: Logger(label: "test"))
     }
 
+    /// Runs `group`, and stops it gracefully once it has started.
+    static func runAndStop(_ group: ServiceGroup) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            try await Task.sleep(for: .milliseconds(100))
+            await group.triggerGracefulShutdown()
+            try await tasks.waitForAll()
+        }
+    }
+
     @Test func aServiceThatDoesNotStopIsLeftBehindAndTheShutdownGoesOn() async throws {
         let logger = Logger(label: "test")
         let group = Self.group([BoundedStop(service: Stubborn(), limit: .milliseconds(300), logger: logger)])
-        let stopped = await Self.finishes(within: .seconds(20)) {
-            try await withThrowingTaskGroup(of: Void.self) { tasks in
-                tasks.addTask { try await group.run() }
-                try await Task.sleep(for: .milliseconds(100))
-                await group.triggerGracefulShutdown()
-                try await tasks.waitForAll()
-            }
-        }
+        let stopped = await Self.finishes(within: .seconds(20)) { try await Self.runAndStop(group) }
         #expect(stopped, "the group waited on a service that does not stop")
         // Unbounded, the same service keeps its group waiting: the bound is what ends it.
         let unbounded = Self.group([Stubborn()])
-        let alsoStopped = await Self.finishes(within: .seconds(2)) {
-            try await withThrowingTaskGroup(of: Void.self) { tasks in
-                tasks.addTask { try await unbounded.run() }
-                try await Task.sleep(for: .milliseconds(100))
-                await unbounded.triggerGracefulShutdown()
-                try await tasks.waitForAll()
-            }
-        }
+        let alsoStopped = await Self.finishes(within: .seconds(2)) { try await Self.runAndStop(unbounded) }
         #expect(!alsoStopped)
     }
 
@@ -76,12 +72,7 @@ struct ShutdownTests {
         // One that stops when told does not wait out the bound.
         let started = ContinuousClock.now
         let group = Self.group([BoundedStop(service: MemoryTrimmer(), limit: .seconds(30), logger: logger)])
-        try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await group.run() }
-            try await Task.sleep(for: .milliseconds(100))
-            await group.triggerGracefulShutdown()
-            try await tasks.waitForAll()
-        }
+        try await Self.runAndStop(group)
         #expect(ContinuousClock.now - started < .seconds(10))
     }
 

@@ -1,5 +1,4 @@
 import Logging
-import NIOConcurrencyHelpers
 import ServiceLifecycle
 
 /// Runs a service whose stopping is not in our hands (the database driver's connection pool,
@@ -16,7 +15,7 @@ struct BoundedStop: Service, CustomStringConvertible {
     var description: String { String(describing: type(of: service)) }
 
     func run() async throws {
-        let finished = Completion()
+        let finished = WakeSignal(latches: true)
         let service = service
         let task = Task {
             defer { finished.signal() }
@@ -24,54 +23,12 @@ struct BoundedStop: Service, CustomStringConvertible {
         }
         // Until the service ends by itself, or the server stops.
         await cancelWhenGracefulShutdown { await finished.wait() }
-        if finished.isDone { return try await task.value }
+        if finished.isSignalled { return try await task.value }
         task.cancel()
         // Given its time even when this task is cancelled (the wait is a task of its own).
         let limit = limit
-        await Task {
-            await withTaskGroup(of: Void.self) { group in
-                group.addTask { await finished.wait() }
-                group.addTask { try? await Task.sleep(for: limit) }
-                await group.next()
-                group.cancelAll()
-            }
-        }.value
-        if finished.isDone { return try await task.value }
+        await Task { await finished.wait(upTo: limit) }.value
+        if finished.isSignalled { return try await task.value }
         logger.warning("a service did not stop in time: the shutdown goes on without it", metadata: ["service": "\(self)", "limit": "\(limit)"])
-    }
-}
-
-/// A one-time signal that one task at a time waits for; a wait also ends when its task is cancelled.
-private final class Completion: Sendable {
-    private let state = NIOLockedValueBox<(done: Bool, waiter: CheckedContinuation<Void, Never>?)>((false, nil))
-
-    var isDone: Bool { state.withLockedValue { $0.done } }
-
-    func signal() {
-        let waiter = state.withLockedValue { state -> CheckedContinuation<Void, Never>? in
-            state.done = true
-            defer { state.waiter = nil }
-            return state.waiter
-        }
-        waiter?.resume()
-    }
-
-    func wait() async {
-        await withTaskCancellationHandler {
-            await withCheckedContinuation { continuation in
-                let now = state.withLockedValue { state -> Bool in
-                    if state.done || Task.isCancelled { return true }
-                    state.waiter = continuation
-                    return false
-                }
-                if now { continuation.resume() }
-            }
-        } onCancel: {
-            let waiter = state.withLockedValue { state -> CheckedContinuation<Void, Never>? in
-                defer { state.waiter = nil }
-                return state.waiter
-            }
-            waiter?.resume()
-        }
     }
 }
