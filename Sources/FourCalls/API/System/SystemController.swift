@@ -47,7 +47,7 @@ struct SystemController {
                 .contentType: "text/html; charset=utf-8",
                 .contentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
             ],
-            body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.page)))
+            body: .init(byteBuffer: ByteBuffer(string: try OpenAPIDocument.page.get())))
     }
 
     @Sendable func openAPIDocument(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -59,8 +59,12 @@ struct SystemController {
 
 /// The OpenAPI 3.1 document of the whole API, shipped as a resource of this module.
 enum OpenAPIDocument {
-    /// `GET /api/docs`: the document as HTML.
-    static let page = APIDocsPage.render(JSONValue.parse(String(decoding: bytes, as: UTF8.self)))
+    /// `GET /api/docs`: the document as HTML, rendered once per process through the `docs/`
+    /// templates (`buildApplication` fails when they do not render, so a served page always does).
+    static let page: Result<String, PageTemplates.LoadError> = PageTemplates.bundled.flatMap { templates in
+        Result { try DocsPage.render(JSONValue.parse(String(decoding: bytes, as: UTF8.self)), templates: templates) }
+            .mapError { $0 as? PageTemplates.LoadError ?? PageTemplates.LoadError(description: "\($0)") }
+    }
 
     static let bytes: [UInt8] = {
         guard let url = Bundle.module.url(forResource: "openapi", withExtension: "json"),
