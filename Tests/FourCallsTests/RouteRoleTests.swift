@@ -62,6 +62,7 @@ struct RouteRoleTests {
             "GET /calls", "GET /calls/stats", "GET /calls/{callId}", "GET /dashboard/metrics", "GET /faqs", "GET /faqs/{faqId}",
             "GET /polls", "GET /polls/{pollId}", "GET /polls/{pollId}/results", "GET /webhooks", "GET /webhooks/{webhookId}",
             "GET /webhooks/{webhookId}/deliveries", "GET /webhooks/{webhookId}/deliveries/{deliveryId}", "GET /events",
+            "GET /events/stream",
             "GET /ai-agents", "GET /ai-agents/{agentId}", "GET /campaigns", "GET /campaigns/{campaignId}",
             "GET /campaigns/{campaignId}/stats", "GET /campaigns/{campaignId}/calls", "GET /campaigns/{campaignId}/preflight",
             "GET /suppressions",
@@ -128,9 +129,11 @@ struct RouteRoleTests {
                 while let range = path.range(of: #"\{[A-Za-z_]+\}"#, options: .regularExpression) {
                     path.replaceSubrange(range, with: UUID().api)
                 }
+                // The live stream's GET never ends: its HEAD passes the same checks and answers at once.
+                let method = route.path.hasSuffix("/events/stream") ? .head : route.method
                 for (role, token) in callers {
                     let body = route.method == .post || route.method == .put ? "{}" : nil
-                    let response = try await api.call(route.method, path, token: token, json: body)
+                    let response = try await api.call(method, path, token: token, json: body)
                     if role.rank >= minimum.rank {
                         #expect(![.forbidden, .unauthorized].contains(response.status), "\(role) \(route.method) \(route.path): \(response.text)")
                     } else {
@@ -168,6 +171,13 @@ struct RouteRoleTests {
             for route in routes where route.method == .get {
                 let path = route.path.replacingOccurrences(of: "{orgId}", with: team.orgID)
                     .replacingOccurrences(of: #"\{[A-Za-z_]+\}"#, with: UUID().api, options: .regularExpression)
+                if path.hasSuffix("/events/stream") {
+                    // Its GET never ends (EventStreamTests reads it over a socket); HEAD answers at once.
+                    let head = try await api.call(.head, path, token: team.viewer)
+                    #expect(head.status == .ok && head.text.isEmpty, "HEAD \(path): \(head.status)")
+                    #expect(head.headers[.contentType] == "text/event-stream; charset=utf-8")
+                    continue
+                }
                 let get = try await api.call(.get, path, token: team.viewer)
                 let head = try await api.call(.head, path, token: team.viewer)
                 #expect(head.status == get.status, "HEAD \(path): \(head.status), GET \(get.status)")

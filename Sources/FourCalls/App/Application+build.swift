@@ -39,7 +39,7 @@ public func buildApplication(_ configuration: AppConfiguration) async throws -> 
     // Stopped in reverse order: the server first, then the pool, then connections close.
     app.addServices(ResourceCloser(storage: storage, hasher: hasher))
     app.addServices(storage.services.map { BoundedStop(service: $0, logger: logger) })
-    let migrated = StartupGate()
+    let migrated = dependencies.startup
     app.addServices(
         WebhookDispatcher(
             storage: storage, clock: clock, box: box, urlGuard: urlGuard, logger: logger, startup: migrated,
@@ -51,6 +51,7 @@ public func buildApplication(_ configuration: AppConfiguration) async throws -> 
             interval: .seconds(configuration.maintenanceIntervalSeconds)))
     app.addServices(MemoryTrimmer())
     app.addServices(dependencies.importJobs)
+    app.addServices(dependencies.eventStreams)
     app.addServices(CampaignScheduler(dialer: CampaignDialer(storage: storage, clock: clock), logger: logger, startup: migrated))
     let migrationLogger = logger
     app.beforeServerStarts {
@@ -85,6 +86,12 @@ struct AppDependencies: Sendable {
     let appURL: String?
     /// Seals secrets at rest (webhook secrets, the platforms' keys).
     let box: SecretBox
+    /// Opens once the migrations ran; background services wait for it.
+    let startup = StartupGate()
+    /// The organizations' live event streams (a lifecycle service `buildApplication` runs).
+    let eventStreams: EventStreamHub
+    /// How long a quiet event stream waits before its keep-alive comment.
+    let eventStreamKeepAlive: Duration
 
     /// The services of `configuration` over an open storage.
     init(_ configuration: AppConfiguration, storage: any Storage, box: SecretBox, logger: Logger = Logger(label: "fourcalls")) {
@@ -114,6 +121,8 @@ struct AppDependencies: Sendable {
         importJobs = ContactImportJobs(importer: ContactImport(storage: storage, clock: clock), logger: logger)
         appURL = configuration.appURL
         self.box = box
+        eventStreams = EventStreamHub(storage: storage, clock: clock, startup: startup, logger: logger)
+        eventStreamKeepAlive = configuration.eventStreamKeepAlive
     }
 }
 
@@ -174,6 +183,7 @@ func addRoutes(to router: Router<AppRequestContext>, _ dependencies: AppDependen
         FAQsController(knowledge: knowledge).addRoutes(to: organization)
         PollsController(knowledge: knowledge).addRoutes(to: organization)
         WebhooksController(webhooks: webhooks).addRoutes(to: organization)
+        EventStreamController(hub: dependencies.eventStreams, keepAlive: dependencies.eventStreamKeepAlive).addRoutes(to: organization)
         AgentsController(agents: agents, knowledge: knowledge, storage: storage).addRoutes(to: organization)
         CampaignsController(campaigns: CampaignService(storage: storage, clock: clock)).addRoutes(to: organization)
         SuppressionsController(suppressions: SuppressionService(storage: storage, clock: clock)).addRoutes(to: organization)

@@ -60,6 +60,7 @@ enum EventRecorder {
         try await outbox.insert(stored, at: now)
         try await outbox.insert(deliveries)
         if !deliveries.isEmpty { ChangeNotices.post(.outbox) }
+        if !stored.isEmpty { ChangeNotices.post(.events) }
         return stored.map(\.id)
     }
 }

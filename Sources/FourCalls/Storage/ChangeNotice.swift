@@ -17,6 +17,13 @@ enum ChangeNotice: Hashable, Sendable {
     case organization(UUID)
     /// Anything may have changed: notices may have been missed (the listener reconnected).
     case everything
+    /// Events were recorded: this instance's live event streams look at once. Not sent to
+    /// other instances (a `NOTIFY` on every event-writing commit would serialize PostgreSQL's
+    /// commits); their streams find the events on their next poll.
+    case events
+
+    /// Whether other instances hear of it (`NOTIFY`) as well as this one.
+    var isShared: Bool { self != .events }
 
     /// The text sent through `NOTIFY` (well under PostgreSQL's 8,000 bytes).
     var payload: String {
@@ -27,6 +34,7 @@ enum ChangeNotice: Hashable, Sendable {
         case .agent(let id): "agent:" + id.uuidString.lowercased()
         case .organization(let id): "organization:" + id.uuidString.lowercased()
         case .everything: "everything"
+        case .events: "events"
         }
     }
 

@@ -44,7 +44,7 @@ final class PostgresStorage: Storage {
             try await db.raw("BEGIN").run()
             do {
                 let result = try await PendingNotices.$current.withValue(pending) { try await body(db) }
-                let notices = pending.all.map(\.payload)
+                let notices = pending.all.filter(\.isShared).map(\.payload)
                 if !notices.isEmpty {
                     try await db.raw(
                         "SELECT pg_notify('\(unsafeRaw: PostgresChangeListener.channel)', payload) FROM unnest(\(bind: notices)::text[]) AS payload"

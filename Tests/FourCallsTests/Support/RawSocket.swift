@@ -91,3 +91,55 @@ extension RawHTTP {
         return (status, body)
     }
 }
+
+/// A Server-Sent Events stream read over a socket of its own: what has arrived so far, and
+/// waits for more.
+final class EventStreamClient: @unchecked Sendable {
+    private let socket: RawSocket
+    private let lock = NSLock()
+    private var received = ""
+    private var isClosed = false
+
+    /// Opens `GET path` with the bearer `token` (and `Last-Event-ID` when given).
+    init(port: Int, path: String, token: String, lastEventID: String? = nil) throws {
+        socket = try RawSocket(port: port)
+        var request = "GET \(path) HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\nAuthorization: Bearer \(token)\r\n"
+        if let lastEventID { request += "Last-Event-ID: \(lastEventID)\r\n" }
+        try socket.send(request + "\r\n")
+    }
+
+    /// Everything received so far (head included).
+    var text: String { lock.withLock { received } }
+    var closed: Bool { lock.withLock { isClosed } }
+
+    /// Reads until `done` holds for what has arrived, the server closes, or `timeout` seconds pass.
+    @discardableResult
+    func read(until done: @Sendable (String) -> Bool, timeout: Double = 30) async -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        while !done(text), !closed, deadline.timeIntervalSinceNow > 0 {
+            let (more, closedNow) = await socket.read(timeout: min(0.2, max(0.01, deadline.timeIntervalSinceNow)))
+            lock.withLock {
+                received += more
+                if closedNow { isClosed = true }
+            }
+        }
+        return text
+    }
+
+    /// The events received so far: their `id`, `event` and `data` fields.
+    var events: [(id: String, event: String, data: String)] {
+        // Swift reads "\r\n" as one character: make every line end a plain "\n" first.
+        let body = text.components(separatedBy: "\r\n\r\n").dropFirst().joined(separator: "\n\n")
+            .replacingOccurrences(of: "\r\n", with: "\n")
+        return body.components(separatedBy: "\n\n").compactMap { block in
+            var fields: [String: String] = [:]
+            for line in block.split(separator: "\n") {
+                // Chunk sizes of the chunked body stand on lines of their own, between the frames.
+                guard let colon = line.firstIndex(of: ":"), colon != line.startIndex else { continue }
+                fields[String(line[..<colon])] = String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
+            }
+            guard let id = fields["id"], let event = fields["event"], let data = fields["data"] else { return nil }
+            return (id, event, data)
+        }
+    }
+}

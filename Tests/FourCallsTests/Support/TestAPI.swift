@@ -21,6 +21,8 @@ struct TestAPI: Sendable {
     let client: any TestClientProtocol
     /// The test's own database, for tests that look at what was stored.
     let databaseURL: String
+    /// The live server's loopback port (`withTestApp(live: true)`); nil for the router client.
+    var port: Int? = nil
 
     @discardableResult
     func call(

@@ -8,10 +8,12 @@ import Testing
 let testAppKey = Data(repeating: 7, count: 32).base64EncodedString()
 
 /// Builds the real application on a fresh database of `engine` and runs `body` against it
-/// over HTTP (Hummingbird's router test client: every middleware, no socket).
+/// over HTTP (Hummingbird's router test client: every middleware, no socket; or, `live`, a
+/// server on a loopback port, `api.port`, for what needs a socket, such as an endless stream).
 func withTestApp<T>(
     _ engine: Engine,
     clock: (any AppClock)? = nil,
+    live: Bool = false,
     configure: (inout AppConfiguration) -> Void = { _ in },
     _ body: @escaping @Sendable (TestAPI) async throws -> T
 ) async throws -> T {
@@ -22,10 +24,10 @@ func withTestApp<T>(
             if let clock { configuration.clock = clock }
             configure(&configuration)
             let app = try await buildApplication(configuration)
-            let result = try await app.test(.router) { client in
+            let result = try await app.test(live ? .live : .router) { client in
                 watch.enter("in its body")
                 defer { watch.enter("stopping") }
-                return try await body(TestAPI(client: client, databaseURL: database.url))
+                return try await body(TestAPI(client: client, databaseURL: database.url, port: client.port))
             }
             watch.enter("dropping its database")
             await database.drop()
@@ -60,12 +62,13 @@ func testConfiguration(databaseURL: String) -> AppConfiguration {
 /// A second instance of the application on the database of `api` (several instances
 /// sharing one PostgreSQL), run beside the first for `body`.
 func withSecondInstance<T>(
-    of api: TestAPI, configure: (inout AppConfiguration) -> Void = { _ in }, _ body: @escaping @Sendable (TestAPI) async throws -> T
+    of api: TestAPI, live: Bool = false, configure: (inout AppConfiguration) -> Void = { _ in },
+    _ body: @escaping @Sendable (TestAPI) async throws -> T
 ) async throws -> T {
     var configuration = testConfiguration(databaseURL: api.databaseURL)
     configure(&configuration)
     let app = try await buildApplication(configuration)
-    return try await app.test(.router) { client in
-        try await body(TestAPI(client: client, databaseURL: api.databaseURL))
+    return try await app.test(live ? .live : .router) { client in
+        try await body(TestAPI(client: client, databaseURL: api.databaseURL, port: client.port))
     }
 }

@@ -83,7 +83,7 @@ final class AccessCache: Sendable {
     /// Drops what `notice` makes stale.
     func apply(_ notice: ChangeNotice) {
         switch notice {
-        case .outbox: return
+        case .outbox, .events: return
         case .userToken(let id): forget { $0.userTokens[id] = nil }
         case .userTokens(let userID):
             forget { $0.userTokens = $0.userTokens.filter { $0.value.value.principal.userID != userID } }

@@ -91,4 +91,36 @@ struct OutboxRepository {
             select.orderBy("created_at", .descending).orderBy("id", .descending)
         }
     }
+
+    // MARK: Streaming (CONTRACT section 11)
+
+    /// The events of these organizations recorded at `since` or later, oldest first (ties by
+    /// id), `limit` at most; `webhook.test` events are not part of the log.
+    func events(of organizations: [UUID], since: Date, limit: Int) async throws -> [StoredEvent] {
+        guard !organizations.isEmpty else { return [] }
+        return try await db.select().column("*").from(Table.events)
+            .where("organization_id", .in, organizations).where("created_at", .greaterThanOrEqual, since)
+            .where("event", .notEqual, "webhook.test")
+            .orderBy("created_at").orderBy("id").limit(limit)
+            .all(decoding: StoredEvent.self, keyDecodingStrategy: .snakeCaseColumns)
+    }
+
+    /// The organization's events after the event `id` in the log's order (time, then id),
+    /// oldest first, `limit` at most; nil when the organization has no event `id`. The anchor's
+    /// time is compared in SQL, as stored (a time read back and bound again may differ in its
+    /// last digits).
+    func events(organizationID: UUID, after id: UUID, limit: Int) async throws -> [StoredEvent]? {
+        guard try await TenantRows<StoredEvent>(db: db).find(id: id, organizationID: organizationID) != nil else { return nil }
+        let anchorTime = SQLSubquery.select { select in
+            select.column("created_at").from(Table.events).where("id", .equal, id).where("organization_id", .equal, organizationID)
+        }
+        return try await db.select().column("*").from(Table.events)
+            .where("organization_id", .equal, organizationID).where("event", .notEqual, "webhook.test")
+            .where { group in
+                group.where(SQLColumn("created_at"), .greaterThan, anchorTime)
+                    .orWhere { $0.where(SQLColumn("created_at"), .equal, anchorTime).where("id", .greaterThan, id) }
+            }
+            .orderBy("created_at").orderBy("id").limit(limit)
+            .all(decoding: StoredEvent.self, keyDecodingStrategy: .snakeCaseColumns)
+    }
 }

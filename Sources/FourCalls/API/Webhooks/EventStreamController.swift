@@ -1,0 +1,73 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import ServiceLifecycle
+
+/// `GET /organizations/{orgId}/events/stream`: the organization's events as Server-Sent Events
+/// (CONTRACT section 11), for any member. Each event is `id:` its event-log id, `event:` its
+/// name and `data:` the webhook body on one line. With `Last-Event-ID` the log after that event
+/// is replayed first, then the stream goes live without repeating what it replayed. A comment
+/// keeps a quiet stream open; the stream ends when the client goes or the server stops.
+struct EventStreamController {
+    let hub: EventStreamHub
+    let keepAlive: Duration
+
+    static let lastEventID = HTTPField.Name("Last-Event-ID")
+    private static let accelBuffering = HTTPField.Name("X-Accel-Buffering")
+
+    func addRoutes(to organization: RouterGroup<OrganizationContext>) {
+        organization.get("events/stream", use: stream)
+    }
+
+    @Sendable func stream(_ request: Request, context: OrganizationContext) async throws -> Response {
+        let organizationID = context.organization.id
+        // A malformed id is an unknown one: nothing to replay.
+        let resumeAfter = Self.lastEventID.flatMap { request.headers[$0] }.map { UUID(uuidString: $0.trimmingCharacters(in: .whitespaces)) }
+        var headers: HTTPFields = [.contentType: "text/event-stream; charset=utf-8", .cacheControl: "no-cache"]
+        if let accelBuffering = Self.accelBuffering { headers[accelBuffering] = "no" }
+        // HEAD gets the head alone (an endless body is never dropped by waiting for its end).
+        if request.method == .head { return Response(status: .ok, headers: headers) }
+        let (hub, keepAlive) = (hub, keepAlive)
+        return Response(
+            status: .ok, headers: headers,
+            body: ResponseBody { writer in
+                do {
+                    try await request.body.consumeWithCancellationOnInboundClose { _ in
+                        // Watching starts before the replay, so nothing recorded meanwhile is missed.
+                        let subscription = hub.subscribe(organizationID: organizationID)
+                        try await writer.write(ByteBuffer(string: ": stream open\n\n"))
+                        // Replayed events the live side may hand out again (recorded since it started).
+                        var replayed = Set<UUID>()
+                        if let resumeAfter, let anchor = resumeAfter {
+                            _ = try await hub.replay(organizationID: organizationID, after: anchor) { event in
+                                try await writer.write(Self.frame(event))
+                                if event.createdAt >= subscription.since { replayed.insert(event.id) }
+                            }
+                        }
+                        var lastOutput = ContinuousClock.now
+                        for await item in subscription.items.cancelOnGracefulShutdown() {
+                            switch item {
+                            case .event(let event):
+                                if replayed.remove(event.id) != nil { continue }
+                                try await writer.write(Self.frame(event))
+                                lastOutput = .now
+                            case .tick:
+                                guard ContinuousClock.now - lastOutput >= keepAlive else { continue }
+                                try await writer.write(ByteBuffer(string: ": keep-alive\n\n"))
+                                lastOutput = .now
+                            }
+                        }
+                    }
+                } catch {
+                    // The client left, the server is stopping, or a write failed: the stream just ends
+                    // (its head is sent, so there is no error body to give).
+                }
+                try? await writer.finish(nil)
+            })
+    }
+
+    /// One event: its log id, its name and the webhook body (compact JSON, one line).
+    static func frame(_ event: StoredEvent) -> ByteBuffer {
+        ByteBuffer(string: "id: \(event.id.api)\nevent: \(event.event)\ndata: \(event.body)\n\n")
+    }
+}

@@ -1,0 +1,199 @@
+import Foundation
+import Logging
+import NIOConcurrencyHelpers
+import ServiceLifecycle
+
+/// The organizations' events as they are recorded, for the live streams of CONTRACT section 11
+/// (a lifecycle service). One loop per instance reads the event log for every organization
+/// someone is watching, however many streams are open, and hands each new event to that
+/// organization's subscribers.
+///
+/// The loop looks when this instance records events and on a poll (`pollInterval`) while
+/// anyone watches: the poll finds other instances' events, so on PostgreSQL every instance
+/// streams every event. It reads the log from a little before the newest event it has seen
+/// (`lateCommitWindow`) and remembers what it handed out, so an event whose transaction
+/// began earlier but committed later is still streamed, and none twice.
+///
+/// Memory per stream is bounded: a subscriber that falls `bufferSize` events behind is ended;
+/// its client reconnects with `Last-Event-ID` and replays the rest from the log.
+final class EventStreamHub: Service, Sendable {
+    /// What a subscriber receives: an event, or a tick (about once per poll) by which a
+    /// stream that has been quiet can send its keep-alive.
+    enum Item: Sendable {
+        case event(StoredEvent)
+        case tick
+    }
+
+    struct Subscription: Sendable {
+        let id: UUID
+        /// Events recorded from here on are the subscriber's.
+        let since: Date
+        let items: AsyncStream<Item>
+    }
+
+    private struct Subscriber {
+        let organizationID: UUID
+        let since: Date
+        let continuation: AsyncStream<Item>.Continuation
+    }
+
+    private struct State {
+        var subscribers: [UUID: Subscriber] = [:]
+        /// Where the next read of the log starts; nil while nobody watches.
+        var readFrom: Date?
+        /// The events handed out whose time is within the window, by id.
+        var handedOut: [UUID: Date] = [:]
+    }
+
+    static let lateCommitWindow: TimeInterval = 5
+    private static let pageSize = 500
+
+    private let storage: any Storage
+    private let clock: any AppClock
+    private let startup: StartupGate
+    private let pollInterval: Duration
+    private let bufferSize: Int
+    private let logger: Logger
+    private let state = NIOLockedValueBox(State())
+    private let wake = WakeSignal()
+
+    init(
+        storage: any Storage, clock: any AppClock, startup: StartupGate, pollInterval: Duration = .seconds(1), bufferSize: Int = 512,
+        logger: Logger
+    ) {
+        self.storage = storage
+        self.clock = clock
+        self.startup = startup
+        self.pollInterval = pollInterval
+        self.bufferSize = bufferSize
+        self.logger = logger
+        storage.changes.subscribe { [wake] notice in
+            if notice == .events || notice == .outbox || notice == .everything { wake.signal() }
+        }
+    }
+
+    /// Starts watching the organization's new events; the stream ends when the server stops,
+    /// when the subscriber falls too far behind, or when the subscriber stops iterating.
+    func subscribe(organizationID: UUID) -> Subscription {
+        let id = UUID()
+        // A millisecond early: times read back from the log may have lost their last digits.
+        let now = clock.now().addingTimeInterval(-0.001)
+        let (items, continuation) = AsyncStream<Item>.makeStream(bufferingPolicy: .bufferingOldest(bufferSize))
+        continuation.onTermination = { [weak self] _ in self?.remove(id) }
+        state.withLockedValue { state in
+            state.subscribers[id] = Subscriber(organizationID: organizationID, since: now, continuation: continuation)
+            if state.readFrom == nil { state.readFrom = now.addingTimeInterval(-Self.lateCommitWindow) }
+        }
+        wake.signal()
+        return Subscription(id: id, since: now, items: items)
+    }
+
+    /// The organization's events after `id`, oldest first, each given to `body` as it is read;
+    /// nil when the organization has no event `id` (nothing is replayed).
+    func replay(organizationID: UUID, after id: UUID, _ body: (StoredEvent) async throws -> Void) async throws -> [StoredEvent]? {
+        var replayed: [StoredEvent] = []
+        var after = id
+        while true {
+            let anchor = after
+            guard
+                let page = try await storage.read({ db in
+                    try await OutboxRepository(db: db).events(organizationID: organizationID, after: anchor, limit: Self.pageSize)
+                })
+            else { return replayed.isEmpty ? nil : replayed }
+            for event in page {
+                try await body(event)
+                replayed.append(event)
+            }
+            guard page.count == Self.pageSize, let last = page.last else { return replayed }
+            after = last.id
+        }
+    }
+
+    var subscriberCount: Int { state.withLockedValue { $0.subscribers.count } }
+
+    func run() async throws {
+        guard await startup.opened() else { return }
+        while !Task.isCancelled, !Task.isShuttingDownGracefully {
+            do {
+                try await handOutNewEvents()
+            } catch {
+                if Task.isCancelled { break }
+                logger.error("event stream read failed", metadata: ["error": "\(String(reflecting: error))"])
+            }
+            // Woken by shutdown too: stopping never waits out the poll.
+            await cancelWhenGracefulShutdown { await self.wake.wait(upTo: self.pollInterval) }
+        }
+        finishAll()
+    }
+
+    /// Reads the log from where the last read left off (less the late-commit window) and hands
+    /// each event not yet handed out to its organization's subscribers; ticks every subscriber.
+    private func handOutNewEvents() async throws {
+        let (organizations, readFrom) = state.withLockedValue { state -> ([UUID], Date?) in
+            if state.subscribers.isEmpty {
+                state.readFrom = nil
+                state.handedOut = [:]
+            }
+            return (Array(Set(state.subscribers.values.map(\.organizationID))), state.readFrom)
+        }
+        guard let readFrom, !organizations.isEmpty else { return }
+        var from = readFrom
+        while true {
+            let since = from
+            let page = try await storage.read { db in
+                try await OutboxRepository(db: db).events(of: organizations, since: since, limit: Self.pageSize)
+            }
+            hand(page)
+            guard page.count == Self.pageSize, let last = page.last else { break }
+            // A full page of one instant would be read again: step past it.
+            from = last.createdAt > from ? last.createdAt : last.createdAt.addingTimeInterval(0.001)
+        }
+        let ended = state.withLockedValue { state -> [UUID] in
+            state.subscribers.compactMap { id, subscriber in
+                if case .dropped = subscriber.continuation.yield(.tick) { return id }
+                return nil
+            }
+        }
+        for id in ended { end(id) }
+    }
+
+    private func hand(_ events: [StoredEvent]) {
+        let ended = state.withLockedValue { state -> [UUID] in
+            var ended: [UUID] = []
+            for event in events where state.handedOut[event.id] == nil {
+                state.handedOut[event.id] = event.createdAt
+                for (id, subscriber) in state.subscribers
+                where subscriber.organizationID == event.organizationId && event.createdAt >= subscriber.since {
+                    if case .dropped = subscriber.continuation.yield(.event(event)) { ended.append(id) }
+                }
+            }
+            if let newest = events.last?.createdAt {
+                let start = newest.addingTimeInterval(-Self.lateCommitWindow)
+                if start > (state.readFrom ?? start) { state.readFrom = start }
+                let cutoff = state.readFrom ?? start
+                state.handedOut = state.handedOut.filter { $0.value >= cutoff }
+            }
+            return ended
+        }
+        for id in ended { end(id) }
+    }
+
+    /// Ends a subscriber that fell behind (its stream finishes after what it holds).
+    private func end(_ id: UUID) {
+        let continuation = state.withLockedValue { $0.subscribers.removeValue(forKey: id)?.continuation }
+        continuation?.finish()
+        if continuation != nil { logger.info("an event stream fell behind and was ended; its client resumes from the log") }
+    }
+
+    private func remove(_ id: UUID) {
+        _ = state.withLockedValue { $0.subscribers.removeValue(forKey: id) }
+    }
+
+    private func finishAll() {
+        let continuations = state.withLockedValue { state -> [AsyncStream<Item>.Continuation] in
+            defer { state.subscribers = [:] }
+            return state.subscribers.values.map(\.continuation)
+        }
+        for continuation in continuations { continuation.finish() }
+    }
+}
