@@ -55,7 +55,7 @@ let package = Package(
                 // The documentation page (and the operator console) from templates in Resources/Templates.
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
-            resources: [.copy("Resources/openapi.json"), .copy("Resources/Templates")]
+            resources: [.copy("Resources/openapi.json"), .copy("Resources/Templates"), .copy("Resources/Console")]
         ),
         .executableTarget(
             name: "FourCallsCLI",

@@ -7,6 +7,7 @@ import json
 import os
 import platform
 import random
+import selectors
 import socket
 import statistics
 import subprocess
@@ -350,8 +351,87 @@ def bench(engine, database_url):
             server.stop()
 
 
+class EventStreams:
+    """`count` open live event streams of one organization, drained by one thread: what the
+    console's browsers hold open while the API serves everyone else."""
+
+    def __init__(self, server, token, base, count):
+        self.selector = selectors.DefaultSelector()
+        self.events = 0
+        self.stop_flag = threading.Event()
+        request = (f"GET {base}/events/stream HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n"
+                   f"Authorization: Bearer {token}\r\n\r\n").encode()
+        for _ in range(count):
+            sock = socket.create_connection(("127.0.0.1", server.port))
+            sock.sendall(request)
+            sock.setblocking(False)
+            self.selector.register(sock, selectors.EVENT_READ)
+        self.thread = threading.Thread(target=self.drain)
+        self.thread.start()
+
+    def drain(self):
+        while not self.stop_flag.is_set():
+            for key, _ in self.selector.select(timeout=0.2):
+                try:
+                    data = key.fileobj.recv(65536)
+                except BlockingIOError:
+                    continue
+                self.events += data.count(b"\nevent: ")
+
+    def close(self):
+        self.stop_flag.set()
+        self.thread.join()
+        for key in list(self.selector.get_map().values()):
+            self.selector.unregister(key.fileobj)
+            key.fileobj.close()
+
+
+def event_stream_load(server, token, base, contact_id, streams=200):
+    """Issue #24: the API's p99 with `streams` live event streams open on the organization
+    against none, alternately in one sitting, while a contact is created every 100 ms (so the
+    streams carry events) in both arms."""
+    trickle_stop = threading.Event()
+
+    def trickle():
+        n = 0
+        while not trickle_stop.is_set():
+            n += 1
+            server.call("POST", f"{base}/contacts", {"name": f"Stream {n}", "phone": f"+1777{n:07d}"}, token)
+            time.sleep(0.1)
+
+    feeder = threading.Thread(target=trickle)
+    feeder.start()
+    arms = {"without": [], "with": []}
+    delivered = 0
+    try:
+        for _ in range(RUNS):
+            arms["without"].append(wrk(server, f"{base}/contacts/{contact_id}", token))
+            open_streams = EventStreams(server, token, base, streams)
+            time.sleep(1)
+            arms["with"].append(wrk(server, f"{base}/contacts/{contact_id}", token))
+            open_streams.close()
+            delivered += open_streams.events
+    finally:
+        trickle_stop.set()
+        feeder.join()
+    result = {"streams": streams, "events_received_by_streams": delivered}
+    for arm, runs in arms.items():
+        result[arm] = {"rps": round(statistics.median(r["rps"] for r in runs)),
+                       "p99_ms": round(statistics.median(r["p99_us"] for r in runs) / 1000, 2),
+                       "errors": sum(r["errors"] + r["non2xx"] for r in runs)}
+    result["p99_ratio"] = round(result["with"]["p99_ms"] / result["without"]["p99_ms"], 3) if result["without"]["p99_ms"] else None
+    return result
+
+
 def measure(engine, database_url, work, server):
     wanted = [w.strip() for w in os.environ.get("BENCH_SCENARIOS", "").split(",") if w.strip()]
+    if wanted == ["streams"]:  # the live streams' cost alone, on a small organization
+        token = server.call("POST", "/api/auth/register", {"name": "Bench", "email": "bench@example.com", "password": "benchmark1"})["token"]
+        org = server.call("POST", "/api/coordinator/organizations", {"name": "Streams"}, token)["id"]
+        base = f"/api/coordinator/organizations/{org}"
+        contact = server.call("POST", f"{base}/contacts", {"name": "Read Me", "phone": "+15550001111"}, token)["id"]
+        print(f"[{engine}] event streams: 200 open against none ...", flush=True)
+        return {"engine": engine, "event_streams": event_stream_load(server, token, base, contact)}
     if wanted == ["campaign"]:  # the campaign leasing alone, without the large seed
         token = server.call("POST", "/api/auth/register", {"name": "Bench", "email": "bench@example.com", "password": "benchmark1"})["token"]
         print(f"[{engine}] campaign leasing: {CAMPAIGN_AUDIENCE} contacts, {SUPPRESSIONS} suppressed numbers ...", flush=True)
@@ -396,6 +476,8 @@ def measure(engine, database_url, work, server):
             print(f"[{engine}] run {run + 1}/{RUNS} {name}: {result['rps']:.0f} req/s, p99 {result['p99_us'] / 1000:.1f} ms", flush=True)
     hooks = webhook_delivery(server, token, base)
     leasing = campaign_leasing(server, token)
+    # BENCH_STREAMS=0 leaves it out (a binary from before the stream existed).
+    streams = event_stream_load(server, token, base, contact_id) if os.environ.get("BENCH_STREAMS") != "0" else None
     server.stop()
     # The limiter's cost: the same read with the limiter off, on the same database.
     unlimited = Server(database_url, work, limiter=False)
@@ -420,7 +502,7 @@ def measure(engine, database_url, work, server):
             "errors": sum(r["errors"] + r["non2xx"] for r in results), "timeouts": sum(r.get("timeouts", 0) for r in results), "peak_rss_mb": round(max(r["rss_kb"] for r in results) / 1024, 1)})
     return {"engine": engine, "import_contacts": CONTACTS, "import_seconds": round(import_seconds, 2),
             "idle_rss_mb": round(idle_rss / 1024, 1), "scenarios": table, "webhooks": {k: round(v, 1) for k, v in hooks.items()},
-            "campaign_leasing": leasing,
+            "campaign_leasing": leasing, **({"event_streams": streams} if streams else {}),
             "seed": {"contacts": CONTACTS, "appointments": APPOINTMENTS, "calls": CALLS,
                      "agent_business": {"contacts": AGENT_CONTACTS, "appointments": AGENT_APPOINTMENTS}}}
 
@@ -439,6 +521,13 @@ def main():
     with open(os.path.join(HERE, "results", "latest.json"), "w") as f:
         json.dump(results, f, indent=2)
     for result in results["results"]:
+        if "event_streams" in result:
+            streams = result["event_streams"]
+            print(f"\n{result['engine']}: get contact by id with {streams['streams']} live event streams open: p99 {streams['with']['p99_ms']} ms "
+                  f"({streams['with']['rps']} req/s) against {streams['without']['p99_ms']} ms ({streams['without']['rps']} req/s) without: "
+                  f"ratio {streams['p99_ratio']}; the streams received {streams['events_received_by_streams']} events")
+        if "campaign_leasing" not in result:
+            continue
         leasing = result["campaign_leasing"]
         print(f"\n{result['engine']}: campaign leasing {leasing['without']['leases_per_second']} leases/s without a suppression list, "
               f"{leasing['with']['leases_per_second']} with {leasing['suppressions']} numbers on it: ratio {leasing['ratio']} "

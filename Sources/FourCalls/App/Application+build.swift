@@ -21,7 +21,7 @@ public func buildApplication(_ configuration: AppConfiguration) async throws -> 
     databaseLogger.logLevel = max(logger.logLevel, .info)
     let storage = MeasuredStorage(
         base: try await openStorage(database, poolSize: configuration.databasePoolSize, logger: databaseLogger))
-    let dependencies = AppDependencies(configuration, storage: storage, box: box, logger: logger)
+    let dependencies = try AppDependencies(configuration, storage: storage, box: box, logger: logger)
     let (hasher, clock, urlGuard) = (dependencies.hasher, dependencies.clock, dependencies.webhooks.urlGuard)
 
     let router = buildRouter(dependencies)
@@ -92,9 +92,11 @@ struct AppDependencies: Sendable {
     let eventStreams: EventStreamHub
     /// How long a quiet event stream waits before its keep-alive comment.
     let eventStreamKeepAlive: Duration
+    /// The HTML templates (the documentation page, the console).
+    let templates: PageTemplates
 
     /// The services of `configuration` over an open storage.
-    init(_ configuration: AppConfiguration, storage: any Storage, box: SecretBox, logger: Logger = Logger(label: "fourcalls")) {
+    init(_ configuration: AppConfiguration, storage: any Storage, box: SecretBox, logger: Logger = Logger(label: "fourcalls")) throws {
         let clock = configuration.clock
         self.storage = storage
         self.clock = clock
@@ -123,6 +125,7 @@ struct AppDependencies: Sendable {
         self.box = box
         eventStreams = EventStreamHub(storage: storage, clock: clock, startup: startup, logger: logger)
         eventStreamKeepAlive = configuration.eventStreamKeepAlive
+        templates = try PageTemplates.bundled.get()
     }
 }
 
@@ -155,6 +158,12 @@ func addRoutes(to router: Router<AppRequestContext>, _ dependencies: AppDependen
 
     SystemController(storage: storage).addRoutes(to: router)
     let dashboards = DashboardCache()
+    ConsoleController(
+        sessions: ConsoleSessions(storage: storage, clock: clock, accounts: accounts), organizations: organizations, contacts: contacts,
+        webhooks: webhooks, storage: storage, clock: clock, dashboards: dashboards, limits: limits, hub: dependencies.eventStreams,
+        keepAlive: dependencies.eventStreamKeepAlive, templates: dependencies.templates,
+        secureCookies: dependencies.appURL?.lowercased().hasPrefix("https://") == true
+    ).addRoutes(to: router)
 
     for prefix in ["api", "api/v1"] {
         let api = router.group(RouterPath(prefix)).add(middleware: TokenAuthenticator(accounts: accounts))

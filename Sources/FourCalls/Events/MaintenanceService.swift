@@ -44,6 +44,7 @@ struct MaintenanceService: Service {
         try await storage.transaction { db in
             let expired = RetentionRepository(db: db)
             try await expired.deleteExpired(at: now)
+            try await ConsoleSessionRepository(db: db).deleteIdle(seenBefore: now.addingTimeInterval(-ConsoleSession.idleLimit))
             try await RateLimitRepository(db: db).deleteBefore(window: currentWindow - 60)
             try await expired.failStalledImports(
                 before: now.addingTimeInterval(-Self.stalledImport),

@@ -21,6 +21,7 @@ enum Table: String, CaseIterable, SQLExpression {
     case contactSearch = "contact_search"
     case contactTags = "contact_tags"
     case contacts
+    case consoleSessions = "console_sessions"
     case coordinators
     case events
     case faqs
@@ -67,6 +68,7 @@ extension CampaignCall: TableRow { static let table = Table.campaignCalls }
 extension Contact: TableRow { static let table = Table.contacts }
 extension ContactImportJob: TableRow { static let table = Table.contactImports }
 extension ContactList: TableRow { static let table = Table.contactLists }
+extension ConsoleSession: TableRow { static let table = Table.consoleSessions }
 extension Coordinator: TableRow { static let table = Table.coordinators }
 extension FAQ: TableRow { static let table = Table.faqs }
 extension Poll: TableRow { static let table = Table.polls }

@@ -10,7 +10,7 @@ enum ApplicationRoutes {
         let storage = try await openStorage(.sqliteMemory, logger: .init(label: "routes"))
         var configuration = AppConfiguration()
         configuration.bcryptCost = 4
-        let dependencies = AppDependencies(configuration, storage: storage, box: SecretBox(key: Array(repeating: 7, count: 32)))
+        let dependencies = try AppDependencies(configuration, storage: storage, box: SecretBox(key: Array(repeating: 7, count: 32)))
         let router = Router(context: AppRequestContext.self)
         addRoutes(to: router, dependencies)
         let routes = router.routes.map { route in

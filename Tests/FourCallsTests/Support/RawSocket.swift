@@ -100,10 +100,12 @@ final class EventStreamClient: @unchecked Sendable {
     private var received = ""
     private var isClosed = false
 
-    /// Opens `GET path` with the bearer `token` (and `Last-Event-ID` when given).
-    init(port: Int, path: String, token: String, lastEventID: String? = nil) throws {
+    /// Opens `GET path` with the bearer `token` or the `cookie` (and `Last-Event-ID` when given).
+    init(port: Int, path: String, token: String? = nil, cookie: String? = nil, lastEventID: String? = nil) throws {
         socket = try RawSocket(port: port)
-        var request = "GET \(path) HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\nAuthorization: Bearer \(token)\r\n"
+        var request = "GET \(path) HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n"
+        if let token { request += "Authorization: Bearer \(token)\r\n" }
+        if let cookie { request += "Cookie: \(cookie)\r\n" }
         if let lastEventID { request += "Last-Event-ID: \(lastEventID)\r\n" }
         try socket.send(request + "\r\n")
     }

@@ -46,12 +46,7 @@ struct AuthController {
         let password = fields.secret("password", required: true, minLength: 1, maxBytes: 72)
         try fields.validate()
         guard let email, let password else { throw APIError.internalError }
-        // Per account too, beside the per-address limit: guessing from many addresses
-        // still meets RATE_LIMIT_AUTH attempts a minute on one account.
-        if limits.limiter.enabled {
-            let decision = try await limits.limiter.check(.auth, key: "account:" + EmailAddress.normalized(email))
-            if !decision.allowed { throw limits.limiter.refusal(decision, tier: .auth) }
-        }
+        try await limits.countSignIn(email: email)
         let (user, token) = try await accounts.login(email: email, password: password)
         return AuthResponse(token: token, user: UserResponse(user))
     }

@@ -12,6 +12,15 @@ struct RequestLimits: Sendable {
         RateLimitMiddleware(limiter: limiter) { _, context in (.auth, context.clientAddress ?? "unknown") }
     }
 
+    /// A sign-in attempt (the API's login, the console's) counted per account too, beside the
+    /// per-address limit: guessing from many addresses still meets RATE_LIMIT_AUTH attempts a
+    /// minute on one account. Throws the 429 past it.
+    func countSignIn(email: String) async throws {
+        guard limiter.enabled else { return }
+        let decision = try await limiter.check(.auth, key: "account:" + EmailAddress.normalized(email))
+        if !decision.allowed { throw limiter.refusal(decision, tier: .auth) }
+    }
+
     /// The REST API: per user token, with bulk operations counted apart.
     func byUserToken() -> RateLimitMiddleware<AuthenticatedContext> {
         RateLimitMiddleware(limiter: limiter) { request, context in

@@ -50,6 +50,8 @@ enum DocsExamples {
         case ("http"?, "basic"?): return "-u \"\(variable)\""
         case ("apiKey"?, _) where scheme.docText("in") == "header":
             return "-H \"\(shellEscaped(scheme.docText("name") ?? "X-API-Key")): \(variable)\""
+        case ("apiKey"?, _) where scheme.docText("in") == "cookie":
+            return "-b \"\(shellEscaped(scheme.docText("name") ?? "session"))=\(variable)\""
         default: return "-H \"Authorization: Bearer \(variable)\""
         }
     }

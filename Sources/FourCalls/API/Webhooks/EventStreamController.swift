@@ -20,14 +20,18 @@ struct EventStreamController {
     }
 
     @Sendable func stream(_ request: Request, context: OrganizationContext) async throws -> Response {
-        let organizationID = context.organization.id
+        Self.response(to: request, organizationID: context.organization.id, hub: hub, keepAlive: keepAlive)
+    }
+
+    /// The stream of the organization's events for `request` (the API's route and the
+    /// console's, each after its own authentication).
+    static func response(to request: Request, organizationID: UUID, hub: EventStreamHub, keepAlive: Duration) -> Response {
         // A malformed id is an unknown one: nothing to replay.
         let resumeAfter = Self.lastEventID.flatMap { request.headers[$0] }.map { UUID(uuidString: $0.trimmingCharacters(in: .whitespaces)) }
         var headers: HTTPFields = [.contentType: "text/event-stream; charset=utf-8", .cacheControl: "no-cache"]
         if let accelBuffering = Self.accelBuffering { headers[accelBuffering] = "no" }
         // HEAD gets the head alone (an endless body is never dropped by waiting for its end).
         if request.method == .head { return Response(status: .ok, headers: headers) }
-        let (hub, keepAlive) = (hub, keepAlive)
         return Response(
             status: .ok, headers: headers,
             body: ResponseBody { writer in

@@ -38,15 +38,22 @@ struct AccountService: Sendable {
     private static let emailTaken = APIError.validation(field: "email", "The email has already been taken.")
 
     func login(email: String, password: String) async throws -> (User, token: String) {
-        let user = try await storage.read { db in try await UserRepository(db: db).find(email: email) }
-        // Verify against a throwaway hash when the user is unknown, so timing does not tell.
-        let matches = try await hasher.verify(password, hash: user?.passwordHash ?? hasher.decoyHash)
-        guard let user, matches else { throw APIError.invalidCredentials }
+        let user = try await verify(email: email, password: password)
         let now = clock.now()
         let token = try await storage.transaction { db in
             try await issue(on: db, userID: user.id, name: "login", abilities: [TokenAbility.all.rawValue], expiresAt: nil, now: now)
         }
         return (user, token.plainText)
+    }
+
+    /// The user these credentials are; `invalidCredentials` otherwise (the API's login and the
+    /// console's sign-in).
+    func verify(email: String, password: String) async throws -> User {
+        let user = try await storage.read { db in try await UserRepository(db: db).find(email: email) }
+        // Verify against a throwaway hash when the user is unknown, so timing does not tell.
+        let matches = try await hasher.verify(password, hash: user?.passwordHash ?? hasher.decoyHash)
+        guard let user, matches else { throw APIError.invalidCredentials }
+        return user
     }
 
     /// Issues another token for the user; the plain text is shown once.

@@ -53,5 +53,6 @@ enum Migrations {
         .outboundCompliance,
         .equalitySafeTrigrams,
         .smallTrigramPendingLists,
+        .consoleSessions,
     ]
 }

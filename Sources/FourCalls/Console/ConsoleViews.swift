@@ -1,0 +1,92 @@
+import Foundation
+
+// What every console page shows around its content, and the pieces pages share. Values are
+// text for the `console/` templates, which escape them; nothing is optional (Mustache would
+// look a nil member up in the enclosing view): absent is an empty array.
+
+/// The page's title, the signed-in person (with the sign-out form's CSRF token) and, on an
+/// organization's pages, the organization and its sections.
+struct ConsoleChrome {
+    let title: String
+    let userName: String
+    let csrf: String
+    let organization: [Organization]
+
+    struct Organization {
+        let name: String
+        let role: String
+        let sections: [Section]
+    }
+
+    struct Section {
+        let label: String
+        let href: String
+        let current: Bool
+    }
+
+    init(title: String, person: ConsoleController.SignedIn, membership: Membership?, current: String = "") {
+        self.title = title
+        userName = person.user.name
+        csrf = person.session.csrfToken
+        organization = membership.map { membership in
+            let base = "/console/organizations/\(membership.organization.id.api)"
+            return [
+                Organization(
+                    name: membership.organization.name, role: membership.role.rawValue,
+                    sections: [("dashboard", "Dashboard", base), ("contacts", "Contacts", base + "/contacts")].map { key, label, href in
+                        Section(label: label, href: href, current: key == current)
+                    })
+            ]
+        } ?? []
+    }
+}
+
+/// A form field as typed, with what was wrong with it, shown beside it.
+struct ConsoleFormField {
+    let name: String
+    let label: String
+    let type: String
+    let value: String
+    let errors: [String]
+    let invalid: Bool
+
+    init(name: String, label: String, type: String, value: String, errors: [String]) {
+        (self.name, self.label, self.type, self.value, self.errors) = (name, label, type, value, errors)
+        invalid = !errors.isEmpty
+    }
+}
+
+/// One event of the organization as the dashboard lists it (the page's script adds live ones
+/// the same way).
+struct ConsoleActivity {
+    let event: String
+    let summary: String
+    let time: String
+
+    init(_ event: StoredEvent, timeZone: TimeZone) {
+        self.event = event.event
+        time = SpeakableTime.spoken(event.createdAt, in: timeZone)
+        let data = JSONValue.parse(event.payload)
+        summary = ["name", "title", "summary", "from_number", "to_number", "phone", "status"].lazy.compactMap { data.docText($0) }.first ?? ""
+    }
+}
+
+/// The console's stylesheet and script (`Resources/Console`), read once.
+enum ConsoleAssets {
+    struct Asset: Sendable {
+        let contentType: String
+        let bytes: [UInt8]
+    }
+
+    static let bundled: [String: Asset] = {
+        var assets: [String: Asset] = [:]
+        for (name, type) in [("console.css", "text/css; charset=utf-8"), ("console.js", "text/javascript; charset=utf-8")] {
+            let parts = name.split(separator: ".")
+            guard let url = Bundle.module.url(forResource: String(parts[0]), withExtension: String(parts[1]), subdirectory: "Console"),
+                let data = try? Data(contentsOf: url)
+            else { continue }
+            assets[name] = Asset(contentType: type, bytes: Array(data))
+        }
+        return assets
+    }()
+}

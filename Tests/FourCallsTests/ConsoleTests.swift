@@ -1,0 +1,267 @@
+import Foundation
+import HTTPTypes
+import Testing
+@testable import FourCalls
+
+/// The operator console (CONTRACT section 11) through HTTP, on both engines: sign-in and its
+/// session cookie, CSRF on every form, roles as in the API, each page's HTML, idle expiry and
+/// sign-out, the throttle, and the live stream with the cookie.
+@Suite("Operator console")
+struct ConsoleTests {
+    /// A browser's cookie jar for one person.
+    struct Browser {
+        let api: TestAPI
+        var cookies: [String: String] = [:]
+
+        var cookieHeader: HTTPFields {
+            cookies.isEmpty ? [:] : [.cookie: cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")]
+        }
+
+        mutating func get(_ path: String) async throws -> APIResponse {
+            let response = try await api.call(.get, path, headers: cookieHeader)
+            keep(response)
+            return response
+        }
+
+        mutating func post(_ path: String, _ form: KeyValuePairs<String, String>) async throws -> APIResponse {
+            var headers = cookieHeader
+            headers[.contentType] = "application/x-www-form-urlencoded"
+            let response = try await api.call(.post, path, json: formEncoded(form), headers: headers)
+            keep(response)
+            return response
+        }
+
+        private mutating func keep(_ response: APIResponse) {
+            for value in response.headers[values: .setCookie] {
+                let pair = value.split(separator: ";")[0].split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+                guard pair.count == 2 else { continue }
+                if value.contains("Max-Age=0") { cookies[pair[0]] = nil } else { cookies[pair[0]] = pair[1] }
+            }
+        }
+
+        /// The CSRF token of the first form on a page.
+        static func csrf(in html: String) throws -> String {
+            let marker = #"name="_csrf" value=""#
+            let start = try #require(html.range(of: marker)).upperBound
+            return String(html[start...].prefix { $0 != "\"" })
+        }
+
+        /// Signs in through the form, as a person does.
+        mutating func signIn(email: String, password: String = "correct horse", next: String = "/console") async throws -> APIResponse {
+            let page = try await get("/console/sign-in")
+            return try await post("/console/sign-in", ["_csrf": try Self.csrf(in: page.text), "next": next, "email": email, "password": password])
+        }
+    }
+
+    @Test(arguments: Engine.enabled)
+    func signingInSetsASessionAndSignOutEndsIt(on engine: Engine) async throws {
+        try await withTestApp(engine) { api in
+            let (token, base) = try await api.organization(json: #"{"name": "Bright <Smiles>"}"#)
+            var browser = Browser(api: api)
+            // Without a session every page sends the person to sign in, and back afterwards.
+            let away = try await browser.get("/console")
+            #expect(away.status == .seeOther)
+            #expect(away.headers[.location] == "/console/sign-in?next=%2Fconsole")
+
+            let form = try await browser.get("/console/sign-in")
+            #expect(form.status == .ok)
+            #expect(form.headers[.contentType] == "text/html; charset=utf-8")
+            #expect(form.headers[.contentSecurityPolicy]?.hasPrefix("default-src 'self'") == true)
+            let csrfCookie = try #require(form.headers[values: .setCookie].first { $0.hasPrefix("fourcalls_csrf=") })
+            #expect(csrfCookie.contains("HttpOnly") && csrfCookie.contains("SameSite=Lax") && csrfCookie.contains("Path=/console"))
+            #expect(!csrfCookie.contains("Secure"))
+            #expect(try Browser.csrf(in: form.text) == browser.cookies["fourcalls_csrf"])
+
+            // A wrong password: 422 with the form again, the e-mail kept.
+            let owner = try #require(try await api.call(.get, "/api/auth/me", token: token)["email"]?.string)
+            let wrong = try await browser.signIn(email: owner, password: "not it")
+            #expect(wrong.status == .unprocessableContent)
+            #expect(wrong.text.contains(#"value="\#(owner)""#))
+            #expect(wrong.text.contains("These credentials do not match our records."))
+            #expect(browser.cookies["fourcalls_session"] == nil)
+
+            let signedIn = try await browser.signIn(email: owner, next: "/console/organizations/\(base.split(separator: "/").last ?? "")")
+            #expect(signedIn.status == .seeOther)
+            #expect(signedIn.headers[.location] == "/console/organizations/\(base.split(separator: "/").last ?? "")")
+            let session = try #require(signedIn.headers[values: .setCookie].first { $0.hasPrefix("fourcalls_session=") })
+            #expect(session.contains("HttpOnly") && session.contains("SameSite=Lax") && session.contains("Path=/console"))
+
+            let home = try await browser.get("/console")
+            #expect(home.status == .ok)
+            #expect(home.text.contains("Bright &lt;Smiles&gt;"))
+            #expect(!home.text.contains("Bright <Smiles>"))
+
+            // Sign-out needs the session's CSRF token; then the cookie is gone and so is the session.
+            let cookie = try #require(browser.cookies["fourcalls_session"])
+            #expect(try await browser.post("/console/sign-out", ["_csrf": "forged"]).status == .forbidden)
+            let out = try await browser.post("/console/sign-out", ["_csrf": try Browser.csrf(in: home.text)])
+            #expect(out.status == .seeOther)
+            #expect(out.headers[.location] == "/console/sign-in")
+            #expect(browser.cookies["fourcalls_session"] == nil)
+            var replay = Browser(api: api, cookies: ["fourcalls_session": cookie])
+            #expect(try await replay.get("/console").status == .seeOther)
+        }
+    }
+
+    /// The sign-in form is refused without its CSRF token (the cookie and the field must match).
+    @Test(arguments: Engine.enabled)
+    func formsWithoutTheirCSRFTokenAre403(on engine: Engine) async throws {
+        try await withTestApp(engine) { api in
+            _ = try await api.register(email: "ada@example.com")
+            var browser = Browser(api: api)
+            _ = try await browser.get("/console/sign-in")
+            let forged = try await browser.post("/console/sign-in", ["_csrf": "guess", "email": "ada@example.com", "password": "correct horse"])
+            #expect(forged.status == .forbidden)
+            #expect(forged.text.contains("<!DOCTYPE html>"))
+            var noCookie = Browser(api: api)
+            var elsewhere = Browser(api: api)
+            let page = try await elsewhere.get("/console/sign-in")
+            let bare = try await noCookie.post(
+                "/console/sign-in", ["_csrf": try Browser.csrf(in: page.text), "email": "ada@example.com", "password": "correct horse"])
+            #expect(bare.status == .forbidden)
+            #expect(noCookie.cookies["fourcalls_session"] == nil)
+        }
+    }
+
+    @Test(arguments: Engine.enabled)
+    func contactsAreListedAndCreatedWithErrorsBesideTheirFields(on engine: Engine) async throws {
+        try await withTestApp(engine) { api in
+            let (token, base) = try await api.organization()
+            _ = try await api.createContact(base, token: token, json: #"{"name": "Grace Hopper", "phone": "+14155550100"}"#)
+            let owner = try #require(try await api.call(.get, "/api/auth/me", token: token)["email"]?.string)
+            var browser = Browser(api: api)
+            _ = try await browser.signIn(email: owner)
+            let path = "/console/organizations/\(base.split(separator: "/").last ?? "")/contacts"
+            let list = try await browser.get(path)
+            #expect(list.status == .ok)
+            #expect(list.text.contains("Grace Hopper"))
+            #expect(list.text.contains("Add contact"))
+            let csrf = try Browser.csrf(in: list.text)
+
+            let invalid = try await browser.post(path, ["_csrf": csrf, "name": "Ada <Lovelace>", "email": "not-an-address"])
+            #expect(invalid.status == .unprocessableContent)
+            #expect(invalid.text.contains(#"value="Ada &lt;Lovelace&gt;""#), "what was typed is kept")
+            #expect(invalid.text.contains(#"id="error-email""#))
+            #expect(invalid.text.contains(#"aria-invalid="true""#))
+
+            #expect(try await browser.post(path, ["_csrf": "forged", "name": "Ada Lovelace"]).status == .forbidden)
+            let created = try await browser.post(path, ["_csrf": csrf, "name": "Ada Lovelace", "phone": "+14155550199"])
+            #expect(created.status == .seeOther)
+            let contacts = try await api.call(.get, "\(base)/contacts?search=Lovelace", token: token)
+            #expect(contacts["data"]?.array?.first?["phone"]?.string == "+14155550199")
+            let search = try await browser.get(path + "?search=Lovelace")
+            #expect(search.text.contains("Ada Lovelace") && !search.text.contains("Grace Hopper"))
+        }
+    }
+
+    /// A viewer sees no write form and gets 403 if it posts anyway; a stranger gets 404.
+    @Test(arguments: Engine.enabled)
+    func rolesApplyAsInTheAPI(on engine: Engine) async throws {
+        try await withTestApp(engine) { api in
+            let (token, base) = try await api.organization()
+            let (viewerToken, _) = try await api.register(name: "Vi Ewer", email: "viewer@example.com")
+            try await api.addMember(base, adminToken: token, email: "viewer@example.com", role: "viewer", inviteeToken: viewerToken)
+            _ = try await api.register(name: "Stranger", email: "stranger@example.com")
+            let orgPath = "/console/organizations/\(base.split(separator: "/").last ?? "")"
+
+            var viewer = Browser(api: api)
+            _ = try await viewer.signIn(email: "viewer@example.com")
+            let dashboard = try await viewer.get(orgPath)
+            #expect(dashboard.status == .ok)
+            #expect(dashboard.text.contains(#"data-stream="\#(orgPath)/events/stream""#))
+            #expect(dashboard.text.contains("organization.created"), "the recent activity lists the log")
+            let list = try await viewer.get(orgPath + "/contacts")
+            #expect(list.status == .ok)
+            #expect(!list.text.contains("Add contact"))
+            let refused = try await viewer.post(orgPath + "/contacts", ["_csrf": try Browser.csrf(in: list.text), "name": "Nope"])
+            #expect(refused.status == .forbidden)
+            #expect(refused.text.contains("does not allow this action"))
+
+            var stranger = Browser(api: api)
+            _ = try await stranger.signIn(email: "stranger@example.com")
+            #expect(try await stranger.get(orgPath).status == .notFound)
+            #expect(try await stranger.get(orgPath + "/contacts").status == .notFound)
+        }
+    }
+
+    /// Twelve hours without a request end a session; requests before that keep it alive.
+    @Test func sessionsEndAfterTwelveIdleHours() async throws {
+        let clock = ManualClock(Date(timeIntervalSince1970: 1_800_000_000))
+        try await withTestApp(.sqlite, clock: clock) { api in
+            _ = try await api.register(email: "ada@example.com")
+            var browser = Browser(api: api)
+            _ = try await browser.signIn(email: "ada@example.com")
+            clock.advance(by: 11 * 3600)
+            #expect(try await browser.get("/console").status == .ok)
+            clock.advance(by: 11 * 3600)
+            #expect(try await browser.get("/console").status == .ok, "the last request restarted the idle clock")
+            clock.advance(by: 12 * 3600 + 1)
+            let expired = try await browser.get("/console")
+            #expect(expired.status == .seeOther)
+            #expect(expired.headers[.location]?.hasPrefix("/console/sign-in") == true)
+        }
+    }
+
+    /// Sign-in counts per address like the API's login (the registration counted too, from
+    /// the same address), and 429 is a page.
+    @Test func signInIsThrottledLikeTheAPI() async throws {
+        try await withTestApp(.sqlite, configure: { $0.rateLimitAuth = 4 }) { api in
+            _ = try await api.register(email: "ada@example.com")
+            var browser = Browser(api: api)
+            var statuses: [HTTPResponse.Status] = []
+            for _ in 0..<4 {
+                statuses.append(try await browser.signIn(email: "ada@example.com", password: "wrong password").status)
+            }
+            #expect(statuses == [.unprocessableContent, .unprocessableContent, .unprocessableContent, .tooManyRequests])
+            let refused = try await browser.signIn(email: "ada@example.com", password: "wrong password")
+            #expect(refused.text.contains("<!DOCTYPE html>") && refused.headers[.retryAfter] != nil)
+        }
+    }
+
+    @Test func secureCookiesBehindHTTPS() async throws {
+        try await withTestApp(.sqlite, configure: { $0.appURL = "https://calls.example.com" }) { api in
+            _ = try await api.register(email: "ada@example.com")
+            var browser = Browser(api: api)
+            let signedIn = try await browser.signIn(email: "ada@example.com")
+            #expect(signedIn.headers[values: .setCookie].first { $0.hasPrefix("fourcalls_session=") }?.contains("; Secure") == true)
+        }
+    }
+
+    /// The stylesheet and script are served by the binary; the page loads nothing else.
+    @Test func assetsAreServedAndPagesLoadNothingFromElsewhere() async throws {
+        try await withTestApp(.sqlite) { api in
+            let css = try await api.call(.get, "/console/assets/console.css")
+            #expect(css.status == .ok && css.headers[.contentType] == "text/css; charset=utf-8")
+            let script = try await api.call(.get, "/console/assets/console.js")
+            #expect(script.status == .ok && script.text.contains("EventSource"))
+            #expect(try await api.call(.get, "/console/assets/nothing.js").status == .notFound)
+            let page = try await api.call(.get, "/console/sign-in")
+            #expect(!page.text.contains("http://") && !page.text.contains("https://"))
+            #expect(!page.text.contains("<script>") && !page.text.contains("style=\""))
+        }
+    }
+
+    /// The dashboard's stream takes the session cookie (a browser's EventSource sends no
+    /// headers of its own) and carries the organization's events.
+    @Test(arguments: Engine.enabled)
+    func theDashboardStreamTakesTheSessionCookie(on engine: Engine) async throws {
+        try await withTestApp(engine, live: true) { api in
+            let (token, base) = try await api.organization()
+            let owner = try #require(try await api.call(.get, "/api/auth/me", token: token)["email"]?.string)
+            var browser = Browser(api: api)
+            _ = try await browser.signIn(email: owner)
+            let session = try #require(browser.cookies["fourcalls_session"])
+            let path = "/console/organizations/\(base.split(separator: "/").last ?? "")/events/stream"
+            let stream = try EventStreamClient(port: try #require(api.port), path: path, cookie: "fourcalls_session=\(session)")
+            let head = await stream.read(until: { $0.contains(": stream open") })
+            #expect(head.hasPrefix("HTTP/1.1 200"), "\(head.prefix(200))")
+            _ = try await api.createContact(base, token: token, json: #"{"name": "Ada", "phone": "+14155550100"}"#)
+            await stream.read(until: { $0.contains("event: contact.created") }, timeout: 15)
+            #expect(stream.events.map(\.event) == ["contact.created"])
+            // Without the cookie: the sign-in redirect, not a stream.
+            let anonymous = try EventStreamClient(port: try #require(api.port), path: path)
+            let answer = await anonymous.read(until: { $0.contains("\r\n\r\n") }, timeout: 10)
+            #expect(answer.hasPrefix("HTTP/1.1 303"), "\(answer.prefix(200))")
+        }
+    }
+}
