@@ -184,6 +184,55 @@ struct ConsoleTests {
         }
     }
 
+    /// Appointments by day and week in the organization's time zone: booked on the day
+    /// daylight-saving time starts in New York (9:00 there is 13:00 UTC, not 14:00), refused
+    /// beside the form when the slot is taken, cancelled.
+    @Test(arguments: Engine.enabled)
+    func appointmentsAreBookedAndCancelledInTheOrganizationsTimeZone(on engine: Engine) async throws {
+        try await withTestApp(engine) { api in
+            let (token, base) = try await api.organization(
+                json: #"{"name": "Bright Smiles", "timezone": "America/New_York", "business_hours": \#(AgentAPITests.allWeek)}"#)
+            let contactID = try await api.createContact(base, token: token, json: #"{"name": "Grace Hopper", "phone": "+14155550100"}"#)
+            let owner = try #require(try await api.call(.get, "/api/auth/me", token: token)["email"]?.string)
+            var browser = Browser(api: api)
+            _ = try await browser.signIn(email: owner)
+            let path = "/console/organizations/\(base.split(separator: "/").last ?? "")/appointments"
+            let day = try await browser.get(path + "?day=2027-03-14")
+            #expect(day.status == .ok)
+            #expect(day.text.contains("Sunday, March 14"))
+            #expect(day.text.contains("Grace Hopper"), "the contact is offered in the booking form")
+            let csrf = try Browser.csrf(in: day.text)
+            let form: KeyValuePairs<String, String> = ["_csrf": csrf, "contact_id": contactID, "date": "2027-03-14", "time": "09:00", "duration_minutes": "30"]
+            let booked = try await browser.post(path, form)
+            #expect(booked.status == .seeOther)
+            #expect(booked.headers[.location] == path + "?day=2027-03-14")
+            let stored = try await api.call(.get, "\(base)/appointments", token: token)
+            let appointment = try #require(stored["data"]?.array?.first)
+            #expect(appointment["scheduled_at"]?.string == "2027-03-14T13:00:00Z")
+            let listed = try await browser.get(path + "?day=2027-03-14")
+            #expect(listed.text.contains("<strong>9:00 AM</strong> Grace Hopper"))
+
+            let clash = try await browser.post(path, form)
+            #expect(clash.status == .unprocessableContent)
+            #expect(clash.text.contains("not available"))
+            #expect(clash.text.contains(#"value="09:00""#))
+            let badTime = try await browser.post(path, ["_csrf": csrf, "contact_id": contactID, "date": "2027-03-14", "time": "25:00"])
+            #expect(badTime.status == .unprocessableContent)
+            #expect(badTime.text.contains(#"id="error-time""#))
+
+            let week = try await browser.get(path + "?day=2027-03-14&view=week")
+            #expect(week.text.components(separatedBy: #"<section class="day">"#).count - 1 == 7)
+            #expect(week.text.contains("Saturday, March 20"))
+
+            let id = try #require(appointment["id"]?.string)
+            #expect(try await browser.post("\(path)/\(id)/cancel", ["_csrf": "forged"]).status == .forbidden)
+            let cancelled = try await browser.post("\(path)/\(id)/cancel", ["_csrf": csrf])
+            #expect(cancelled.status == .seeOther)
+            #expect(try await api.call(.get, "\(base)/appointments/\(id)", token: token)["status"]?.string == "cancelled")
+            #expect(!(try await browser.get(path + "?day=2027-03-14")).text.contains("/\(id)/cancel"), "a cancelled one has no cancel button")
+        }
+    }
+
     /// Twelve hours without a request end a session; requests before that keep it alive.
     @Test func sessionsEndAfterTwelveIdleHours() async throws {
         let clock = ManualClock(Date(timeIntervalSince1970: 1_800_000_000))

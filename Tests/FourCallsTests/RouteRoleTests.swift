@@ -54,6 +54,8 @@ struct RouteRoleTests {
             "POST /console/sign-out": .console, "GET /console/assets/{file}": .console,
             "GET /console/organizations/{orgId}": .console, "GET /console/organizations/{orgId}/contacts": .console,
             "POST /console/organizations/{orgId}/contacts": .console, "GET /console/organizations/{orgId}/events/stream": .console,
+            "GET /console/organizations/{orgId}/appointments": .console, "POST /console/organizations/{orgId}/appointments": .console,
+            "POST /console/organizations/{orgId}/appointments/{appointmentId}/cancel": .console,
         ]
         let org = "/coordinator/organizations/{orgId}"
         func add(_ access: Access, _ routes: [String]) {

@@ -123,7 +123,9 @@ struct AppDependencies: Sendable {
         importJobs = ContactImportJobs(importer: ContactImport(storage: storage, clock: clock), logger: logger)
         appURL = configuration.appURL
         self.box = box
-        eventStreams = EventStreamHub(storage: storage, clock: clock, startup: startup, logger: logger)
+        // Ticks a few times per keep-alive period: a quiet stream's comment comes on time.
+        eventStreams = EventStreamHub(
+            storage: storage, clock: clock, startup: startup, tickInterval: configuration.eventStreamKeepAlive / 3, logger: logger)
         eventStreamKeepAlive = configuration.eventStreamKeepAlive
         templates = try PageTemplates.bundled.get()
     }
@@ -155,12 +157,14 @@ func addRoutes(to router: Router<AppRequestContext>, _ dependencies: AppDependen
     let contacts = ContactService(storage: storage, clock: clock)
     let knowledge = KnowledgeService(storage: storage, clock: clock)
     let agents = AgentService(storage: storage, clock: clock, box: dependencies.box, cache: cache)
+    let appointments = AppointmentService(storage: storage, clock: clock)
 
     SystemController(storage: storage).addRoutes(to: router)
     let dashboards = DashboardCache()
     ConsoleController(
         sessions: ConsoleSessions(storage: storage, clock: clock, accounts: accounts), organizations: organizations, contacts: contacts,
-        webhooks: webhooks, storage: storage, clock: clock, dashboards: dashboards, limits: limits, hub: dependencies.eventStreams,
+        appointments: appointments, webhooks: webhooks, storage: storage, clock: clock, dashboards: dashboards, limits: limits,
+        hub: dependencies.eventStreams,
         keepAlive: dependencies.eventStreamKeepAlive, templates: dependencies.templates,
         secureCookies: dependencies.appURL?.lowercased().hasPrefix("https://") == true
     ).addRoutes(to: router)
@@ -186,7 +190,7 @@ func addRoutes(to router: Router<AppRequestContext>, _ dependencies: AppDependen
             .addRoutes(to: organization)
         ContactListsController(lists: ContactListService(storage: storage, clock: clock)).addRoutes(to: organization)
         AppointmentTypesController(types: AppointmentTypeService(storage: storage, clock: clock)).addRoutes(to: organization)
-        AppointmentsController(appointments: AppointmentService(storage: storage, clock: clock)).addRoutes(to: organization)
+        AppointmentsController(appointments: appointments).addRoutes(to: organization)
         CallsController(calls: CallService(storage: storage, clock: clock), clock: clock).addRoutes(to: organization)
         DashboardController(storage: storage, clock: clock, cache: dashboards).addRoutes(to: organization)
         FAQsController(knowledge: knowledge).addRoutes(to: organization)

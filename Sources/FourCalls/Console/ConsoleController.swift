@@ -9,6 +9,7 @@ struct ConsoleController {
     let sessions: ConsoleSessions
     let organizations: OrganizationService
     let contacts: ContactService
+    let appointments: AppointmentService
     let webhooks: WebhookService
     let storage: any Storage
     let clock: any AppClock
@@ -40,6 +41,9 @@ struct ConsoleController {
         console.get("organizations/{orgId}", use: dashboard)
         console.get("organizations/{orgId}/contacts", use: contactList)
         console.post("organizations/{orgId}/contacts", use: createContact)
+        console.get("organizations/{orgId}/appointments", use: appointmentList)
+        console.post("organizations/{orgId}/appointments", use: bookAppointment)
+        console.post("organizations/{orgId}/appointments/{appointmentId}/cancel", use: cancelAppointment)
         console.get("organizations/{orgId}/events/stream", use: stream)
     }
 
@@ -186,9 +190,7 @@ struct ConsoleController {
         let (person, membership) = try await requireMember(request, context)
         let form = try await ConsoleHTTP.form(request)
         try checkCSRF(form, person)
-        guard membership.role.allows(.writeRecords) else {
-            throw APIError.forbidden("Your role (\(membership.role.rawValue)) does not allow this action.")
-        }
+        try requireWrite(membership)
         var fields = ConsoleHTTP.fields(form)
         let input = ContactInput.read(&fields, creating: true, countryCode: membership.organization.countryCode)
         do {
@@ -277,7 +279,7 @@ struct ConsoleController {
     }
 
     /// The person and their membership of the page's organization: 404 for anyone else.
-    private func requireMember(_ request: Request, _ context: AppRequestContext) async throws -> (SignedIn, Membership) {
+    func requireMember(_ request: Request, _ context: AppRequestContext) async throws -> (SignedIn, Membership) {
         let person = try await requireSignIn(request)
         let organizationID = try APIBody.id("orgId", in: context, notFound: "Organization not found.")
         guard let membership = try await organizations.membership(organizationID: organizationID, userID: person.user.id) else {
@@ -286,11 +288,18 @@ struct ConsoleController {
         return (person, membership)
     }
 
-    private func checkCSRF(_ form: FormQuery, _ person: SignedIn) throws {
+    func checkCSRF(_ form: FormQuery, _ person: SignedIn) throws {
         guard TokenSecret.constantTimeEquals(form[ConsoleHTTP.csrfField] ?? "", person.session.csrfToken) else { throw Self.staleForm }
     }
 
-    private func page(_ template: String, _ view: Any, _ person: SignedIn, status: HTTPResponse.Status = .ok) throws -> Response {
+    /// Writes need the API's role for them: 403 below it.
+    func requireWrite(_ membership: Membership) throws {
+        guard membership.role.allows(.writeRecords) else {
+            throw APIError.forbidden("Your role (\(membership.role.rawValue)) does not allow this action.")
+        }
+    }
+
+    func page(_ template: String, _ view: Any, _ person: SignedIn, status: HTTPResponse.Status = .ok) throws -> Response {
         try ConsoleHTTP.page(template, view, status: status, cookies: person.refreshedCookie.map { [$0] } ?? [], templates: templates)
     }
 }

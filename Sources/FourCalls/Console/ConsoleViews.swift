@@ -33,7 +33,10 @@ struct ConsoleChrome {
             return [
                 Organization(
                     name: membership.organization.name, role: membership.role.rawValue,
-                    sections: [("dashboard", "Dashboard", base), ("contacts", "Contacts", base + "/contacts")].map { key, label, href in
+                    sections: [
+                        ("dashboard", "Dashboard", base), ("contacts", "Contacts", base + "/contacts"),
+                        ("appointments", "Appointments", base + "/appointments"),
+                    ].map { key, label, href in
                         Section(label: label, href: href, current: key == current)
                     })
             ]

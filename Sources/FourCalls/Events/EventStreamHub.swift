@@ -17,10 +17,11 @@ import ServiceLifecycle
 /// Memory per stream is bounded: a subscriber that falls `bufferSize` events behind is ended;
 /// its client reconnects with `Last-Event-ID` and replays the rest from the log.
 final class EventStreamHub: Service, Sendable {
-    /// What a subscriber receives: an event, or a tick (about once per poll) by which a
-    /// stream that has been quiet can send its keep-alive.
+    /// What a subscriber receives: an event with its webhook body (made once for every
+    /// subscriber), or a tick (every `tickInterval`) by which a stream that has been quiet can
+    /// send its keep-alive.
     enum Item: Sendable {
-        case event(StoredEvent)
+        case event(StoredEvent, body: String)
         case tick
     }
 
@@ -43,6 +44,7 @@ final class EventStreamHub: Service, Sendable {
         var readFrom: Date?
         /// The events handed out whose time is within the window, by id.
         var handedOut: [UUID: Date] = [:]
+        var lastTick = ContinuousClock.now
     }
 
     static let lateCommitWindow: TimeInterval = 5
@@ -52,19 +54,21 @@ final class EventStreamHub: Service, Sendable {
     private let clock: any AppClock
     private let startup: StartupGate
     private let pollInterval: Duration
+    private let tickInterval: Duration
     private let bufferSize: Int
     private let logger: Logger
     private let state = NIOLockedValueBox(State())
     private let wake = WakeSignal()
 
     init(
-        storage: any Storage, clock: any AppClock, startup: StartupGate, pollInterval: Duration = .seconds(1), bufferSize: Int = 512,
-        logger: Logger
+        storage: any Storage, clock: any AppClock, startup: StartupGate, pollInterval: Duration = .seconds(1),
+        tickInterval: Duration = .seconds(5), bufferSize: Int = 512, logger: Logger
     ) {
         self.storage = storage
         self.clock = clock
         self.startup = startup
         self.pollInterval = pollInterval
+        self.tickInterval = tickInterval
         self.bufferSize = bufferSize
         self.logger = logger
         storage.changes.subscribe { [wake] notice in
@@ -148,8 +152,11 @@ final class EventStreamHub: Service, Sendable {
             // A full page of one instant would be read again: step past it.
             from = last.createdAt > from ? last.createdAt : last.createdAt.addingTimeInterval(0.001)
         }
+        let tickInterval = tickInterval
         let ended = state.withLockedValue { state -> [UUID] in
-            state.subscribers.compactMap { id, subscriber in
+            guard ContinuousClock.now - state.lastTick >= tickInterval else { return [] }
+            state.lastTick = .now
+            return state.subscribers.compactMap { id, subscriber in
                 if case .dropped = subscriber.continuation.yield(.tick) { return id }
                 return nil
             }
@@ -162,9 +169,12 @@ final class EventStreamHub: Service, Sendable {
             var ended: [UUID] = []
             for event in events where state.handedOut[event.id] == nil {
                 state.handedOut[event.id] = event.createdAt
+                var body: String?
                 for (id, subscriber) in state.subscribers
                 where subscriber.organizationID == event.organizationId && event.createdAt >= subscriber.since {
-                    if case .dropped = subscriber.continuation.yield(.event(event)) { ended.append(id) }
+                    let shared = body ?? event.body
+                    body = shared
+                    if case .dropped = subscriber.continuation.yield(.event(event, body: shared)) { ended.append(id) }
                 }
             }
             if let newest = events.last?.createdAt {

@@ -33,6 +33,14 @@ struct SpeakableTime: Encodable, Sendable, Equatable {
         return "\(weekday), \(month) \(parts.day ?? 1) at \(clock(instant, in: timeZone))"
     }
 
+    /// "Tuesday, March 16": a day of the calendar, as a heading names it.
+    static func dayName(_ day: LocalDay, in timeZone: TimeZone) -> String {
+        // Noon: the day's weekday whatever its midnight does on a daylight-saving change.
+        let noon = day.start(in: timeZone).addingTimeInterval(12 * 3600)
+        let weekday = LocalDay.calendar(timeZone).component(.weekday, from: noon)
+        return "\(weekdays[(weekday - 1) % 7]), \(months[(day.month - 1) % 12]) \(day.day)"
+    }
+
     /// "2:30 PM": the wall-clock time alone, for a sentence about one day.
     static func clock(_ instant: Date, in timeZone: TimeZone) -> String {
         let parts = LocalDay.calendar(timeZone).dateComponents([.hour, .minute], from: instant)
