@@ -92,28 +92,26 @@ final class EventStreamHub: Service, Sendable {
         return Subscription(id: id, since: now, items: items)
     }
 
-    /// The organization's events after `id`, oldest first, each given to `body` as it is read;
-    /// nil when the organization has no event `id` (nothing is replayed).
-    func replay(organizationID: UUID, after id: UUID, _ body: (StoredEvent) async throws -> Void) async throws -> [StoredEvent]? {
-        var replayed: [StoredEvent] = []
+    /// The organization's events after `id`, oldest first, each given to `body` as it is read
+    /// (a page at a time, so a long replay holds one page); false when the organization has no
+    /// event `id` (nothing is replayed).
+    @discardableResult
+    func replay(organizationID: UUID, after id: UUID, _ body: (StoredEvent) async throws -> Void) async throws -> Bool {
         var after = id
+        var known = false
         while true {
             let anchor = after
             guard
                 let page = try await storage.read({ db in
                     try await OutboxRepository(db: db).events(organizationID: organizationID, after: anchor, limit: Self.pageSize)
                 })
-            else { return replayed.isEmpty ? nil : replayed }
-            for event in page {
-                try await body(event)
-                replayed.append(event)
-            }
-            guard page.count == Self.pageSize, let last = page.last else { return replayed }
+            else { return known }
+            known = true
+            for event in page { try await body(event) }
+            guard page.count == Self.pageSize, let last = page.last else { return true }
             after = last.id
         }
     }
-
-    var subscriberCount: Int { state.withLockedValue { $0.subscribers.count } }
 
     func run() async throws {
         guard await startup.opened() else { return }

@@ -43,7 +43,7 @@ struct EventStreamController {
                         // Replayed events the live side may hand out again (recorded since it started).
                         var replayed = Set<UUID>()
                         if let resumeAfter, let anchor = resumeAfter {
-                            _ = try await hub.replay(organizationID: organizationID, after: anchor) { event in
+                            try await hub.replay(organizationID: organizationID, after: anchor) { event in
                                 try await writer.write(Self.frame(event, body: event.body))
                                 if event.createdAt >= subscription.since { replayed.insert(event.id) }
                             }
