@@ -252,9 +252,11 @@ struct ConsoleTests {
     }
 
     /// Sign-in counts per address like the API's login (the registration counted too, from
-    /// the same address), and 429 is a page.
+    /// the same address), and 429 is a page. The clock stands still mid-minute: the limiter's
+    /// one-minute window would otherwise turn over between attempts now and then.
     @Test func signInIsThrottledLikeTheAPI() async throws {
-        try await withTestApp(.sqlite, configure: { $0.rateLimitAuth = 4 }) { api in
+        let clock = ManualClock(Date(timeIntervalSince1970: 1_800_000_030))
+        try await withTestApp(.sqlite, clock: clock, configure: { $0.rateLimitAuth = 4 }) { api in
             _ = try await api.register(email: "ada@example.com")
             var browser = Browser(api: api)
             var statuses: [HTTPResponse.Status] = []

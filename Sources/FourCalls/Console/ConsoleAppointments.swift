@@ -43,14 +43,6 @@ extension ConsoleController {
         }
     }
 
-    struct AppointmentForm {
-        let values: [String: String]
-        let errors: [String: [String]]
-        let message: String?
-
-        static let empty = AppointmentForm(values: [:], errors: [:], message: nil)
-    }
-
     @Sendable func appointmentList(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (person, membership) = try await requireMember(request, context)
         return try await appointmentsPage(person, membership, query: request.formQuery, form: .empty)
@@ -86,9 +78,9 @@ extension ConsoleController {
                 notes: form.text("notes"), metadata: nil)
             _ = try await appointments.book(in: membership.organization.id, booking)
         } catch let error as APIError where error.fieldErrors != nil || error.status == .conflict {
-            let submitted = AppointmentForm(values: form.values, errors: error.fieldErrors ?? [:], message: error.fieldErrors == nil ? error.message : nil)
             return try await appointmentsPage(
-                person, membership, query: FormQuery(day.map { "day=\($0.text)" }), form: submitted, status: .unprocessableContent)
+                person, membership, query: FormQuery(day.map { "day=\($0.text)" }), form: ConsoleSubmission(form, refusal: error),
+                status: .unprocessableContent)
         }
         return ConsoleHTTP.redirect(back)
     }
@@ -113,7 +105,7 @@ extension ConsoleController {
     }
 
     private func appointmentsPage(
-        _ person: SignedIn, _ membership: Membership, query: FormQuery, form: AppointmentForm, status: HTTPResponse.Status = .ok
+        _ person: SignedIn, _ membership: Membership, query: FormQuery, form: ConsoleSubmission, status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let organization = membership.organization
         let timeZone = organization.timeZone

@@ -183,7 +183,7 @@ struct ConsoleController {
 
     @Sendable func contactList(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (person, membership) = try await requireMember(request, context)
-        return try await contactsPage(person, membership, search: request.formQuery.text("search"), form: ContactForm.empty)
+        return try await contactsPage(person, membership, search: request.formQuery.text("search"), form: .empty)
     }
 
     @Sendable func createContact(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -197,22 +197,13 @@ struct ConsoleController {
             try fields.validate()
             _ = try await contacts.create(in: membership.organization.id, input)
         } catch let error as APIError where error.fieldErrors != nil || error.status == .conflict {
-            let submitted = ContactForm(values: form.values, errors: error.fieldErrors ?? [:], message: error.fieldErrors == nil ? error.message : nil)
-            return try await contactsPage(person, membership, search: nil, form: submitted, status: .unprocessableContent)
+            return try await contactsPage(person, membership, search: nil, form: ConsoleSubmission(form, refusal: error), status: .unprocessableContent)
         }
         return ConsoleHTTP.redirect("/console/organizations/\(membership.organization.id.api)/contacts")
     }
 
-    struct ContactForm {
-        let values: [String: String]
-        let errors: [String: [String]]
-        let message: String?
-
-        static let empty = ContactForm(values: [:], errors: [:], message: nil)
-    }
-
     private func contactsPage(
-        _ person: SignedIn, _ membership: Membership, search: String?, form: ContactForm, status: HTTPResponse.Status = .ok
+        _ person: SignedIn, _ membership: Membership, search: String?, form: ConsoleSubmission, status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         var filter = ContactFilter()
         filter.search = search

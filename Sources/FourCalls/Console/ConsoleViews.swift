@@ -59,6 +59,24 @@ struct ConsoleFormField {
     }
 }
 
+/// A form as it was sent and why it was refused, to show it again: the fields' errors beside
+/// them, or one message for the form (a slot already taken).
+struct ConsoleSubmission {
+    let values: [String: String]
+    let errors: [String: [String]]
+    let message: String?
+
+    static let empty = ConsoleSubmission(values: [:], errors: [:], message: nil)
+
+    init(values: [String: String], errors: [String: [String]], message: String?) {
+        (self.values, self.errors, self.message) = (values, errors, message)
+    }
+
+    init(_ form: FormQuery, refusal: APIError) {
+        self.init(values: form.values, errors: refusal.fieldErrors ?? [:], message: refusal.fieldErrors == nil ? refusal.message : nil)
+    }
+}
+
 /// One event of the organization as the dashboard lists it (the page's script adds live ones
 /// the same way).
 struct ConsoleActivity {
