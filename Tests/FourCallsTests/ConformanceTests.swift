@@ -192,7 +192,7 @@ enum SQLiteVacuum {
         guard case .sqliteFile(let path) = try DatabaseURL(parsing: databaseURL) else { return }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import sqlite3, sys; c = sqlite3.connect(sys.argv[1], isolation_level=None); c.execute('PRAGMA busy_timeout = 5000'); c.execute('VACUUM')", path]
+        process.arguments = ["python3", "-c", "import sqlite3, sys; c = sqlite3.connect(sys.argv[1], isolation_level=None); c.execute('PRAGMA busy_timeout = 60000'); c.execute('VACUUM')", path]
         try process.run()
         process.waitUntilExit()
         #expect(process.terminationStatus == 0, "VACUUM failed")

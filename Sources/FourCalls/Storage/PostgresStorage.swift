@@ -8,12 +8,14 @@ import ServiceLifecycle
 /// Each `read` or `transaction` leases one connection for its whole unit of work. A
 /// transaction's change notices go out with `pg_notify` before it commits, so every instance
 /// (this one through `LISTEN` as well) hears of exactly the committed changes; this instance
-/// also delivers them at once.
+/// also delivers them at once. Statements a connection runs again run prepared
+/// (`PreparingPostgresDatabase`).
 final class PostgresStorage: Storage {
     let engine = DatabaseEngine.postgres
     let isShared = true
     let client: PostgresClient
     let changes = ChangeFeed()
+    let statements = PostgresStatementNames()
     let services: [any Service]
 
     /// Connections one instance holds at most, by default: a few per core serve the 2-core
@@ -25,22 +27,24 @@ final class PostgresStorage: Storage {
         services = [client, PostgresChangeListener(location: location, feed: changes, logger: logger)]
     }
 
-    private static func database(_ connection: PostgresConnection) -> any SQLDatabase {
-        connection.sql(
-            encodingContext: .init(jsonEncoder: JSONCoding.storageEncoder),
-            decodingContext: .init(jsonDecoder: JSONCoding.decoder))
+    private func database(_ connection: PostgresConnection, in transaction: TransactionHealth? = nil) -> any SQLDatabase {
+        let encoding = PostgresEncodingContext(jsonEncoder: JSONCoding.storageEncoder)
+        let decoding = PostgresDecodingContext(jsonDecoder: JSONCoding.decoder)
+        return PreparingPostgresDatabase(
+            connection: connection, plain: connection.sql(encodingContext: encoding, decodingContext: decoding),
+            names: statements, encodingContext: encoding, decodingContext: decoding, transaction: transaction)
     }
 
     func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await client.withConnection { connection in
-            try await body(Self.database(connection))
+            try await body(self.database(connection))
         }
     }
 
     func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         let pending = PendingNotices()
         let result = try await client.withConnection { connection in
-            let db = Self.database(connection)
+            let db = self.database(connection, in: TransactionHealth())
             try await db.raw("BEGIN").run()
             do {
                 let result = try await PendingNotices.$current.withValue(pending) { try await body(db) }

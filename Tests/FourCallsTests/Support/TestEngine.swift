@@ -46,9 +46,11 @@ struct TestDatabase: Sendable {
 
     /// Runs `body` with the storage of a database of its own (its services running), then
     /// closes and drops it, whether `body` throws or not.
-    static func withStorage(_ engine: Engine, _ body: @Sendable (any Storage) async throws -> Void) async throws {
+    static func withStorage(
+        _ engine: Engine, poolSize: Int = PostgresStorage.defaultPoolSize, _ body: @Sendable (any Storage) async throws -> Void
+    ) async throws {
         let database = try await make(engine)
-        let storage = try await openStorage(DatabaseURL(parsing: database.url), logger: Logger(label: "test"))
+        let storage = try await openStorage(DatabaseURL(parsing: database.url), poolSize: poolSize, logger: Logger(label: "test"))
         let services = Task {
             try await withThrowingDiscardingTaskGroup { group in
                 for service in storage.services { group.addTask { try await service.run() } }
