@@ -93,7 +93,7 @@ struct PreparingPostgresDatabase: SQLDatabase {
                     try await connection.execute(statement, logger: logger)
                 }
                 for try await row in rows {
-                    onRow(row.sql(decodingContext: decodingContext))
+                    onRow(PostgresLeanRow(cells: row.makeRandomAccess(), decoded: row.sql(decodingContext: decodingContext)))
                 }
             } catch let error as PSQLError {
                 if let state = error.serverInfo?[.sqlState], Self.retiringClasses.contains(where: state.hasPrefix) {

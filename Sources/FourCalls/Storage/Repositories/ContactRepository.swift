@@ -231,8 +231,8 @@ struct ContactRepository {
     }
 }
 
-extension TaggedContact: SQLiteReaderDecodable {
-    init(sqliteReaderRow row: SQLiteReaderRow) throws {
+extension TaggedContact: LeanRowDecodable {
+    init(leanRow row: some LeanRow) throws {
         contact = Contact(
             id: try row.convert("id"), organizationId: try row.convert("organization_id"), name: try row.convert("name"),
             nameSearch: try row.convert("name_search"), email: try row.convertIfPresent("email"),
