@@ -233,6 +233,75 @@ struct ConsoleTests {
         }
     }
 
+    /// The call log: newest first with the contact's name, filtered by status and local day
+    /// (a date that is not one is refused beside its field), one call with its summary and
+    /// transcript escaped and only a web address as its recording link; the dashboard's chart
+    /// of the last 14 days and answer rate; another organization's call is 404.
+    @Test(arguments: Engine.enabled)
+    func callsAreListedFilteredAndShownWithTheirTranscript(on engine: Engine) async throws {
+        try await withTestApp(engine) { api in
+            let (token, base) = try await api.organization(json: #"{"name": "Bright Smiles", "timezone": "America/New_York"}"#)
+            let contactID = try await api.createContact(base, token: token, json: #"{"name": "Grace Hopper", "phone": "+14155550100"}"#)
+            let now = Date()
+            func logged(_ status: String, hoursAgo: Double, extra: String = "") async throws -> String {
+                let started = ISO8601DateFormatter().string(from: now.addingTimeInterval(-hoursAgo * 3600))
+                let response = try await api.call(
+                    .post, "\(base)/calls", token: token,
+                    json: #"{"direction": "inbound", "status": "\#(status)", "from_number": "+14155550100", "started_at": "\#(started)", "duration_seconds": 125, "contact_id": "\#(contactID)"\#(extra)}"#)
+                #expect(response.status == .created)
+                return try #require(response["id"]?.string)
+            }
+            let answered = try await logged(
+                "completed", hoursAgo: 1,
+                extra: #", "summary": "Booked a <cleaning>", "transcript": "Agent: Hello\nCaller: <script>alert(1)</script>", "recording_url": "https://recordings.example.com/1.mp3""#)
+            let missed = try await logged("missed", hoursAgo: 2)
+            _ = try await logged("completed", hoursAgo: 3)
+            let owner = try #require(try await api.call(.get, "/api/auth/me", token: token)["email"]?.string)
+            var browser = Browser(api: api)
+            _ = try await browser.signIn(email: owner)
+            let organization = "/console/organizations/\(base.split(separator: "/").last ?? "")"
+
+            let list = try await browser.get(organization + "/calls")
+            #expect(list.status == .ok)
+            #expect(list.text.components(separatedBy: "<td>Grace Hopper</td>").count - 1 == 3)
+            let newest = try #require(list.text.range(of: "/calls/\(answered)"))
+            let older = try #require(list.text.range(of: "/calls/\(missed)"))
+            #expect(newest.lowerBound < older.lowerBound, "newest first")
+            #expect(list.text.contains("2:05"))
+            #expect(list.text.contains("Booked a &lt;cleaning&gt;"))
+            let onlyMissed = try await browser.get(organization + "/calls?status=missed")
+            #expect(onlyMissed.text.contains("/calls/\(missed)"))
+            #expect(!onlyMissed.text.contains("/calls/\(answered)"))
+            #expect(onlyMissed.text.contains(#"<option value="missed" selected>"#))
+            let tomorrow = LocalDay(containing: now.addingTimeInterval(86_400), in: TimeZone(identifier: "America/New_York") ?? .gmt).text
+            #expect(!(try await browser.get(organization + "/calls?start_date=\(tomorrow)")).text.contains("/calls/\(answered)"))
+            let badDate = try await browser.get(organization + "/calls?start_date=yesterday")
+            #expect(badDate.status == .unprocessableContent)
+            #expect(badDate.text.contains(#"id="error-start_date""#))
+            #expect(badDate.text.contains(#"value="yesterday""#))
+
+            let detail = try await browser.get(organization + "/calls/\(answered)")
+            #expect(detail.status == .ok)
+            #expect(detail.text.contains("Caller: &lt;script&gt;alert(1)&lt;/script&gt;"))
+            #expect(!detail.text.contains("<script>alert"))
+            #expect(detail.text.contains(#"<p class="line">Agent: Hello</p>"#))
+            #expect(detail.text.contains(#"href="https://recordings.example.com/1.mp3""#))
+            #expect(detail.text.contains("Grace Hopper"))
+            #expect(try await browser.get(organization + "/calls/\(UUID().api)").status == .notFound)
+
+            let dashboard = try await browser.get(organization)
+            #expect(dashboard.text.contains("<svg"))
+            #expect(dashboard.text.contains("<strong data-answer-rate>66%</strong>"))
+            #expect(dashboard.text.contains("3 calls from "))
+            #expect(dashboard.text.components(separatedBy: "<rect ").count - 1 == CallChart.days)
+
+            let (otherToken, otherBase) = try await api.organization(json: #"{"name": "Elsewhere"}"#)
+            let foreign = try await api.call(.post, "\(otherBase)/calls", token: otherToken, json: #"{"direction": "inbound", "status": "completed"}"#)
+            let foreignID = try #require(foreign["id"]?.string)
+            #expect(try await browser.get(organization + "/calls/\(foreignID)").status == .notFound)
+        }
+    }
+
     /// Twelve hours without a request end a session; requests before that keep it alive.
     @Test func sessionsEndAfterTwelveIdleHours() async throws {
         let clock = ManualClock(Date(timeIntervalSince1970: 1_800_000_000))

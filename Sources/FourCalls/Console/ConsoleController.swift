@@ -10,6 +10,7 @@ struct ConsoleController {
     let organizations: OrganizationService
     let contacts: ContactService
     let appointments: AppointmentService
+    let calls: CallService
     let webhooks: WebhookService
     let storage: any Storage
     let clock: any AppClock
@@ -44,6 +45,8 @@ struct ConsoleController {
         console.get("organizations/{orgId}/appointments", use: appointmentList)
         console.post("organizations/{orgId}/appointments", use: bookAppointment)
         console.post("organizations/{orgId}/appointments/{appointmentId}/cancel", use: cancelAppointment)
+        console.get("organizations/{orgId}/calls", use: callList)
+        console.get("organizations/{orgId}/calls/{callId}", use: callDetail)
         console.get("organizations/{orgId}/events/stream", use: stream)
     }
 
@@ -133,6 +136,7 @@ struct ConsoleController {
         let activity: [ConsoleActivity]
         let hasActivity: Bool
         let streamURL: String
+        let chart: CallChart
 
         struct Figure {
             let key: String
@@ -147,9 +151,14 @@ struct ConsoleController {
         let now = clock.now()
         let metrics = try await DashboardMetrics.current(for: organization, now: now, storage: storage, cache: dashboards)
         let recent = try await webhooks.events(organization.id, named: nil, page: PageRequest(page: 1, perPage: 10)).items
+        let today = LocalDay(containing: now, in: organization.timeZone)
+        var lastDays = CallService.Filter()
+        lastDays.range.from = today.adding(days: 1 - CallChart.days).start(in: organization.timeZone)
+        lastDays.range.until = today.next.start(in: organization.timeZone)
+        let stats = try await calls.stats(organization, filter: lastDays)
         let view = DashboardView(
             chrome: ConsoleChrome(title: organization.name, person: person, membership: membership, current: "dashboard"),
-            today: LocalDay(containing: now, in: organization.timeZone).text,
+            today: today.text,
             figures: [
                 .init(key: "today_calls", label: "Calls today", value: metrics.today_calls),
                 .init(key: "total_calls", label: "Calls in all", value: metrics.total_calls),
@@ -159,7 +168,8 @@ struct ConsoleController {
                 .init(key: "active_coordinators", label: "Active coordinators", value: metrics.active_coordinators),
             ],
             activity: recent.map { ConsoleActivity($0, timeZone: organization.timeZone) }, hasActivity: !recent.isEmpty,
-            streamURL: "/console/organizations/\(organization.id.api)/events/stream")
+            streamURL: "/console/organizations/\(organization.id.api)/events/stream",
+            chart: CallChart(stats, lastDay: today))
         return try page("console/dashboard", view, person)
     }
 

@@ -35,7 +35,7 @@ struct ConsoleChrome {
                     name: membership.organization.name, role: membership.role.rawValue,
                     sections: [
                         ("dashboard", "Dashboard", base), ("contacts", "Contacts", base + "/contacts"),
-                        ("appointments", "Appointments", base + "/appointments"),
+                        ("appointments", "Appointments", base + "/appointments"), ("calls", "Calls", base + "/calls"),
                     ].map { key, label, href in
                         Section(label: label, href: href, current: key == current)
                     })
@@ -110,4 +110,47 @@ enum ConsoleAssets {
         }
         return assets
     }()
+}
+
+/// The dashboard's calls of the last `days` local days as bars of an SVG drawn on the
+/// server, and the share of them answered.
+struct CallChart {
+    static let days = 14
+    static let (slot, barWidth, baseline, tallest) = (40, 28, 124, 100)
+
+    let width: Int
+    let dayCount = Self.days
+    let bars: [Bar]
+    let description: String
+    let answerRate: String
+
+    struct Bar {
+        let x: Int
+        let y: Int
+        let height: Int
+        let labelX: Int
+        let countY: Int
+        let label: String
+        let day: String
+        let count: Int
+        let hasCalls: Bool
+    }
+
+    init(_ stats: CallStats, lastDay: LocalDay) {
+        let days = (0..<Self.days).map { lastDay.adding(days: $0 - Self.days + 1) }
+        let counts = days.map { stats.calls_by_date[$0.text] ?? 0 }
+        let most = max(counts.max() ?? 0, 1)
+        width = Self.slot * Self.days
+        bars = zip(days, counts).enumerated().map { index, pair in
+            let (day, count) = pair
+            let height = count == 0 ? 0 : max(2, count * Self.tallest / most)
+            let x = index * Self.slot + (Self.slot - Self.barWidth) / 2
+            return Bar(
+                x: x, y: Self.baseline - height, height: height, labelX: x + Self.barWidth / 2, countY: Self.baseline - height - 4,
+                label: String(day.day), day: day.text, count: count, hasCalls: count > 0)
+        }
+        let total = counts.reduce(0, +)
+        description = "\(total) calls from \(days.first?.text ?? "") to \(lastDay.text)."
+        answerRate = stats.total_calls == 0 ? "—" : "\(stats.completed_calls * 100 / stats.total_calls)%"
+    }
 }

@@ -20,6 +20,15 @@ struct ContactService: Sendable {
 
     static let notFound = APIError.notFound("Contact not found.")
 
+    /// The names of the organization's contacts among `ids` (others are left out).
+    func names(_ ids: [UUID], in organizationID: UUID) async throws -> [UUID: String] {
+        guard !ids.isEmpty else { return [:] }
+        let found = try await storage.read { db in
+            try await TenantRows<Contact>(db: db).find(ids: Array(Set(ids)), organizationID: organizationID)
+        }
+        return Dictionary(found.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+    }
+
     func create(in organizationID: UUID, _ input: ContactInput) async throws -> TaggedContact {
         let now = clock.now()
         return try await storage.transaction { db in

@@ -50,11 +50,15 @@ struct LocalDay: Sendable, Hashable, Comparable {
             ?? calendar.startOfDay(for: calendar.date(from: DateComponents(year: year, month: month, day: day, hour: 12)) ?? Date())
     }
 
-    var next: LocalDay {
-        let calendar = Self.calendar(TimeZone(identifier: "UTC")!)
-        let date = calendar.date(byAdding: .day, value: 1, to: calendar.date(from: DateComponents(year: year, month: month, day: day))!)!
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        return LocalDay(year: parts.year!, month: parts.month!, day: parts.day!)
+    var next: LocalDay { adding(days: 1) }
+
+    /// The day `days` after this one (before it when negative), counted on the calendar alone.
+    func adding(days: Int) -> LocalDay {
+        let calendar = Self.calendar(.gmt)
+        guard let start = calendar.date(from: DateComponents(year: year, month: month, day: day)),
+            let date = calendar.date(byAdding: .day, value: days, to: start)
+        else { return self }
+        return LocalDay(containing: date, in: .gmt)
     }
 
     /// [start of this day, start of the next day) in `timeZone`: 23, 24 or 25 hours long.
