@@ -302,6 +302,86 @@ struct ConsoleTests {
         }
     }
 
+    /// One contact: details, appointments and calls; edited (a blank field cleared, tags
+    /// comma-separated, an invalid phone refused beside its field with what was typed kept);
+    /// an appointment rescheduled on the organization's clock, and refused at its row when
+    /// the new slot is taken.
+    @Test(arguments: Engine.enabled)
+    func aContactIsShownEditedAndTheirAppointmentRescheduled(on engine: Engine) async throws {
+        try await withTestApp(engine) { api in
+            let (token, base) = try await api.organization(
+                json: #"{"name": "Bright Smiles", "timezone": "America/New_York", "business_hours": \#(AgentAPITests.allWeek)}"#)
+            let contactID = try await api.createContact(
+                base, token: token, json: #"{"name": "Grace Hopper", "phone": "+14155550100", "email": "grace@example.com", "company": "Navy", "tags": ["vip"]}"#)
+            let otherID = try await api.createContact(base, token: token, json: #"{"name": "Alan Turing"}"#)
+            let booked = try await api.call(
+                .post, "\(base)/appointments", token: token, json: #"{"contact_id": "\#(contactID)", "scheduled_at": "2027-03-15T14:00:00Z"}"#)
+            let appointmentID = try #require(booked["id"]?.string)
+            _ = try await api.call(
+                .post, "\(base)/appointments", token: token, json: #"{"contact_id": "\#(otherID)", "scheduled_at": "2027-03-16T15:00:00Z"}"#)
+            let call = try await api.call(
+                .post, "\(base)/calls", token: token,
+                json: #"{"direction": "outbound", "status": "completed", "contact_id": "\#(contactID)", "summary": "Confirmed the visit"}"#)
+            let callID = try #require(call["id"]?.string)
+            let owner = try #require(try await api.call(.get, "/api/auth/me", token: token)["email"]?.string)
+            var browser = Browser(api: api)
+            _ = try await browser.signIn(email: owner)
+            let organization = "/console/organizations/\(base.split(separator: "/").last ?? "")"
+            let path = organization + "/contacts/\(contactID)"
+
+            #expect(try await browser.get(organization + "/contacts").text.contains(#"<a href="\#(path)">Grace Hopper</a>"#))
+            let page = try await browser.get(path)
+            #expect(page.status == .ok)
+            #expect(page.text.contains("grace@example.com"))
+            #expect(page.text.contains("Monday, March 15 at 10:00 AM"), "14:00 UTC is 10:00 in New York")
+            #expect(page.text.contains(#"value="10:00""#), "the reschedule form starts at the appointment's local time")
+            #expect(page.text.contains("/calls/\(callID)"))
+            #expect(page.text.contains("Confirmed the visit"))
+            #expect(try await browser.get(organization + "/contacts/\(UUID().api)").status == .notFound)
+            let csrf = try Browser.csrf(in: page.text)
+
+            let invalid = try await browser.post(
+                path, ["_csrf": csrf, "name": "Grace Hopper", "phone": "not a phone", "email": "", "company": "Navy", "tags": "vip"])
+            #expect(invalid.status == .unprocessableContent)
+            #expect(invalid.text.contains(#"id="error-phone""#))
+            #expect(invalid.text.contains(#"value="not a phone""#))
+            let saved = try await browser.post(
+                path, ["_csrf": csrf, "name": "Grace B. Hopper", "phone": "+14155550100", "email": "", "company": "US Navy",
+                       "tags": "vip, speaker", "status": "active", "notes": "Prefers mornings"])
+            #expect(saved.status == .seeOther)
+            let stored = try await api.call(.get, "\(base)/contacts/\(contactID)", token: token)
+            #expect(stored["name"]?.string == "Grace B. Hopper")
+            #expect(stored["email"] == .null, "a field sent blank is cleared")
+            #expect(stored["company"]?.string == "US Navy")
+            #expect(stored["tags"]?.array?.compactMap(\.string) == ["speaker", "vip"])
+            #expect(stored["notes"]?.string == "Prefers mornings")
+
+            let reschedule = organization + "/appointments/\(appointmentID)/reschedule"
+            let taken = try await browser.post(reschedule, ["_csrf": csrf, "date": "2027-03-16", "time": "11:00"])
+            #expect(taken.status == .unprocessableContent)
+            #expect(taken.text.contains("not available"))
+            #expect(taken.text.contains(#"value="2027-03-16""#))
+            let badTime = try await browser.post(reschedule, ["_csrf": csrf, "date": "2027-03-16", "time": "later"])
+            #expect(badTime.text.contains(#"id="error-time-\#(appointmentID)""#))
+            let moved = try await browser.post(reschedule, ["_csrf": csrf, "date": "2027-03-17", "time": "09:30"])
+            #expect(moved.status == .seeOther)
+            #expect(moved.headers[.location] == path)
+            let after = try await api.call(.get, "\(base)/appointments/\(appointmentID)", token: token)
+            #expect(after["scheduled_at"]?.string == "2027-03-17T13:30:00Z")
+
+            // A form posted once the session is gone: signing in leads back to the page the
+            // form was on, not to the address it posted to.
+            let stale = try await api.call(
+                .post, reschedule, json: "_csrf=\(csrf)&date=2027-03-18&time=09:00",
+                headers: [.contentType: "application/x-www-form-urlencoded", .referer: "http://127.0.0.1\(path)"])
+            #expect(stale.status == .seeOther)
+            #expect(stale.headers[.location] == "/console/sign-in?next=" + (path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+            let elsewhere = try await api.call(
+                .post, reschedule, json: "_csrf=\(csrf)", headers: [.contentType: "application/x-www-form-urlencoded", .referer: "https://evil.example/x"])
+            #expect(elsewhere.headers[.location] == "/console/sign-in?next=" + (reschedule.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+        }
+    }
+
     /// Twelve hours without a request end a session; requests before that keep it alive.
     @Test func sessionsEndAfterTwelveIdleHours() async throws {
         let clock = ManualClock(Date(timeIntervalSince1970: 1_800_000_000))

@@ -56,6 +56,8 @@ struct RouteRoleTests {
             "POST /console/organizations/{orgId}/contacts": .console, "GET /console/organizations/{orgId}/events/stream": .console,
             "GET /console/organizations/{orgId}/appointments": .console, "POST /console/organizations/{orgId}/appointments": .console,
             "POST /console/organizations/{orgId}/appointments/{appointmentId}/cancel": .console,
+            "GET /console/organizations/{orgId}/contacts/{contactId}": .console, "POST /console/organizations/{orgId}/contacts/{contactId}": .console,
+            "POST /console/organizations/{orgId}/appointments/{appointmentId}/reschedule": .console,
             "GET /console/organizations/{orgId}/calls": .console, "GET /console/organizations/{orgId}/calls/{callId}": .console,
         ]
         let org = "/coordinator/organizations/{orgId}"

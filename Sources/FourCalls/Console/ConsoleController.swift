@@ -42,9 +42,12 @@ struct ConsoleController {
         console.get("organizations/{orgId}", use: dashboard)
         console.get("organizations/{orgId}/contacts", use: contactList)
         console.post("organizations/{orgId}/contacts", use: createContact)
+        console.get("organizations/{orgId}/contacts/{contactId}", use: contactDetail)
+        console.post("organizations/{orgId}/contacts/{contactId}", use: updateContact)
         console.get("organizations/{orgId}/appointments", use: appointmentList)
         console.post("organizations/{orgId}/appointments", use: bookAppointment)
         console.post("organizations/{orgId}/appointments/{appointmentId}/cancel", use: cancelAppointment)
+        console.post("organizations/{orgId}/appointments/{appointmentId}/reschedule", use: rescheduleAppointment)
         console.get("organizations/{orgId}/calls", use: callList)
         console.get("organizations/{orgId}/calls/{callId}", use: callDetail)
         console.get("organizations/{orgId}/events/stream", use: stream)
@@ -184,6 +187,7 @@ struct ConsoleController {
         let formError: [String]
 
         struct Row {
+            let href: String
             let name: String
             let email: String
             let phone: String
@@ -227,7 +231,7 @@ struct ConsoleController {
             search: search ?? "",
             rows: page.items.map { row in
                 ContactsView.Row(
-                    name: row.contact.name, email: row.contact.email ?? "", phone: row.contact.phone ?? "", status: row.contact.status.rawValue)
+                    href: Self.contactPath(membership, row.contact.id), name: row.contact.name, email: row.contact.email ?? "", phone: row.contact.phone ?? "", status: row.contact.status.rawValue)
             },
             total: page.total, canWrite: membership.role.allows(.writeRecords),
             action: "/console/organizations/\(membership.organization.id.api)/contacts", fields: fields,
@@ -273,8 +277,14 @@ struct ConsoleController {
         return nil
     }
 
+    /// A form posted after the session ended goes back, once signed in, to the page the form
+    /// was on (its `Referer`), not to the address it posted to.
     private func requireSignIn(_ request: Request) async throws -> SignedIn {
-        let next = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
+        var next = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
+        if request.method == .post, let referer = request.headers[.referer].flatMap({ URLComponents(string: $0) }) {
+            let page = referer.percentEncodedPath + (referer.percentEncodedQuery.map { "?" + $0 } ?? "")
+            if ConsoleHTTP.safeNext(page) == page { next = page }
+        }
         guard let person = try await signedIn(request, next: next, required: true) else { throw ConsoleSignInRequired(next: next) }
         return person
     }

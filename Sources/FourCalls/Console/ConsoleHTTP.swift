@@ -49,18 +49,26 @@ enum ConsoleHTTP {
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: try templates.render(view, as: template))))
     }
 
-    /// A form body (`application/x-www-form-urlencoded`) as fields for `FieldReader`: blank
-    /// values are left out, as a field not filled in.
+    /// A form body (`application/x-www-form-urlencoded`).
     static func form(_ request: Request) async throws -> FormQuery {
         let buffer = try await request.body.collect(upTo: APIBody.maxBytes)
         return FormQuery(String(buffer: buffer))
     }
 
-    static func fields(_ form: FormQuery) -> FieldReader {
+    /// A form's values as fields for `FieldReader`: blank values are left out, as a field not
+    /// filled in, except on an edit form (`clearing`), where a blank value is null so that
+    /// emptying a field clears it; the `lists` are comma-separated, as arrays.
+    static func fields(_ form: FormQuery, clearing: Bool = false, lists: Set<String> = []) -> FieldReader {
         var object: [String: JSONValue] = [:]
         for (name, value) in form.values where name != csrfField {
             let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
-            if !trimmed.isEmpty { object[name] = .string(trimmed) }
+            if lists.contains(name) {
+                object[name] = .array(trimmed.split(separator: ",").map { .string($0.trimmingCharacters(in: .whitespaces)) }.filter { $0 != .string("") })
+            } else if !trimmed.isEmpty {
+                object[name] = .string(trimmed)
+            } else if clearing {
+                object[name] = .null
+            }
         }
         return FieldReader(object)
     }

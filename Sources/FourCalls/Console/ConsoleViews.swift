@@ -52,10 +52,16 @@ struct ConsoleFormField {
     let value: String
     let errors: [String]
     let invalid: Bool
+    /// The element ids of the input and its errors: `field-` and `error-` and the name, or
+    /// `id` where one page has several forms with this field.
+    let fieldID: String
+    let errorID: String
 
-    init(name: String, label: String, type: String, value: String, errors: [String]) {
+    init(name: String, label: String, type: String, value: String, errors: [String], id: String? = nil) {
         (self.name, self.label, self.type, self.value, self.errors) = (name, label, type, value, errors)
         invalid = !errors.isEmpty
+        fieldID = "field-\(id ?? name)"
+        errorID = "error-\(id ?? name)"
     }
 }
 

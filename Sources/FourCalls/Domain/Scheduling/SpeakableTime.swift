@@ -49,6 +49,12 @@ struct SpeakableTime: Encodable, Sendable, Equatable {
         let twelve = hour % 12 == 0 ? 12 : hour % 12
         return "\(twelve):\(minute < 10 ? "0" : "")\(minute) \(hour < 12 ? "AM" : "PM")"
     }
+
+    /// "14:30": the wall-clock time on a 24-hour clock, as a time field holds it.
+    static func clock24(_ instant: Date, in timeZone: TimeZone) -> String {
+        let parts = LocalDay.calendar(timeZone).dateComponents([.hour, .minute], from: instant)
+        return String(format: "%02d:%02d", parts.hour ?? 0, parts.minute ?? 0)
+    }
 }
 
 /// A `start` an agent gives (CONTRACT section 10): any ISO 8601 instant (with `Z` or an
