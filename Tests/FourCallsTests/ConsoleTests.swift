@@ -382,6 +382,62 @@ struct ConsoleTests {
         }
     }
 
+    /// Webhooks: an endpoint added (an invalid URL refused beside its field; the signing
+    /// secret shown once), its deliveries, one delivery's attempt log, and a replay that the
+    /// receiver (on loopback) gets again.
+    @Test(arguments: Engine.enabled)
+    func webhookEndpointsDeliveriesAndReplays(on engine: Engine) async throws {
+        let receiver = WebhookReceiver()
+        try await receiver.run { url in
+            try await withTestApp(engine, configure: WebhookTests.allowLoopback) { api in
+                let (token, base) = try await api.organization()
+                let owner = try #require(try await api.call(.get, "/api/auth/me", token: token)["email"]?.string)
+                var browser = Browser(api: api)
+                _ = try await browser.signIn(email: owner)
+                let path = "/console/organizations/\(base.split(separator: "/").last ?? "")/webhooks"
+                let empty = try await browser.get(path)
+                #expect(empty.status == .ok)
+                #expect(empty.text.contains("No endpoints yet."))
+                let csrf = try Browser.csrf(in: empty.text)
+
+                let invalid = try await browser.post(path, ["_csrf": csrf, "name": "Receiver", "url": "not a url", "events": "contact.created"])
+                #expect(invalid.status == .unprocessableContent)
+                #expect(invalid.text.contains(#"id="error-url""#))
+                #expect(invalid.text.contains(#"value="not a url""#))
+                let unknownEvent = try await browser.post(path, ["_csrf": csrf, "name": "Receiver", "url": url, "events": "contact.created, lunch.eaten"])
+                #expect(unknownEvent.text.contains(#"id="error-events""#))
+                let added = try await browser.post(path, ["_csrf": csrf, "name": "Receiver", "url": url, "events": "contact.created"])
+                #expect(added.status == .created)
+                #expect(added.text.contains(#"<code class="secret">"#), "the secret is shown once")
+                #expect(!(try await browser.get(path)).text.contains(#"<code class="secret">"#))
+                let webhookID = try #require(try await api.call(.get, "\(base)/webhooks", token: token)["data"]?[0]?["id"]?.string)
+                #expect(added.text.contains(#"href="\#(path)/\#(webhookID)""#))
+
+                _ = try await api.createContact(base, token: token, json: #"{"name": "Grace Hopper"}"#)
+                _ = try await receiver.waitFor(1)
+                var deliveries = try await api.call(.get, "\(base)/webhooks/\(webhookID)/deliveries", token: token)
+                for _ in 0..<200 where deliveries["data"]?[0]?["status"]?.string != "delivered" {
+                    try await Task.sleep(for: .milliseconds(100))
+                    deliveries = try await api.call(.get, "\(base)/webhooks/\(webhookID)/deliveries", token: token)
+                }
+                let deliveryID = try #require(deliveries["data"]?[0]?["id"]?.string)
+                let endpoint = try await browser.get("\(path)/\(webhookID)")
+                #expect(endpoint.text.contains("contact.created"))
+                #expect(endpoint.text.contains("<td>delivered</td>"))
+                #expect(!(try await browser.get("\(path)/\(webhookID)?status=failed")).text.contains("/deliveries/\(deliveryID)"))
+                let delivery = try await browser.get("\(path)/\(webhookID)/deliveries/\(deliveryID)")
+                #expect(delivery.status == .ok)
+                #expect(delivery.text.contains("HTTP 200"))
+                let replayed = try await browser.post("\(path)/\(webhookID)/deliveries/\(deliveryID)/redeliver", ["_csrf": csrf])
+                #expect(replayed.status == .seeOther)
+                let twice = try await receiver.waitFor(2)
+                #expect(twice.count == 2)
+                #expect(twice.map { $0.headers["webhook-id"] }.allSatisfy { $0 == twice[0].headers["webhook-id"] }, "a replay keeps its webhook-id")
+                #expect(try await browser.get("\(path)/\(webhookID)/deliveries/\(UUID().api)").status == .notFound)
+            }
+        }
+    }
+
     /// Twelve hours without a request end a session; requests before that keep it alive.
     @Test func sessionsEndAfterTwelveIdleHours() async throws {
         let clock = ManualClock(Date(timeIntervalSince1970: 1_800_000_000))

@@ -58,6 +58,10 @@ struct RouteRoleTests {
             "POST /console/organizations/{orgId}/appointments/{appointmentId}/cancel": .console,
             "GET /console/organizations/{orgId}/contacts/{contactId}": .console, "POST /console/organizations/{orgId}/contacts/{contactId}": .console,
             "POST /console/organizations/{orgId}/appointments/{appointmentId}/reschedule": .console,
+            "GET /console/organizations/{orgId}/webhooks": .console, "POST /console/organizations/{orgId}/webhooks": .console,
+            "GET /console/organizations/{orgId}/webhooks/{webhookId}": .console,
+            "GET /console/organizations/{orgId}/webhooks/{webhookId}/deliveries/{deliveryId}": .console,
+            "POST /console/organizations/{orgId}/webhooks/{webhookId}/deliveries/{deliveryId}/redeliver": .console,
             "GET /console/organizations/{orgId}/calls": .console, "GET /console/organizations/{orgId}/calls/{callId}": .console,
         ]
         let org = "/coordinator/organizations/{orgId}"

@@ -52,7 +52,7 @@ extension ConsoleController {
         let (person, membership) = try await requireMember(request, context)
         let form = try await ConsoleHTTP.form(request)
         try checkCSRF(form, person)
-        try requireWrite(membership)
+        try require(.writeRecords, membership)
         let timeZone = membership.organization.timeZone
         var errors: [String: [String]] = [:]
         let contactID = form.text("contact_id").flatMap(UUID.init(uuidString:))
@@ -89,7 +89,7 @@ extension ConsoleController {
         let (person, membership) = try await requireMember(request, context)
         let form = try await ConsoleHTTP.form(request)
         try checkCSRF(form, person)
-        try requireWrite(membership)
+        try require(.writeRecords, membership)
         let id = try APIBody.id("appointmentId", in: context, notFound: "Appointment not found.")
         let cancelled = try await appointments.transition(id, in: membership.organization.id, to: .cancelled, reason: "Cancelled in the console.")
         let day = LocalDay(containing: cancelled.appointment.scheduledAt, in: membership.organization.timeZone)

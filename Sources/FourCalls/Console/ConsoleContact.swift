@@ -64,7 +64,7 @@ extension ConsoleController {
         let id = try APIBody.id("contactId", in: context, notFound: ContactService.notFound.message)
         let form = try await ConsoleHTTP.form(request)
         try checkCSRF(form, person)
-        try requireWrite(membership)
+        try require(.writeRecords, membership)
         var fields = ConsoleHTTP.fields(form, clearing: true, lists: ["tags"])
         let input = ContactInput.read(&fields, creating: false, countryCode: membership.organization.countryCode)
         do {
@@ -81,7 +81,7 @@ extension ConsoleController {
         let (person, membership) = try await requireMember(request, context)
         let form = try await ConsoleHTTP.form(request)
         try checkCSRF(form, person)
-        try requireWrite(membership)
+        try require(.writeRecords, membership)
         let id = try APIBody.id("appointmentId", in: context, notFound: AppointmentService.notFound.message)
         let existing = try await appointments.find(id, in: membership.organization.id)
         var errors: [String: [String]] = [:]

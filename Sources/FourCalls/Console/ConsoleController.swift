@@ -50,6 +50,11 @@ struct ConsoleController {
         console.post("organizations/{orgId}/appointments/{appointmentId}/reschedule", use: rescheduleAppointment)
         console.get("organizations/{orgId}/calls", use: callList)
         console.get("organizations/{orgId}/calls/{callId}", use: callDetail)
+        console.get("organizations/{orgId}/webhooks", use: webhookList)
+        console.post("organizations/{orgId}/webhooks", use: createWebhook)
+        console.get("organizations/{orgId}/webhooks/{webhookId}", use: webhookDetail)
+        console.get("organizations/{orgId}/webhooks/{webhookId}/deliveries/{deliveryId}", use: deliveryDetail)
+        console.post("organizations/{orgId}/webhooks/{webhookId}/deliveries/{deliveryId}/redeliver", use: replayDelivery)
         console.get("organizations/{orgId}/events/stream", use: stream)
     }
 
@@ -204,7 +209,7 @@ struct ConsoleController {
         let (person, membership) = try await requireMember(request, context)
         let form = try await ConsoleHTTP.form(request)
         try checkCSRF(form, person)
-        try requireWrite(membership)
+        try require(.writeRecords, membership)
         var fields = ConsoleHTTP.fields(form)
         let input = ContactInput.read(&fields, creating: true, countryCode: membership.organization.countryCode)
         do {
@@ -303,9 +308,9 @@ struct ConsoleController {
         guard TokenSecret.constantTimeEquals(form[ConsoleHTTP.csrfField] ?? "", person.session.csrfToken) else { throw Self.staleForm }
     }
 
-    /// Writes need the API's role for them: 403 below it.
-    func requireWrite(_ membership: Membership) throws {
-        guard membership.role.allows(.writeRecords) else {
+    /// Each action needs the API's role for it: 403 below it.
+    func require(_ action: OrganizationAction, _ membership: Membership) throws {
+        guard membership.role.allows(action) else {
             throw APIError.forbidden("Your role (\(membership.role.rawValue)) does not allow this action.")
         }
     }
