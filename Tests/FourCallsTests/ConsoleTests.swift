@@ -438,6 +438,50 @@ struct ConsoleTests {
         }
     }
 
+    /// AI agents: added by an admin (a blank name refused beside its field), the API key
+    /// shown once and in the recipes, and the key working as the agent's credential at once;
+    /// a viewer sees the recipes without a key and no form, and a post anyway is 403.
+    @Test(arguments: Engine.enabled)
+    func agentsAreAddedWithTheirKeyShownOnceInTheRecipes(on engine: Engine) async throws {
+        try await withTestApp(engine) { api in
+            let (token, base) = try await api.organization()
+            let owner = try #require(try await api.call(.get, "/api/auth/me", token: token)["email"]?.string)
+            var browser = Browser(api: api)
+            _ = try await browser.signIn(email: owner)
+            let organizationID = String(base.split(separator: "/").last ?? "")
+            let path = "/console/organizations/\(organizationID)/agents"
+            let empty = try await browser.get(path)
+            #expect(empty.status == .ok)
+            #expect(empty.text.contains("No AI agents yet."))
+            #expect(empty.text.contains("/api/internal/ai/mcp</code>"))
+            let csrf = try Browser.csrf(in: empty.text)
+            let unnamed = try await browser.post(path, ["_csrf": csrf, "name": ""])
+            #expect(unnamed.status == .unprocessableContent)
+            #expect(unnamed.text.contains(#"id="error-name""#))
+            let added = try await browser.post(path, ["_csrf": csrf, "name": "Front desk"])
+            #expect(added.status == .created)
+            let marker = #"<code class="secret">"#
+            let start = try #require(added.text.range(of: marker)).upperBound
+            let key = String(added.text[start...].prefix { $0 != "<" })
+            #expect(key.hasPrefix("fc_ak_"))
+            #expect(added.text.contains("/api/internal/ai/retell/webhook?key=\(key)"), "the recipes carry the new key")
+            let listed = try await browser.get(path)
+            #expect(listed.text.contains("<td>Front desk</td>"))
+            #expect(!listed.text.contains(key), "the key is shown once")
+            let context = try await api.call(.get, "/api/internal/ai/call-context/\(organizationID)", token: key)
+            #expect(context.status == .ok, "the key works as the agent's credential")
+
+            let (viewerToken, _) = try await api.register(name: "Vi Ewer", email: "viewer@example.com")
+            try await api.addMember(base, adminToken: token, email: "viewer@example.com", role: "viewer", inviteeToken: viewerToken)
+            var watcher = Browser(api: api)
+            _ = try await watcher.signIn(email: "viewer@example.com")
+            let seen = try await watcher.get(path)
+            #expect(seen.status == .ok)
+            #expect(!seen.text.contains("Add agent"))
+            #expect(try await watcher.post(path, ["_csrf": try Browser.csrf(in: seen.text), "name": "Sneaky"]).status == .forbidden)
+        }
+    }
+
     /// Twelve hours without a request end a session; requests before that keep it alive.
     @Test func sessionsEndAfterTwelveIdleHours() async throws {
         let clock = ManualClock(Date(timeIntervalSince1970: 1_800_000_000))

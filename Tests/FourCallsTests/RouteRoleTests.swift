@@ -62,6 +62,7 @@ struct RouteRoleTests {
             "GET /console/organizations/{orgId}/webhooks/{webhookId}": .console,
             "GET /console/organizations/{orgId}/webhooks/{webhookId}/deliveries/{deliveryId}": .console,
             "POST /console/organizations/{orgId}/webhooks/{webhookId}/deliveries/{deliveryId}/redeliver": .console,
+            "GET /console/organizations/{orgId}/agents": .console, "POST /console/organizations/{orgId}/agents": .console,
             "GET /console/organizations/{orgId}/calls": .console, "GET /console/organizations/{orgId}/calls/{callId}": .console,
         ]
         let org = "/coordinator/organizations/{orgId}"

@@ -11,6 +11,7 @@ struct ConsoleController {
     let contacts: ContactService
     let appointments: AppointmentService
     let calls: CallService
+    let agents: AgentService
     let webhooks: WebhookService
     let storage: any Storage
     let clock: any AppClock
@@ -21,6 +22,8 @@ struct ConsoleController {
     let templates: PageTemplates
     /// `Secure` on the cookies: the server's public URL is https.
     let secureCookies: Bool
+    /// `APP_URL`: where voice platforms reach this server (the agents page's recipes).
+    let publicURL: String?
 
     /// The person a request comes from, with their session.
     struct SignedIn {
@@ -55,6 +58,8 @@ struct ConsoleController {
         console.get("organizations/{orgId}/webhooks/{webhookId}", use: webhookDetail)
         console.get("organizations/{orgId}/webhooks/{webhookId}/deliveries/{deliveryId}", use: deliveryDetail)
         console.post("organizations/{orgId}/webhooks/{webhookId}/deliveries/{deliveryId}/redeliver", use: replayDelivery)
+        console.get("organizations/{orgId}/agents", use: agentList)
+        console.post("organizations/{orgId}/agents", use: createAgent)
         console.get("organizations/{orgId}/events/stream", use: stream)
     }
 

@@ -36,7 +36,7 @@ struct ConsoleChrome {
                     sections: [
                         ("dashboard", "Dashboard", base), ("contacts", "Contacts", base + "/contacts"),
                         ("appointments", "Appointments", base + "/appointments"), ("calls", "Calls", base + "/calls"),
-                        ("webhooks", "Webhooks", base + "/webhooks"),
+                        ("webhooks", "Webhooks", base + "/webhooks"), ("agents", "AI agents", base + "/agents"),
                     ].map { key, label, href in
                         Section(label: label, href: href, current: key == current)
                     })
