@@ -482,6 +482,61 @@ struct ConsoleTests {
         }
     }
 
+    /// Members: an admin invites (a bad address refused beside its field; the token shown
+    /// once, and it lets the invitee in through the API), changes a role, revokes an
+    /// invitation and removes a member; the owner has no forms; a viewer sees no forms and
+    /// gets 403 for a post anyway.
+    @Test(arguments: Engine.enabled)
+    func membersAreInvitedGivenRolesAndRemoved(on engine: Engine) async throws {
+        try await withTestApp(engine) { api in
+            let (token, base) = try await api.organization()
+            let owner = try #require(try await api.call(.get, "/api/auth/me", token: token)["email"]?.string)
+            let (inviteeToken, inviteeID) = try await api.register(name: "Ivy Invitee", email: "ivy@example.com")
+            var browser = Browser(api: api)
+            _ = try await browser.signIn(email: owner)
+            let path = "/console/organizations/\(base.split(separator: "/").last ?? "")/members"
+            let page = try await browser.get(path)
+            #expect(page.status == .ok)
+            #expect(!page.text.contains("/remove"), "the owner has no forms")
+            let csrf = try Browser.csrf(in: page.text)
+
+            let bad = try await browser.post(path, ["_csrf": csrf, "email": "not-an-address", "role": "member"])
+            #expect(bad.status == .unprocessableContent)
+            #expect(bad.text.contains(#"id="error-email""#))
+            let invited = try await browser.post(path, ["_csrf": csrf, "email": "ivy@example.com", "role": "viewer"])
+            #expect(invited.status == .created)
+            let start = try #require(invited.text.range(of: #"<code class="secret">"#)).upperBound
+            let invitationToken = String(invited.text[start...].prefix { $0 != "<" })
+            #expect(invited.text.contains("ivy@example.com"), "listed as pending")
+            let accepted = try await api.call(.post, "/api/auth/invitations/accept", token: inviteeToken, json: #"{"token": "\#(invitationToken)"}"#)
+            #expect(accepted.status == .ok)
+
+            let members = try await browser.get(path)
+            #expect(members.text.contains("Ivy Invitee"))
+            #expect(members.text.contains("\(path)/\(inviteeID)/role"))
+            var ivy = Browser(api: api)
+            _ = try await ivy.signIn(email: "ivy@example.com")
+            let seen = try await ivy.get(path)
+            #expect(!seen.text.contains("Invite someone"))
+            #expect(try await ivy.post("\(path)/\(inviteeID)/role", ["_csrf": try Browser.csrf(in: seen.text), "role": "admin"]).status == .forbidden)
+
+            #expect(try await browser.post("\(path)/\(inviteeID)/role", ["_csrf": csrf, "role": "member"]).status == .seeOther)
+            let listed = try await api.call(.get, "\(base)/members", token: token)
+            #expect(listed["data"]?.array?.first { $0["user_id"]?.string == inviteeID }?["role"]?.string == "member")
+            #expect(try await browser.post("\(path)/\(inviteeID)/role", ["_csrf": csrf, "role": "owner"]).status == .unprocessableContent)
+
+            _ = try await browser.post(path, ["_csrf": csrf, "email": "later@example.com", "role": "member"])
+            let pending = try await api.call(.get, "\(base)/invitations", token: token)
+            let invitationID = try #require(pending["data"]?[0]?["id"]?.string)
+            let organizationPath = path.replacingOccurrences(of: "/members", with: "")
+            #expect(try await browser.post("\(organizationPath)/invitations/\(invitationID)/revoke", ["_csrf": csrf]).status == .seeOther)
+            #expect(try await api.call(.get, "\(base)/invitations", token: token)["total"]?.int == 0)
+
+            #expect(try await browser.post("\(path)/\(inviteeID)/remove", ["_csrf": csrf]).status == .seeOther)
+            #expect(!(try await browser.get(path)).text.contains("Ivy Invitee"))
+        }
+    }
+
     /// Twelve hours without a request end a session; requests before that keep it alive.
     @Test func sessionsEndAfterTwelveIdleHours() async throws {
         let clock = ManualClock(Date(timeIntervalSince1970: 1_800_000_000))

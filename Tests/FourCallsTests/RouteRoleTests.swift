@@ -63,6 +63,10 @@ struct RouteRoleTests {
             "GET /console/organizations/{orgId}/webhooks/{webhookId}/deliveries/{deliveryId}": .console,
             "POST /console/organizations/{orgId}/webhooks/{webhookId}/deliveries/{deliveryId}/redeliver": .console,
             "GET /console/organizations/{orgId}/agents": .console, "POST /console/organizations/{orgId}/agents": .console,
+            "GET /console/organizations/{orgId}/members": .console, "POST /console/organizations/{orgId}/members": .console,
+            "POST /console/organizations/{orgId}/members/{userId}/role": .console,
+            "POST /console/organizations/{orgId}/members/{userId}/remove": .console,
+            "POST /console/organizations/{orgId}/invitations/{invitationId}/revoke": .console,
             "GET /console/organizations/{orgId}/calls": .console, "GET /console/organizations/{orgId}/calls/{callId}": .console,
         ]
         let org = "/coordinator/organizations/{orgId}"

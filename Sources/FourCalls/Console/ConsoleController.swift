@@ -12,6 +12,7 @@ struct ConsoleController {
     let appointments: AppointmentService
     let calls: CallService
     let agents: AgentService
+    let invitations: InvitationService
     let webhooks: WebhookService
     let storage: any Storage
     let clock: any AppClock
@@ -60,6 +61,11 @@ struct ConsoleController {
         console.post("organizations/{orgId}/webhooks/{webhookId}/deliveries/{deliveryId}/redeliver", use: replayDelivery)
         console.get("organizations/{orgId}/agents", use: agentList)
         console.post("organizations/{orgId}/agents", use: createAgent)
+        console.get("organizations/{orgId}/members", use: memberList)
+        console.post("organizations/{orgId}/members", use: inviteMember)
+        console.post("organizations/{orgId}/members/{userId}/role", use: changeMemberRole)
+        console.post("organizations/{orgId}/members/{userId}/remove", use: removeMember)
+        console.post("organizations/{orgId}/invitations/{invitationId}/revoke", use: revokeInvitation)
         console.get("organizations/{orgId}/events/stream", use: stream)
     }
 

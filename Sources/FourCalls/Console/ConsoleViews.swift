@@ -37,6 +37,7 @@ struct ConsoleChrome {
                         ("dashboard", "Dashboard", base), ("contacts", "Contacts", base + "/contacts"),
                         ("appointments", "Appointments", base + "/appointments"), ("calls", "Calls", base + "/calls"),
                         ("webhooks", "Webhooks", base + "/webhooks"), ("agents", "AI agents", base + "/agents"),
+                        ("members", "Members", base + "/members"),
                     ].map { key, label, href in
                         Section(label: label, href: href, current: key == current)
                     })
