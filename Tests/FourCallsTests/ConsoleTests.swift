@@ -537,6 +537,54 @@ struct ConsoleTests {
         }
     }
 
+    /// Campaigns: listed with their progress; one campaign's preflight (a do-not-contact
+    /// contact counted out), started, refused a resume while running (409 with the reason),
+    /// its numbers and progress moving as an agent reports a call, then paused.
+    @Test(arguments: Engine.enabled)
+    func campaignsShowPreflightProgressAndTheirButtons(on engine: Engine) async throws {
+        let clock = ManualClock(Timestamps.parse("2027-03-02T15:00:00Z") ?? Date())
+        try await withTestApp(engine, clock: clock) { api in
+            let audience = try await CampaignTests.audience(api, count: 3)
+            let b = audience.business
+            _ = try await api.call(.put, "\(b.base)/contacts/\(audience.contactIDs[2])", token: b.userToken, json: #"{"status": "do_not_contact"}"#)
+            let list = try await CampaignTests.list(api, b, name: "Recall", audience.contactIDs)
+            let campaignID = try await CampaignTests.campaign(api, b, lists: [list])
+            let owner = try #require(try await api.call(.get, "/api/auth/me", token: b.userToken)["email"]?.string)
+            var browser = Browser(api: api)
+            _ = try await browser.signIn(email: owner)
+            let base = "/console/organizations/\(b.businessID)/campaigns"
+            let path = "\(base)/\(campaignID)"
+
+            #expect(try await browser.get(base).text.contains(#"<a href="\#(path)">Spring recall</a>"#))
+            let draft = try await browser.get(path)
+            #expect(draft.status == .ok)
+            #expect(draft.text.contains("<dt>Would be called</dt><dd>2</dd>"))
+            #expect(draft.text.contains("<dt>do not contact</dt><dd>1</dd>"))
+            #expect(draft.text.contains(">Start</button>"))
+            let csrf = try Browser.csrf(in: draft.text)
+
+            #expect(try await browser.post("\(path)/start", ["_csrf": csrf]).status == .seeOther)
+            let running = try await browser.get(path)
+            #expect(running.text.contains(#"<span class="role">running</span>"#))
+            #expect(running.text.contains(">Pause</button>"))
+            #expect(running.text.contains(#"data-refresh-on="call.completed"#), "the progress refreshes itself from the event stream")
+            let refused = try await browser.post("\(path)/resume", ["_csrf": csrf])
+            #expect(refused.status == .conflict)
+            #expect(refused.text.contains("running"))
+            #expect(try await browser.post("\(path)/launch", ["_csrf": csrf]).status == .notFound)
+
+            let leased = try await CampaignTests.next(api, b)
+            let callID = try #require(leased["campaign_call_id"]?.string)
+            _ = try await CampaignTests.report(api, b, callID, "completed")
+            let progressed = try await browser.get(path)
+            #expect(progressed.text.contains("<dt>Completed</dt><dd>1</dd>"))
+            #expect(progressed.text.contains("<span data-progress>2 of 3</span>"), "the completed call and the skipped contact are done with")
+
+            #expect(try await browser.post("\(path)/pause", ["_csrf": csrf]).status == .seeOther)
+            #expect(try await browser.get(path).text.contains(">Resume</button>"))
+        }
+    }
+
     /// Twelve hours without a request end a session; requests before that keep it alive.
     @Test func sessionsEndAfterTwelveIdleHours() async throws {
         let clock = ManualClock(Date(timeIntervalSince1970: 1_800_000_000))

@@ -67,6 +67,8 @@ struct RouteRoleTests {
             "POST /console/organizations/{orgId}/members/{userId}/role": .console,
             "POST /console/organizations/{orgId}/members/{userId}/remove": .console,
             "POST /console/organizations/{orgId}/invitations/{invitationId}/revoke": .console,
+            "GET /console/organizations/{orgId}/campaigns": .console, "GET /console/organizations/{orgId}/campaigns/{campaignId}": .console,
+            "POST /console/organizations/{orgId}/campaigns/{campaignId}/{action}": .console,
             "GET /console/organizations/{orgId}/calls": .console, "GET /console/organizations/{orgId}/calls/{callId}": .console,
         ]
         let org = "/coordinator/organizations/{orgId}"

@@ -163,7 +163,8 @@ func addRoutes(to router: Router<AppRequestContext>, _ dependencies: AppDependen
     let dashboards = DashboardCache()
     ConsoleController(
         sessions: ConsoleSessions(storage: storage, clock: clock, accounts: accounts), organizations: organizations, contacts: contacts,
-        appointments: appointments, calls: CallService(storage: storage, clock: clock), agents: agents, invitations: InvitationService(storage: storage, clock: clock), webhooks: webhooks, storage: storage, clock: clock, dashboards: dashboards, limits: limits,
+        appointments: appointments, calls: CallService(storage: storage, clock: clock), agents: agents, invitations: InvitationService(storage: storage, clock: clock),
+        campaigns: CampaignService(storage: storage, clock: clock), webhooks: webhooks, storage: storage, clock: clock, dashboards: dashboards, limits: limits,
         hub: dependencies.eventStreams,
         keepAlive: dependencies.eventStreamKeepAlive, templates: dependencies.templates,
         secureCookies: dependencies.appURL?.lowercased().hasPrefix("https://") == true, publicURL: dependencies.appURL

@@ -13,6 +13,7 @@ struct ConsoleController {
     let calls: CallService
     let agents: AgentService
     let invitations: InvitationService
+    let campaigns: CampaignService
     let webhooks: WebhookService
     let storage: any Storage
     let clock: any AppClock
@@ -66,6 +67,9 @@ struct ConsoleController {
         console.post("organizations/{orgId}/members/{userId}/role", use: changeMemberRole)
         console.post("organizations/{orgId}/members/{userId}/remove", use: removeMember)
         console.post("organizations/{orgId}/invitations/{invitationId}/revoke", use: revokeInvitation)
+        console.get("organizations/{orgId}/campaigns", use: campaignList)
+        console.get("organizations/{orgId}/campaigns/{campaignId}", use: campaignDetail)
+        console.post("organizations/{orgId}/campaigns/{campaignId}/{action}", use: changeCampaign)
         console.get("organizations/{orgId}/events/stream", use: stream)
     }
 

@@ -36,6 +36,7 @@ struct ConsoleChrome {
                     sections: [
                         ("dashboard", "Dashboard", base), ("contacts", "Contacts", base + "/contacts"),
                         ("appointments", "Appointments", base + "/appointments"), ("calls", "Calls", base + "/calls"),
+                        ("campaigns", "Campaigns", base + "/campaigns"),
                         ("webhooks", "Webhooks", base + "/webhooks"), ("agents", "AI agents", base + "/agents"),
                         ("members", "Members", base + "/members"),
                     ].map { key, label, href in

@@ -58,3 +58,48 @@
   source.onopen = function () { if (status) { status.textContent = "live"; status.className = "live on"; } };
   source.onerror = function () { if (status) { status.textContent = "reconnecting…"; status.className = "live"; } };
 })();
+
+// Regions that refresh themselves from the server: an element with `data-refresh` and an id
+// is fetched again (the page's own address) and swapped in when one of the events named in
+// `data-refresh-on` arrives on `data-refresh-stream`, or every `data-refresh-every`
+// milliseconds until the new copy no longer asks for it (a job that has finished).
+(function () {
+  "use strict";
+  var regions = document.querySelectorAll("[data-refresh][id]");
+  if (!regions.length || !window.fetch || !window.DOMParser) { return; }
+  Array.prototype.forEach.call(regions, function (region) {
+    var id = region.id;
+    var pending = null;
+    function refresh(done) {
+      fetch(window.location.href, { credentials: "same-origin", headers: { "Accept": "text/html" } })
+        .then(function (response) { return response.ok ? response.text() : Promise.reject(response.status); })
+        .then(function (html) {
+          var fresh = new DOMParser().parseFromString(html, "text/html").getElementById(id);
+          var current = document.getElementById(id);
+          if (fresh && current) { current.innerHTML = fresh.innerHTML; }
+          if (done) { done(fresh); }
+        })
+        .catch(function () { if (done) { done(null); } });
+    }
+    var stream = region.getAttribute("data-refresh-stream");
+    if (stream && window.EventSource) {
+      var source = new EventSource(stream);
+      (region.getAttribute("data-refresh-on") || "").split(" ").forEach(function (name) {
+        if (!name) { return; }
+        source.addEventListener(name, function () {
+          if (pending) { return; }
+          pending = setTimeout(function () { pending = null; refresh(); }, 250);
+        });
+      });
+    }
+    var every = parseInt(region.getAttribute("data-refresh-every"), 10);
+    if (every > 0) {
+      var tick = function () {
+        refresh(function (fresh) {
+          if (fresh && fresh.hasAttribute("data-refresh-every")) { setTimeout(tick, every); }
+        });
+      };
+      setTimeout(tick, every);
+    }
+  });
+})();
