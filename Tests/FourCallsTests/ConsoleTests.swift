@@ -211,6 +211,7 @@ struct ConsoleTests {
             #expect(appointment["scheduled_at"]?.string == "2027-03-14T13:00:00Z")
             let listed = try await browser.get(path + "?day=2027-03-14")
             #expect(listed.text.contains("<strong>9:00 AM</strong> Grace Hopper"))
+            #expect(listed.text.contains(#"/contacts/\#(contactID)#appointments-title">Reschedule</a>"#), "rescheduled from the contact's page")
 
             let clash = try await browser.post(path, form)
             #expect(clash.status == .unprocessableContent)
@@ -582,6 +583,54 @@ struct ConsoleTests {
 
             #expect(try await browser.post("\(path)/pause", ["_csrf": csrf]).status == .seeOther)
             #expect(try await browser.get(path).text.contains(">Resume</button>"))
+        }
+    }
+
+    /// A CSV file uploaded from the contacts page (multipart, as a browser sends it) runs as an
+    /// import job; its page shows the progress while it runs (refreshing itself) and the
+    /// counts and refused rows when done; no file is refused beside the field.
+    @Test(arguments: Engine.enabled)
+    func aCSVFileIsImportedAsAJobWithItsProgress(on engine: Engine) async throws {
+        try await withTestApp(engine, live: true) { api in
+            let (token, base) = try await api.organization()
+            let owner = try #require(try await api.call(.get, "/api/auth/me", token: token)["email"]?.string)
+            var browser = Browser(api: api)
+            _ = try await browser.signIn(email: owner)
+            let contacts = "/console/organizations/\(base.split(separator: "/").last ?? "")/contacts"
+            let page = try await browser.get(contacts)
+            #expect(page.text.contains(#"enctype="multipart/form-data""#))
+            let csrf = try Browser.csrf(in: page.text)
+            let boundary = "----ConsoleTestBoundary7MA4YWxk"
+            func multipart(file: String?) -> String {
+                var body = "--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(csrf)\r\n"
+                body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"contacts.csv\"\r\nContent-Type: text/csv\r\n\r\n\(file ?? "")\r\n"
+                return body + "--\(boundary)--\r\n"
+            }
+            let headers: HTTPFields = [.contentType: "multipart/form-data; boundary=\(boundary)", .cookie: browser.cookieHeader[.cookie] ?? ""]
+            let none = try await api.call(.post, contacts + "/import", json: multipart(file: nil), headers: headers)
+            #expect(none.status == .unprocessableContent)
+            #expect(none.text.contains(#"id="error-file""#))
+
+            var csv = "name,email,phone\n"
+            for index in 0..<300 { csv += "Person \(index),person\(index)@example.com,+1555\(String(format: "%07d", index))\n" }
+            csv += "Nobody,not-an-email,\n"
+            let started = try await api.call(.post, contacts + "/import", json: multipart(file: csv), headers: headers)
+            #expect(started.status == .seeOther)
+            let location = try #require(started.headers[.location])
+            #expect(location.hasSuffix("?rows=301"))
+            var progress = try await browser.get(location)
+            #expect(progress.status == .ok)
+            for _ in 0..<100 where progress.text.contains("data-refresh-every") {
+                #expect(progress.text.contains(#"max="301""#), "while it runs the bar ends at the file's rows")
+                try await Task.sleep(for: .milliseconds(100))
+                progress = try await browser.get(location)
+            }
+            #expect(progress.text.contains(#"<span class="role" data-import-status>done</span>"#))
+            #expect(progress.text.contains("<dt>Created</dt><dd>300</dd>"))
+            #expect(progress.text.contains("<dt>Refused</dt><dd>1</dd>"))
+            #expect(progress.text.contains("<strong>Row 302</strong>") || progress.text.contains("<strong>Row 301</strong>"))
+            #expect(try await api.call(.get, "\(base)/contacts?search=person%20299", token: token)["total"]?.int == 1)
+            #expect(try await browser.get(contacts + "/imports/\(UUID().api)").status == .notFound)
         }
     }
 

@@ -69,6 +69,8 @@ struct RouteRoleTests {
             "POST /console/organizations/{orgId}/invitations/{invitationId}/revoke": .console,
             "GET /console/organizations/{orgId}/campaigns": .console, "GET /console/organizations/{orgId}/campaigns/{campaignId}": .console,
             "POST /console/organizations/{orgId}/campaigns/{campaignId}/{action}": .console,
+            "POST /console/organizations/{orgId}/contacts/import": .console,
+            "GET /console/organizations/{orgId}/contacts/imports/{importId}": .console,
             "GET /console/organizations/{orgId}/calls": .console, "GET /console/organizations/{orgId}/calls/{callId}": .console,
         ]
         let org = "/coordinator/organizations/{orgId}"

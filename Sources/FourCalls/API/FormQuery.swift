@@ -20,6 +20,10 @@ struct FormQuery: Sendable {
         self.values = values
     }
 
+    init(values: [String: String]) {
+        self.values = values
+    }
+
     subscript(name: String) -> String? { values[name] }
 
     /// A value with surrounding blanks dropped; nil when absent or blank.

@@ -164,7 +164,7 @@ func addRoutes(to router: Router<AppRequestContext>, _ dependencies: AppDependen
     ConsoleController(
         sessions: ConsoleSessions(storage: storage, clock: clock, accounts: accounts), organizations: organizations, contacts: contacts,
         appointments: appointments, calls: CallService(storage: storage, clock: clock), agents: agents, invitations: InvitationService(storage: storage, clock: clock),
-        campaigns: CampaignService(storage: storage, clock: clock), webhooks: webhooks, storage: storage, clock: clock, dashboards: dashboards, limits: limits,
+        campaigns: CampaignService(storage: storage, clock: clock), importJobs: dependencies.importJobs, webhooks: webhooks, storage: storage, clock: clock, dashboards: dashboards, limits: limits,
         hub: dependencies.eventStreams,
         keepAlive: dependencies.eventStreamKeepAlive, templates: dependencies.templates,
         secureCookies: dependencies.appURL?.lowercased().hasPrefix("https://") == true, publicURL: dependencies.appURL

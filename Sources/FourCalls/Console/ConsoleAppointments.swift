@@ -34,6 +34,8 @@ extension ConsoleController {
             let minutes: Int
             let status: String
             let cancelAction: [String]
+            /// The contact's page, where a live appointment is rescheduled.
+            let rescheduleLink: [String]
         }
 
         struct ContactOption {
@@ -130,7 +132,9 @@ extension ConsoleController {
                         time: SpeakableTime.clock(row.appointment.scheduledAt, in: timeZone), contact: row.contact?.name ?? "—",
                         minutes: row.appointment.durationMinutes, status: row.appointment.status.rawValue,
                         cancelAction: canWrite && AppointmentStatus.live.contains(row.appointment.status)
-                            ? ["\(base)/\(row.appointment.id.api)/cancel"] : [])
+                            ? ["\(base)/\(row.appointment.id.api)/cancel"] : [],
+                        rescheduleLink: canWrite && AppointmentStatus.live.contains(row.appointment.status)
+                            ? [Self.contactPath(membership, row.appointment.contactId) + "#appointments-title"] : [])
                 }
             return AppointmentsView.Day(label: SpeakableTime.dayName(day, in: timeZone), rows: rows, empty: rows.isEmpty)
         }

@@ -14,6 +14,7 @@ struct ConsoleController {
     let agents: AgentService
     let invitations: InvitationService
     let campaigns: CampaignService
+    let importJobs: ContactImportJobs
     let webhooks: WebhookService
     let storage: any Storage
     let clock: any AppClock
@@ -47,6 +48,8 @@ struct ConsoleController {
         console.get("organizations/{orgId}", use: dashboard)
         console.get("organizations/{orgId}/contacts", use: contactList)
         console.post("organizations/{orgId}/contacts", use: createContact)
+        console.post("organizations/{orgId}/contacts/import", use: importContacts)
+        console.get("organizations/{orgId}/contacts/imports/{importId}", use: importProgress)
         console.get("organizations/{orgId}/contacts/{contactId}", use: contactDetail)
         console.post("organizations/{orgId}/contacts/{contactId}", use: updateContact)
         console.get("organizations/{orgId}/appointments", use: appointmentList)
@@ -205,6 +208,8 @@ struct ConsoleController {
         let action: String
         let fields: [ConsoleFormField]
         let formError: [String]
+        let importAction: String
+        let importError: [String]
 
         struct Row {
             let href: String
@@ -236,8 +241,9 @@ struct ConsoleController {
         return ConsoleHTTP.redirect("/console/organizations/\(membership.organization.id.api)/contacts")
     }
 
-    private func contactsPage(
-        _ person: SignedIn, _ membership: Membership, search: String?, form: ConsoleSubmission, status: HTTPResponse.Status = .ok
+    func contactsPage(
+        _ person: SignedIn, _ membership: Membership, search: String?, form: ConsoleSubmission, importError: [String] = [],
+        status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         var filter = ContactFilter()
         filter.search = search
@@ -255,7 +261,8 @@ struct ConsoleController {
             },
             total: page.total, canWrite: membership.role.allows(.writeRecords),
             action: "/console/organizations/\(membership.organization.id.api)/contacts", fields: fields,
-            formError: form.message.map { [$0] } ?? [])
+            formError: form.message.map { [$0] } ?? [],
+            importAction: "/console/organizations/\(membership.organization.id.api)/contacts/import", importError: importError)
         return try self.page("console/contacts", view, person, status: status)
     }
 
