@@ -53,7 +53,7 @@ extension ConsoleController {
         }
         let expected = request.formQuery.text("rows").flatMap { Int($0) } ?? 0
         let total = job.status == .running ? max(expected, job.rowsProcessed) : job.rowsProcessed
-        let rowErrors = (try? JSONCoding.decoder.decode([ImportReport.RowError].self, from: Data(job.errors.utf8))) ?? []
+        let rowErrors = job.rowErrors
         let view = ImportView(
             chrome: ConsoleChrome(title: "Import", person: person, membership: membership, current: "contacts"),
             back: "/console/organizations/\(membership.organization.id.api)/contacts", running: job.status == .running,

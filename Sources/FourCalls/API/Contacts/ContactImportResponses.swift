@@ -30,7 +30,7 @@ struct ContactImportResponse: ResponseEncodable, Sendable {
         created = job.created
         updated = job.updated
         failed = job.failed
-        errors = (try? JSONCoding.decoder.decode([ImportReport.RowError].self, from: Data(job.errors.utf8))) ?? []
+        errors = job.rowErrors
         error = job.error
         created_at = job.createdAt
         updated_at = job.updatedAt

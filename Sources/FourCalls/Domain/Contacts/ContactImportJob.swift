@@ -16,6 +16,11 @@ struct ContactImportJob: Codable, Sendable {
     var failed: Int
     /// `[ImportReport.RowError]` as JSON.
     var errors: String
+
+    /// `errors` read back.
+    var rowErrors: [ImportReport.RowError] {
+        (try? JSONCoding.decoder.decode([ImportReport.RowError].self, from: Data(errors.utf8))) ?? []
+    }
     /// Why the job failed (`status` `failed`).
     var error: String?
     let createdAt: Date
