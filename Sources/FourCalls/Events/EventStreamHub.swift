@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 import Logging
 import NIOConcurrencyHelpers
 import ServiceLifecycle
@@ -17,12 +18,18 @@ import ServiceLifecycle
 /// Memory per stream is bounded: a subscriber that falls `bufferSize` events behind is ended;
 /// its client reconnects with `Last-Event-ID` and replays the rest from the log.
 final class EventStreamHub: Service, Sendable {
-    /// What a subscriber receives: an event with its webhook body (made once for every
-    /// subscriber), or a tick (every `tickInterval`) by which a stream that has been quiet can
-    /// send its keep-alive.
+    /// What a subscriber receives: an event with its Server-Sent Events frame (made once for
+    /// every subscriber), or a tick (every `tickInterval`) by which a stream that has been
+    /// quiet can send its keep-alive.
     enum Item: Sendable {
-        case event(StoredEvent, body: String)
+        case event(StoredEvent, frame: ByteBuffer)
         case tick
+    }
+
+    /// One event as a Server-Sent Events frame: its log id, its name and the webhook body
+    /// (compact JSON, one line).
+    static func frame(_ event: StoredEvent) -> ByteBuffer {
+        ByteBuffer(string: "id: \(event.id.api)\nevent: \(event.event)\ndata: \(event.body)\n\n")
     }
 
     struct Subscription: Sendable {
@@ -167,12 +174,12 @@ final class EventStreamHub: Service, Sendable {
             var ended: [UUID] = []
             for event in events where state.handedOut[event.id] == nil {
                 state.handedOut[event.id] = event.createdAt
-                var body: String?
+                var frame: ByteBuffer?
                 for (id, subscriber) in state.subscribers
                 where subscriber.organizationID == event.organizationId && event.createdAt >= subscriber.since {
-                    let shared = body ?? event.body
-                    body = shared
-                    if case .dropped = subscriber.continuation.yield(.event(event, body: shared)) { ended.append(id) }
+                    let shared = frame ?? Self.frame(event)
+                    frame = shared
+                    if case .dropped = subscriber.continuation.yield(.event(event, frame: shared)) { ended.append(id) }
                 }
             }
             if let newest = events.last?.createdAt {

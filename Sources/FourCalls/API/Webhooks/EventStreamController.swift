@@ -44,16 +44,16 @@ struct EventStreamController {
                         var replayed = Set<UUID>()
                         if let resumeAfter, let anchor = resumeAfter {
                             try await hub.replay(organizationID: organizationID, after: anchor) { event in
-                                try await writer.write(Self.frame(event, body: event.body))
+                                try await writer.write(EventStreamHub.frame(event))
                                 if event.createdAt >= subscription.since { replayed.insert(event.id) }
                             }
                         }
                         var lastOutput = ContinuousClock.now
                         for await item in subscription.items.cancelOnGracefulShutdown() {
                             switch item {
-                            case .event(let event, let body):
+                            case .event(let event, let frame):
                                 if replayed.remove(event.id) != nil { continue }
-                                try await writer.write(Self.frame(event, body: body))
+                                try await writer.write(frame)
                                 lastOutput = .now
                             case .tick:
                                 guard ContinuousClock.now - lastOutput >= keepAlive else { continue }
@@ -68,10 +68,5 @@ struct EventStreamController {
                 }
                 try? await writer.finish(nil)
             })
-    }
-
-    /// One event: its log id, its name and the webhook body (compact JSON, one line).
-    static func frame(_ event: StoredEvent, body: String) -> ByteBuffer {
-        ByteBuffer(string: "id: \(event.id.api)\nevent: \(event.event)\ndata: \(body)\n\n")
     }
 }
