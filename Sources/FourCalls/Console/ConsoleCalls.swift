@@ -8,20 +8,14 @@ extension ConsoleController {
     struct CallsView {
         let chrome: ConsoleChrome
         let action: String
-        let statuses: [Option]
-        let directions: [Option]
+        let statuses: [ConsoleOption]
+        let directions: [ConsoleOption]
         let fields: [ConsoleFormField]
         let rows: [Row]
         let total: Int
         let empty: Bool
         let newer: [String]
         let older: [String]
-
-        struct Option {
-            let value: String
-            let label: String
-            let selected: Bool
-        }
 
         struct Row {
             let href: String
@@ -89,15 +83,11 @@ extension ConsoleController {
         let chrome: ConsoleChrome
         let back: String
         let started: String
-        let facts: [Fact]
+        let facts: [ConsoleFact]
         let summary: [String]
         let transcript: [String]
         let recording: [String]
 
-        struct Fact {
-            let label: String
-            let value: String
-        }
     }
 
     @Sendable func callDetail(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -114,7 +104,7 @@ extension ConsoleController {
             chrome: ConsoleChrome(title: "Call", person: person, membership: membership, current: "calls"),
             back: "/console/organizations/\(organization.id.api)/calls",
             started: SpeakableTime.spoken(call.startedAt, in: organization.timeZone),
-            facts: facts.compactMap { label, value in value.map { CallView.Fact(label: label, value: $0) } },
+            facts: facts.compactMap { label, value in value.map { ConsoleFact(label: label, value: $0) } },
             summary: call.summary.map { [$0] } ?? [],
             transcript: (call.transcript ?? "").split(separator: "\n", omittingEmptySubsequences: true).map(String.init),
             // Only web addresses become links (never a `javascript:` one).
@@ -130,9 +120,9 @@ extension ConsoleController {
         return hours > 0 ? String(format: "%d:%02d:%02d", hours, minutes, rest) : String(format: "%d:%02d", minutes, rest)
     }
 
-    static func options(_ values: [String], chosen: String?) -> [CallsView.Option] {
-        [CallsView.Option(value: "", label: "Any", selected: chosen == nil)]
-            + values.map { CallsView.Option(value: $0, label: $0, selected: $0 == chosen) }
+    static func options(_ values: [String], chosen: String?) -> [ConsoleOption] {
+        [ConsoleOption(value: "", label: "Any", selected: chosen == nil)]
+            + values.map { ConsoleOption(value: $0, label: $0, selected: $0 == chosen) }
     }
 
     static func queryEscaped(_ text: String) -> String {

@@ -46,8 +46,8 @@ extension ConsoleController {
         let streamURL: String
         let done: Int
         let total: Int
-        let figures: [CallView.Fact]
-        let preflight: [CallView.Fact]
+        let figures: [ConsoleFact]
+        let preflight: [ConsoleFact]
         let firstCall: String
         let actions: [Action]
         let formError: [String]
@@ -110,10 +110,10 @@ extension ConsoleController {
                 ("Contacts", stats.total_contacts), ("Calls made", stats.calls_made), ("Completed", stats.calls_completed),
                 ("Missed", stats.calls_missed), ("Voicemails", stats.voicemails_left), ("Failed", stats.failed), ("Waiting", stats.pending),
                 ("Calling now", stats.in_progress), ("Skipped", stats.skipped),
-            ].map { CallView.Fact(label: $0.0, value: String($0.1)) } + [CallView.Fact(label: "Completion rate", value: Self.percent(stats.completion_rate))],
-            preflight: [CallView.Fact(label: "Would be called", value: String(preflight.wouldCall))]
+            ].map { ConsoleFact(label: $0.0, value: String($0.1)) } + [ConsoleFact(label: "Completion rate", value: Self.percent(stats.completion_rate))],
+            preflight: [ConsoleFact(label: "Would be called", value: String(preflight.wouldCall))]
                 + ExclusionReason.screened.map { reason in
-                    CallView.Fact(label: reason.rawValue.replacingOccurrences(of: "_", with: " "), value: String(preflight.excluded[reason] ?? 0))
+                    ConsoleFact(label: reason.rawValue.replacingOccurrences(of: "_", with: " "), value: String(preflight.excluded[reason] ?? 0))
                 },
             firstCall: preflight.firstCallAt.map { SpeakableTime.spoken($0, in: organization.timeZone) } ?? "—",
             actions: membership.role.allows(.writeRecords) ? actions : [], formError: refusal.map { [$0] } ?? [])

@@ -11,11 +11,11 @@ extension ConsoleController {
         let back: String
         let name: String
         let status: String
-        let facts: [CallView.Fact]
+        let facts: [ConsoleFact]
         let canWrite: Bool
         let action: String
         let fields: [ConsoleFormField]
-        let statuses: [CallsView.Option]
+        let statuses: [ConsoleOption]
         let notes: String
         let notesError: [String]
         let formError: [String]
@@ -141,10 +141,10 @@ extension ConsoleController {
         let view = ContactView(
             chrome: ConsoleChrome(title: contact.name, person: person, membership: membership, current: "contacts"),
             back: "\(base)/contacts", name: contact.name, status: contact.status.rawValue,
-            facts: facts.compactMap { label, value in value.map { CallView.Fact(label: label, value: $0) } },
+            facts: facts.compactMap { label, value in value.map { ConsoleFact(label: label, value: $0) } },
             canWrite: canWrite, action: Self.contactPath(membership, id), fields: fields,
             statuses: ContactStatus.allCases.map { status in
-                CallsView.Option(value: status.rawValue, label: status.rawValue, selected: status.rawValue == (form.values["status"] ?? contact.status.rawValue))
+                ConsoleOption(value: status.rawValue, label: status.rawValue, selected: status.rawValue == (form.values["status"] ?? contact.status.rawValue))
             },
             notes: value("notes", contact.notes), notesError: form.errors["notes"] ?? [], formError: form.message.map { [$0] } ?? [],
             appointments: booked.map { row in

@@ -34,7 +34,7 @@ extension ConsoleController {
         let processed: Int
         let total: Int
         let known: Bool
-        let figures: [CallView.Fact]
+        let figures: [ConsoleFact]
         let errors: [RowError]
         let noErrors: Bool
         let failure: [String]
@@ -59,7 +59,7 @@ extension ConsoleController {
             back: "/console/organizations/\(membership.organization.id.api)/contacts", running: job.status == .running,
             status: job.status.rawValue, processed: job.rowsProcessed, total: total, known: total > 0,
             figures: [("Rows read", job.rowsProcessed), ("Created", job.created), ("Updated", job.updated), ("Refused", job.failed)]
-                .map { CallView.Fact(label: $0.0, value: String($0.1)) },
+                .map { ConsoleFact(label: $0.0, value: String($0.1)) },
             errors: rowErrors.map { error in
                 ImportView.RowError(row: error.row, message: error.errors.sorted { $0.key < $1.key }.flatMap(\.value).joined(separator: " "))
             },

@@ -14,7 +14,7 @@ extension ConsoleController {
         let canManage: Bool
         let action: String
         let fields: [ConsoleFormField]
-        let roles: [CallsView.Option]
+        let roles: [ConsoleOption]
         let roleError: [String]
         let formError: [String]
         /// The new invitation's token, shown this once.
@@ -31,7 +31,7 @@ extension ConsoleController {
         struct Manage {
             let roleAction: String
             let removeAction: String
-            let roles: [CallsView.Option]
+            let roles: [ConsoleOption]
             let fieldID: String
         }
 
@@ -124,7 +124,7 @@ extension ConsoleController {
                         ? [
                             MembersView.Manage(
                                 roleAction: "\(base)/\(member.userId.api)/role", removeAction: "\(base)/\(member.userId.api)/remove",
-                                roles: Self.assignableRoles.map { CallsView.Option(value: $0.rawValue, label: $0.rawValue, selected: $0 == member.role) },
+                                roles: Self.assignableRoles.map { ConsoleOption(value: $0.rawValue, label: $0.rawValue, selected: $0 == member.role) },
                                 fieldID: "role-\(member.userId.api)")
                         ] : [])
             },
@@ -136,7 +136,7 @@ extension ConsoleController {
             },
             noInvitations: pending.isEmpty, canManage: canManage, action: base,
             fields: [ConsoleFormField(name: "email", label: "E-mail", type: "email", value: form.values["email"] ?? "", errors: form.errors["email"] ?? [])],
-            roles: Self.assignableRoles.map { CallsView.Option(value: $0.rawValue, label: $0.rawValue, selected: $0.rawValue == chosenRole) },
+            roles: Self.assignableRoles.map { ConsoleOption(value: $0.rawValue, label: $0.rawValue, selected: $0.rawValue == chosenRole) },
             roleError: form.errors["role"] ?? [], formError: form.message.map { [$0] } ?? [], createdToken: createdToken.map { [$0] } ?? [])
         return try page("console/members", view, person, status: status)
     }

@@ -68,6 +68,19 @@ struct ConsoleFormField {
     }
 }
 
+/// A choice of a `<select>`, the chosen one marked.
+struct ConsoleOption {
+    let value: String
+    let label: String
+    let selected: Bool
+}
+
+/// A labelled value of a page's facts (`<dl class="facts">`).
+struct ConsoleFact {
+    let label: String
+    let value: String
+}
+
 /// A form as it was sent and why it was refused, to show it again: the fields' errors beside
 /// them, or one message for the form (a slot already taken).
 struct ConsoleSubmission {

@@ -78,7 +78,7 @@ extension ConsoleController {
         let url: String
         let events: String
         let state: String
-        let filters: [CallsView.Option]
+        let filters: [ConsoleOption]
         let action: String
         let deliveries: [Delivery]
         let empty: Bool
@@ -120,7 +120,7 @@ extension ConsoleController {
         let chrome: ConsoleChrome
         let back: String
         let event: String
-        let facts: [CallView.Fact]
+        let facts: [ConsoleFact]
         let attempts: [Attempt]
         let noAttempts: Bool
         /// The replay form, for admins.
@@ -150,7 +150,7 @@ extension ConsoleController {
         let view = DeliveryView(
             chrome: ConsoleChrome(title: delivery.event, person: person, membership: membership, current: "webhooks"),
             back: base, event: delivery.event,
-            facts: facts.compactMap { label, value in value.map { CallView.Fact(label: label, value: $0) } },
+            facts: facts.compactMap { label, value in value.map { ConsoleFact(label: label, value: $0) } },
             attempts: attempts.map { attempt in
                 DeliveryView.Attempt(
                     time: SpeakableTime.spoken(attempt.attemptedAt, in: timeZone),
