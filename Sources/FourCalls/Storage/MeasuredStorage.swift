@@ -20,6 +20,10 @@ struct MeasuredStorage: Storage {
         try await measure("transaction") { try await base.transaction(body) }
     }
 
+    func autocommit<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await measure("autocommit") { try await base.autocommit(body) }
+    }
+
     func shutdown() async { await base.shutdown() }
 
     private func measure<T>(_ kind: String, _ operation: () async throws -> T) async throws -> T {

@@ -48,12 +48,7 @@ final class PostgresStorage: Storage {
             try await db.raw("BEGIN").run()
             do {
                 let result = try await PendingNotices.$current.withValue(pending) { try await body(db) }
-                let notices = pending.all.filter(\.isShared).map(\.payload)
-                if !notices.isEmpty {
-                    try await db.raw(
-                        "SELECT pg_notify('\(unsafeRaw: PostgresChangeListener.channel)', payload) FROM unnest(\(bind: notices)::text[]) AS payload"
-                    ).run()
-                }
+                try await Self.notify(pending, on: db)
                 try await db.raw("COMMIT").run()
                 return result
             } catch {
@@ -68,6 +63,27 @@ final class PostgresStorage: Storage {
         }
         changes.committed(pending.all)
         return result
+    }
+
+    func autocommit<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        let pending = PendingNotices()
+        let result = try await client.withConnection { connection in
+            let db = self.database(connection)
+            let result = try await PendingNotices.$current.withValue(pending) { try await body(db) }
+            try await Self.notify(pending, on: db)
+            return result
+        }
+        changes.committed(pending.all)
+        return result
+    }
+
+    /// Tells every instance (`NOTIFY`) of the shared notices posted.
+    private static func notify(_ pending: PendingNotices, on db: any SQLDatabase) async throws {
+        let notices = pending.all.filter(\.isShared).map(\.payload)
+        guard !notices.isEmpty else { return }
+        try await db.raw(
+            "SELECT pg_notify('\(unsafeRaw: PostgresChangeListener.channel)', payload) FROM unnest(\(bind: notices)::text[]) AS payload"
+        ).run()
     }
 
     func shutdown() async {}

@@ -105,6 +105,15 @@ final class SQLiteStorage: Storage {
         return result
     }
 
+    func autocommit<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        let pending = PendingNotices()
+        let result = try await writer.withConnection { connection in
+            try await PendingNotices.$current.withValue(pending) { try await body(Self.database(connection)) }
+        }
+        changes.committed(pending.all)
+        return result
+    }
+
     /// `BEGIN IMMEDIATE`, tried again while another process holds the write lock past the
     /// busy timeout (5 s each time): a second server starting on the same file waits for the
     /// first one's migrations instead of failing. Nothing has run yet, so a retry is safe.

@@ -23,6 +23,12 @@ public protocol Storage: Sendable {
     /// (the error is rethrown unchanged). On SQLite write transactions are serialized.
     func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
 
+    /// Runs `body`'s statements each committed on its own, with no transaction around them:
+    /// for one statement, or statements whose partial effect is safe to leave behind (the
+    /// webhook dispatcher's claims and attempt records). PostgreSQL saves the `BEGIN` and
+    /// `COMMIT` round trips; change notices go out once `body` returns.
+    func autocommit<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+
     /// Notices of committed changes, this instance's and (PostgreSQL) every other's.
     var changes: ChangeFeed { get }
 

@@ -54,7 +54,7 @@ struct OutboxRepository {
                 .where("next_attempt_at", .lessThanOrEqual, now)
                 .where { $0.where("leased_until", .is, SQLLiteral.null).orWhere("leased_until", .lessThan, now) }
             if !saturated.isEmpty { select = select.where("webhook_id", .notIn, saturated) }
-            return select.orderBy("next_attempt_at").limit(max(limit * 4, 64)).lockingClause(locking)
+            return select.orderBy("next_attempt_at").limit(max(limit * 4, 16)).lockingClause(locking)
         }
         let ranked = SQLSubquery.select { select in
             select.column("id")
@@ -73,6 +73,29 @@ struct OutboxRepository {
             .where("id", .in, chosen)
             .returning(SQLLiteral.all)
             .all(decoding: WebhookDelivery.self, keyDecodingStrategy: .snakeCaseColumns)
+    }
+
+    /// The delivery's endpoint and event, read together: nil when either is gone.
+    func target(of delivery: WebhookDelivery) async throws -> (webhook: Webhook, event: StoredEvent)? {
+        guard let row = try await Self.target.query(on: db, binds: [delivery.eventId, delivery.webhookId, delivery.organizationId]).first()
+        else { return nil }
+        let event = StoredEvent(
+            id: delivery.eventId, organizationId: delivery.organizationId, event: delivery.event,
+            payload: try row.decode(column: "event_payload", as: String.self),
+            createdAt: try row.decode(column: "event_created_at", as: Date.self))
+        return (try row.decode(model: Webhook.self, keyDecodingStrategy: .snakeCaseColumns), event)
+    }
+
+    private static let target = SQLTemplate { db, binds in
+        db.select().column(SQLColumn(SQLLiteral.all, table: Table.webhooks))
+            .column(SQLColumn("payload", table: Table.events), as: "event_payload")
+            .column(SQLColumn("created_at", table: Table.events), as: "event_created_at")
+            .from(Table.webhooks)
+            .join(Table.events, on: SQLBinaryExpression(SQLColumn("id", table: Table.events), .equal, SQLBind(binds[0])))
+            .where(SQLColumn("id", table: Table.webhooks), .equal, SQLBind(binds[1]))
+            .where(SQLColumn("organization_id", table: Table.webhooks), .equal, SQLBind(binds[2]))
+            .where(SQLColumn("organization_id", table: Table.events), .equal, SQLColumn("organization_id", table: Table.webhooks))
+            .query
     }
 
     /// Gives leased deliveries back at once.

@@ -19,8 +19,34 @@ struct WebhookDeliveryRepository {
     }
 
     func insert(_ attempt: WebhookAttempt) async throws {
-        try await db.insert(into: Table.webhookAttempts)
-            .model(attempt, keyEncodingStrategy: .convertToSnakeCase, nilEncodingStrategy: .asNil).run()
+        let binds: [any Encodable & Sendable] = [
+            attempt.id, attempt.deliveryId, attempt.attemptedAt, attempt.statusCode, attempt.durationMs, attempt.responseBody, attempt.error,
+        ]
+        try await Self.insertAttempt.query(on: db, binds: binds).run()
+    }
+
+    private static let insertAttempt = SQLTemplate { db, binds in
+        db.insert(into: Table.webhookAttempts)
+            .columns("id", "delivery_id", "attempted_at", "status_code", "duration_ms", "response_body", "error")
+            .values(binds.map { SQLBind($0) }).query
+    }
+
+    /// Writes what an attempt (or a give-up) made of the delivery and ends its lease.
+    func settle(_ delivery: WebhookDelivery) async throws {
+        let binds: [any Encodable & Sendable] = [
+            delivery.status.rawValue, delivery.attempts, delivery.nextAttemptAt, delivery.lastStatusCode, delivery.lastError,
+            delivery.deliveredAt, delivery.updatedAt, delivery.id,
+        ]
+        try await Self.settle.query(on: db, binds: binds).run()
+    }
+
+    private static let settle = SQLTemplate { db, binds in
+        db.update(Table.webhookDeliveries)
+            .set("status", to: SQLBind(binds[0])).set("attempts", to: SQLBind(binds[1]))
+            .set("next_attempt_at", to: SQLBind(binds[2])).set("last_status_code", to: SQLBind(binds[3]))
+            .set("last_error", to: SQLBind(binds[4])).set("delivered_at", to: SQLBind(binds[5]))
+            .set("updated_at", to: SQLBind(binds[6])).set("leased_until", to: SQLLiteral.null)
+            .where("id", .equal, SQLBind(binds[7])).query
     }
 
     /// A page of an endpoint's deliveries, newest first, optionally of one status.
