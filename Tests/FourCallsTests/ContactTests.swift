@@ -130,6 +130,33 @@ struct ContactTests {
         }
     }
 
+    /// A search of several words is the whole text as a substring, even where PostgreSQL's
+    /// index looks up only its word with digits (`ContactRepository.indexKey`).
+    @Test(arguments: Engine.enabled)
+    func searchOfSeveralWordsMatchesTheWholeText(on engine: Engine) async throws {
+        try await withTestApp(engine) { api in
+            let (token, base) = try await api.organization()
+            var id: [String: String] = [:]
+            for (name, phone) in [
+                ("Person 4242", "+15550000001"), ("Another Person 42421", "+15550000002"), ("Other 4242", "+15550000003"),
+                ("Person 424", "+15550000004"), ("Zed", "+15554242000"), ("Lot 4242 77", "+15550000005"),
+            ] {
+                id[name] = try await api.createContact(base, token: token, json: #"{"name": "\#(name)", "phone": "\#(phone)"}"#)
+            }
+            func names(_ search: String) async throws -> Set<String> {
+                let response = try await api.call(.get, "\(base)/contacts?search=\(search)&per_page=100", token: token)
+                #expect(response.status == .ok, "\(search): \(response.text)")
+                let found = Set(response["data"]?.array?.compactMap { $0["id"]?.string } ?? [])
+                return Set(id.filter { found.contains($0.value) }.keys)
+            }
+            // The phone matches on the search's digits, as for any search.
+            #expect(try await names("person%204242") == ["Person 4242", "Another Person 42421", "Zed"])
+            #expect(try await names("PERSON%20424") == ["Person 4242", "Another Person 42421", "Person 424", "Zed"])
+            #expect(try await names("4242%2077") == ["Lot 4242 77"])
+            #expect(try await names("other%204242") == ["Other 4242", "Zed"])
+        }
+    }
+
     @Test(arguments: Engine.enabled)
     func listFiltersBySearchTagsStatusAndSource(on engine: Engine) async throws {
         try await withTestApp(engine) { api in
