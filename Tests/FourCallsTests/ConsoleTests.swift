@@ -694,7 +694,7 @@ struct ConsoleTests {
     }
 
     /// The dashboard's stream takes the session cookie (a browser's EventSource sends no
-    /// headers of its own) and carries the organization's events.
+    /// headers of its own), carries the organization's events and ends at sign-out.
     @Test(arguments: Engine.enabled)
     func theDashboardStreamTakesTheSessionCookie(on engine: Engine) async throws {
         try await withTestApp(engine, live: true) { api in
@@ -714,6 +714,14 @@ struct ConsoleTests {
             let anonymous = try EventStreamClient(port: try #require(api.port), path: path)
             let answer = await anonymous.read(until: { $0.contains("\r\n\r\n") }, timeout: 10)
             #expect(answer.hasPrefix("HTTP/1.1 303"), "\(answer.prefix(200))")
+            // Signed out, the open stream ends before its next event.
+            let home = try await browser.get("/console")
+            #expect(try await browser.post("/console/sign-out", ["_csrf": try Browser.csrf(in: home.text)]).status == .seeOther)
+            try await Task.sleep(for: EventStreamController.recheckInterval + .milliseconds(200))
+            _ = try await api.createContact(base, token: token, json: #"{"name": "Grace", "phone": "+14155550101"}"#)
+            await stream.read(until: { _ in false }, timeout: 10)
+            #expect(stream.closed, "the stream outlived the sign-out")
+            #expect(stream.events.map(\.event) == ["contact.created"], "\(stream.text)")
         }
     }
 }

@@ -16,6 +16,14 @@ struct EventStreamTests {
         return stream
     }
 
+    /// A business (with an agent) and a viewer among its members.
+    static func businessWithViewer(_ api: TestAPI) async throws -> (business: AgentAPITests.Business, viewerToken: String, viewerID: String) {
+        let business = try await AgentAPITests.business(api)
+        let (viewerToken, viewerID) = try await api.register(name: "Vi Ewer", email: "viewer@example.com")
+        try await api.addMember(business.base, adminToken: business.userToken, email: "viewer@example.com", role: "viewer", inviteeToken: viewerToken)
+        return (business, viewerToken, viewerID)
+    }
+
     /// The event log's ids, oldest first.
     static func logIDs(_ api: TestAPI, _ base: String, token: String) async throws -> [String] {
         let page = try await api.call(.get, "\(base)/events?per_page=100", token: token)
@@ -81,9 +89,7 @@ struct EventStreamTests {
     @Test(arguments: Engine.enabled)
     func membersWatchAndNobodyElse(on engine: Engine) async throws {
         try await withTestApp(engine, live: true) { api in
-            let business = try await AgentAPITests.business(api)
-            let (viewerToken, _) = try await api.register(name: "Vi Ewer", email: "viewer@example.com")
-            try await api.addMember(business.base, adminToken: business.userToken, email: "viewer@example.com", role: "viewer", inviteeToken: viewerToken)
+            let (business, viewerToken, _) = try await Self.businessWithViewer(api)
             let viewerStream = try await Self.open(api, business.base, token: viewerToken)
             _ = try await api.createContact(business.base, token: business.userToken, json: #"{"name": "Ada", "phone": "+14155550100"}"#)
             await viewerStream.read(until: { $0.contains("event: contact.created") }, timeout: 15)
@@ -94,6 +100,32 @@ struct EventStreamTests {
             #expect(try await api.call(.get, path).status == .unauthorized)
             let (strangerToken, _) = try await api.register(name: "Stranger", email: "stranger@example.com")
             #expect(try await api.call(.get, path, token: strangerToken).status == .notFound)
+        }
+    }
+
+    /// A stream ends when its reader loses access, before its next event: a revoked token,
+    /// a member removed from the organization. The owner's stream gets the event.
+    @Test(arguments: Engine.enabled)
+    func aStreamEndsWhenItsReaderLosesAccess(on engine: Engine) async throws {
+        try await withTestApp(engine, live: true) { api in
+            let (business, viewerToken, viewerID) = try await Self.businessWithViewer(api)
+            let extra = try await api.call(.post, "/api/auth/tokens", token: business.userToken, json: #"{"name": "dashboard"}"#)
+            let (extraToken, extraID) = (try #require(extra["token"]?.string), try #require(extra["id"]?.string))
+            let owner = try await Self.open(api, business.base, token: business.userToken)
+            let viewer = try await Self.open(api, business.base, token: viewerToken)
+            let revoked = try await Self.open(api, business.base, token: extraToken)
+
+            #expect(try await api.call(.delete, "\(business.base)/members/\(viewerID)", token: business.userToken).status == .noContent)
+            #expect(try await api.call(.delete, "/api/auth/tokens/\(extraID)", token: business.userToken).status == .noContent)
+            try await Task.sleep(for: EventStreamController.recheckInterval + .milliseconds(200))
+            _ = try await api.createContact(business.base, token: business.userToken, json: #"{"name": "Ada", "phone": "+14155550100"}"#)
+            await owner.read(until: { $0.contains("event: contact.created") }, timeout: 15)
+            #expect(owner.events.map(\.event) == ["contact.created"])
+            for (name, stream) in [("removed member", viewer), ("revoked token", revoked)] {
+                await stream.read(until: { _ in false }, timeout: 10)
+                #expect(stream.closed, "the \(name)'s stream is still open")
+                #expect(stream.events.isEmpty, "the \(name)'s stream got \(stream.text)")
+            }
         }
     }
 

@@ -197,7 +197,9 @@ func addRoutes(to router: Router<AppRequestContext>, _ dependencies: AppDependen
         FAQsController(knowledge: knowledge).addRoutes(to: organization)
         PollsController(knowledge: knowledge).addRoutes(to: organization)
         WebhooksController(webhooks: webhooks).addRoutes(to: organization)
-        EventStreamController(hub: dependencies.eventStreams, keepAlive: dependencies.eventStreamKeepAlive).addRoutes(to: organization)
+        EventStreamController(
+            hub: dependencies.eventStreams, keepAlive: dependencies.eventStreamKeepAlive, accounts: accounts, organizations: organizations
+        ).addRoutes(to: organization)
         AgentsController(agents: agents, knowledge: knowledge, storage: storage).addRoutes(to: organization)
         CampaignsController(campaigns: CampaignService(storage: storage, clock: clock)).addRoutes(to: organization)
         SuppressionsController(suppressions: SuppressionService(storage: storage, clock: clock)).addRoutes(to: organization)

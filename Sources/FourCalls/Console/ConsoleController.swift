@@ -267,8 +267,14 @@ struct ConsoleController {
     }
 
     @Sendable func stream(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let (_, membership) = try await requireMember(request, context)
-        return EventStreamController.response(to: request, organizationID: membership.organization.id, hub: hub, keepAlive: keepAlive)
+        let (person, membership) = try await requireMember(request, context)
+        let (organizationID, sessionID, userID) = (membership.organization.id, person.session.id, person.user.id)
+        let (sessions, organizations) = (sessions, organizations)
+        // An open page does not keep its session alive: the check does not count as activity.
+        return EventStreamController.response(to: request, organizationID: organizationID, hub: hub, keepAlive: keepAlive) {
+            guard try await sessions.isActive(sessionID) else { return false }
+            return try await organizations.membership(organizationID: organizationID, userID: userID) != nil
+        }
     }
 
     @Sendable func asset(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -7,10 +7,18 @@ import ServiceLifecycle
 /// (CONTRACT section 11), for any member. Each event is `id:` its event-log id, `event:` its
 /// name and `data:` the webhook body on one line. With `Last-Event-ID` the log after that event
 /// is replayed first, then the stream goes live without repeating what it replayed. A comment
-/// keeps a quiet stream open; the stream ends when the client goes or the server stops.
+/// keeps a quiet stream open; the stream ends when the client goes or the server stops, and
+/// when its reader may no longer read: a revoked token, an ended console session or a
+/// removed membership stops it before its next event (`recheckInterval`).
 struct EventStreamController {
     let hub: EventStreamHub
     let keepAlive: Duration
+    let accounts: AccountService
+    let organizations: OrganizationService
+
+    /// An open stream checks its reader's access again before writing, at most this often:
+    /// an event recorded this long after the access ended is never written.
+    static let recheckInterval: Duration = .seconds(1)
 
     static let lastEventID = HTTPField.Name("Last-Event-ID")
     private static let accelBuffering = HTTPField.Name("X-Accel-Buffering")
@@ -20,12 +28,20 @@ struct EventStreamController {
     }
 
     @Sendable func stream(_ request: Request, context: OrganizationContext) async throws -> Response {
-        Self.response(to: request, organizationID: context.organization.id, hub: hub, keepAlive: keepAlive)
+        let (organizationID, bearer, accounts, organizations) = (context.organization.id, BearerToken.parse(request.headers), accounts, organizations)
+        return Self.response(to: request, organizationID: organizationID, hub: hub, keepAlive: keepAlive) {
+            guard let bearer, let principal = try await accounts.authenticate(bearer: bearer) else { return false }
+            return try await organizations.membership(organizationID: organizationID, userID: principal.userID) != nil
+        }
     }
 
     /// The stream of the organization's events for `request` (the API's route and the
-    /// console's, each after its own authentication).
-    static func response(to request: Request, organizationID: UUID, hub: EventStreamHub, keepAlive: Duration) -> Response {
+    /// console's, each after its own authentication). `mayRead` tells whether the reader still
+    /// has access; the stream ends when it says no or fails.
+    static func response(
+        to request: Request, organizationID: UUID, hub: EventStreamHub, keepAlive: Duration,
+        mayRead: @escaping @Sendable () async throws -> Bool
+    ) -> Response {
         // A malformed id is an unknown one: nothing to replay.
         let resumeAfter = Self.lastEventID.flatMap { request.headers[$0] }.map { UUID(uuidString: $0.trimmingCharacters(in: .whitespaces)) }
         var headers: HTTPFields = [.contentType: "text/event-stream; charset=utf-8", .cacheControl: "no-cache"]
@@ -49,7 +65,12 @@ struct EventStreamController {
                             }
                         }
                         var lastOutput = ContinuousClock.now
+                        var lastCheck = ContinuousClock.now
                         for await item in subscription.items.cancelOnGracefulShutdown() {
+                            if ContinuousClock.now - lastCheck >= recheckInterval {
+                                guard (try? await mayRead()) == true else { break }
+                                lastCheck = .now
+                            }
                             switch item {
                             case .event(let event, let frame):
                                 if replayed.remove(event.id) != nil { continue }

@@ -65,6 +65,13 @@ struct ConsoleSessions: Sendable {
         return (session, user, true)
     }
 
+    /// Whether the session is still signed in and within its idle limit (without touching it).
+    func isActive(_ id: UUID) async throws -> Bool {
+        let now = clock.now()
+        guard let session = try await storage.read({ db in try await ConsoleSessionRepository(db: db).find(id: id) }) else { return false }
+        return now.timeIntervalSince(session.lastSeenAt) < ConsoleSession.idleLimit
+    }
+
     func signOut(_ id: UUID) async throws {
         try await storage.transaction { db in try await ConsoleSessionRepository(db: db).delete(id: id) }
     }
