@@ -63,6 +63,12 @@ extension SQLRow {
         }
         return try decode(model: Model.self, keyDecodingStrategy: .snakeCaseColumns)
     }
+
+    /// `decode(column:as:)`, converted straight from the cell when the row is lean.
+    func decodeLean<Value: LeanColumnValue & Decodable>(column: String, as type: Value.Type) throws -> Value {
+        if let row = self as? any LeanRow { return try row.convert(column, as: Value.self) }
+        return try decode(column: column, as: Value.self)
+    }
 }
 
 extension SQLiteReaderRow: LeanRow {

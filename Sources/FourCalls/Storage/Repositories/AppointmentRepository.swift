@@ -8,14 +8,29 @@ struct AppointmentRepository {
     /// The busy spans of the organization's live appointments that overlap `busy`, but
     /// `excluding`, by their start.
     func busySpans(overlapping busy: Range<Date>, organizationID: UUID, excluding: UUID?) async throws -> [Range<Date>] {
+        let binds: [any Encodable & Sendable] = [
+            organizationID, busy.upperBound, busy.lowerBound.addingTimeInterval(-Appointment.longestBusy), busy.lowerBound,
+        ]
+        let query = if let excluding { Self.busyExcluding.query(on: db, binds: binds + [excluding]) } else { Self.busy.query(on: db, binds: binds) }
+        return try await query.all().map {
+            try $0.decodeLean(column: "busy_from", as: Date.self)..<$0.decodeLean(column: "busy_until", as: Date.self)
+        }
+    }
+
+    private static let busy = SQLTemplate { db, binds in busySelect(db, binds, excluding: false) }
+    private static let busyExcluding = SQLTemplate { db, binds in busySelect(db, binds, excluding: true) }
+
+    /// The live appointments' busy spans overlapping `[binds[3], binds[1])` (reading from
+    /// `binds[2]`, the longest busy span earlier), soonest first, except appointment `binds[4]`.
+    private static func busySelect(_ db: any SQLDatabase, _ binds: [any Encodable & Sendable], excluding: Bool) -> any SQLExpression {
         var select = db.select().column("busy_from").column("busy_until").from(Table.appointments)
-            .where("organization_id", .equal, organizationID)
-            .where("status", .in, AppointmentStatus.live.map(\.rawValue))
-            .where("busy_from", .lessThan, busy.upperBound)
-            .where("busy_from", .greaterThan, busy.lowerBound.addingTimeInterval(-Appointment.longestBusy))
-            .where("busy_until", .greaterThan, busy.lowerBound)
-        if let excluding { select = select.where("id", .notEqual, excluding) }
-        return try await select.orderBy("busy_from").all().map { try $0.decode(column: "busy_from", as: Date.self)..<$0.decode(column: "busy_until", as: Date.self) }
+            .where("organization_id", .equal, SQLBind(binds[0]))
+            .where(SQLColumn("status"), .in, SQLGroupExpression(AppointmentStatus.live.map { SQLLiteral.string($0.rawValue) }))
+            .where("busy_from", .lessThan, SQLBind(binds[1]))
+            .where("busy_from", .greaterThan, SQLBind(binds[2]))
+            .where("busy_until", .greaterThan, SQLBind(binds[3]))
+        if excluding { select = select.where("id", .notEqual, SQLBind(binds[4])) }
+        return select.orderBy("busy_from").query
     }
 
     /// The contact's next live appointments, soonest first.
