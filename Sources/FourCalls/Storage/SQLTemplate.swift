@@ -58,3 +58,11 @@ struct SerializedSQL: SQLExpression {
         serializer.binds.append(contentsOf: binds)
     }
 }
+
+/// `LIMIT` with a bound value, so that one template serves every limit (SQLKit writes its
+/// `limit` into the text).
+enum SQLLimitBind {
+    static func limited(_ query: any SQLExpression, by limit: any Encodable & Sendable) -> any SQLExpression {
+        SQLList([query, SQLRaw("LIMIT"), SQLBind(limit)], separator: SQLRaw(" "))
+    }
+}

@@ -84,8 +84,9 @@ extension AgentOperations {
             let faqs = try await queries.faqs(organizationID: id)
             var caller: (TaggedContact, [Appointment], [Call])?
             if let normalizedPhone, let contact = try await ContactRepository(db: db).find(email: nil, phone: normalizedPhone, organizationID: id) {
-                let upcoming = try await queries.upcoming(organizationID: id, contactID: contact.contact.id, from: now)
-                let calls = try await queries.recentCalls(organizationID: id, contactID: contact.contact.id)
+                let upcoming = try await AppointmentRepository(db: db).upcoming(
+                    contactID: contact.contact.id, organizationID: id, from: now, limit: CallContext.listed)
+                let calls = try await CallRepository(db: db).recent(contactID: contact.contact.id, organizationID: id, limit: CallContext.listed)
                 caller = (contact, upcoming, calls)
             }
             // Read before the slots are computed: a change after it raises it again.

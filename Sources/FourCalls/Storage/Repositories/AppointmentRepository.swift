@@ -25,7 +25,7 @@ struct AppointmentRepository {
     private static func busySelect(_ db: any SQLDatabase, _ binds: [any Encodable & Sendable], excluding: Bool) -> any SQLExpression {
         var select = db.select().column("busy_from").column("busy_until").from(Table.appointments)
             .where("organization_id", .equal, SQLBind(binds[0]))
-            .where(SQLColumn("status"), .in, SQLGroupExpression(AppointmentStatus.live.map { SQLLiteral.string($0.rawValue) }))
+            .where(SQLColumn("status"), .in, liveStatuses)
             .where("busy_from", .lessThan, SQLBind(binds[1]))
             .where("busy_from", .greaterThan, SQLBind(binds[2]))
             .where("busy_until", .greaterThan, SQLBind(binds[3]))
@@ -33,14 +33,23 @@ struct AppointmentRepository {
         return select.orderBy("busy_from").query
     }
 
-    /// The contact's next live appointments, soonest first.
+    /// The contact's next live appointments, soonest first, `limit` at most.
     func upcoming(contactID: UUID, organizationID: UUID, from now: Date, limit: Int) async throws -> [Appointment] {
-        try await db.select().column("*").from(Table.appointments)
-            .where("organization_id", .equal, organizationID).where("contact_id", .equal, contactID)
-            .where("status", .in, AppointmentStatus.live.map(\.rawValue)).where("scheduled_at", .greaterThanOrEqual, now)
-            .orderBy("scheduled_at").limit(limit)
+        try await Self.upcoming.query(on: db, binds: [organizationID, contactID, now, limit])
             .all(decoding: Appointment.self, keyDecodingStrategy: .snakeCaseColumns)
     }
+
+    private static let upcoming = SQLTemplate { db, binds in
+        let select = db.select().column("*").from(Table.appointments)
+            .where("organization_id", .equal, SQLBind(binds[0])).where("contact_id", .equal, SQLBind(binds[1]))
+            .where(SQLColumn("status"), .in, liveStatuses)
+            .where("scheduled_at", .greaterThanOrEqual, SQLBind(binds[2]))
+            .orderBy("scheduled_at")
+        return SQLLimitBind.limited(select.query, by: binds[3])
+    }
+
+    /// `(status, ...)` of the live appointments, written into the SQL.
+    private static let liveStatuses = SQLGroupExpression(AppointmentStatus.live.map { SQLLiteral.string($0.rawValue) })
 
     /// A page of the organization's appointments by start time, narrowed by `filter`.
     func page(organizationID: UUID, filter: AppointmentService.Filter, _ page: PageRequest) async throws -> Paged<Appointment> {

@@ -19,18 +19,6 @@ struct CallContextRepository {
         try await Self.faqs.query(on: db, binds: [organizationID]).all(decoding: FAQ.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 
-    /// The caller's next live appointments.
-    func upcoming(organizationID: UUID, contactID: UUID, from now: Date) async throws -> [Appointment] {
-        let live: [any Encodable & Sendable] = AppointmentStatus.live.map(\.rawValue)
-        return try await Self.upcoming.query(on: db, binds: [organizationID, contactID] + live + [now])
-            .all(decoding: Appointment.self, keyDecodingStrategy: .snakeCaseColumns)
-    }
-
-    /// The caller's latest calls.
-    func recentCalls(organizationID: UUID, contactID: UUID) async throws -> [Call] {
-        try await Self.recentCalls.query(on: db, binds: [organizationID, contactID]).all(decoding: Call.self, keyDecodingStrategy: .snakeCaseColumns)
-    }
-
     private static let types = SQLTemplate { db, binds in
         db.select().column("*").from(Table.appointmentTypes).where("organization_id", .equal, SQLBind(binds[0]))
             .orderBy("name").orderBy("id").limit(CallContextFit.levels[0].types).query
@@ -43,18 +31,5 @@ struct CallContextRepository {
     private static let faqs = SQLTemplate { db, binds in
         db.select().column("*").from(Table.faqs).where("organization_id", .equal, SQLBind(binds[0]))
             .orderBy("created_at").orderBy("id").limit(CallContextFit.levels[0].faqs).query
-    }
-    /// binds: organization, contact, the live statuses, now.
-    private static let upcoming = SQLTemplate { db, binds in
-        db.select().column("*").from(Table.appointments)
-            .where("organization_id", .equal, SQLBind(binds[0])).where("contact_id", .equal, SQLBind(binds[1]))
-            .where("status", .in, SQLGroupExpression(binds[2..<(binds.count - 1)].map { SQLBind($0) }))
-            .where("scheduled_at", .greaterThanOrEqual, SQLBind(binds[binds.count - 1]))
-            .orderBy("scheduled_at").limit(CallContext.listed).query
-    }
-    private static let recentCalls = SQLTemplate { db, binds in
-        db.select().column("*").from(Table.calls)
-            .where("organization_id", .equal, SQLBind(binds[0])).where("contact_id", .equal, SQLBind(binds[1]))
-            .orderBy("started_at", .descending).limit(CallContext.listed).query
     }
 }

@@ -15,10 +15,15 @@ struct CallRepository {
 
     /// The contact's latest calls, newest first.
     func recent(contactID: UUID, organizationID: UUID, limit: Int) async throws -> [Call] {
-        try await db.select().column("*").from(Table.calls)
-            .where("organization_id", .equal, organizationID).where("contact_id", .equal, contactID)
-            .orderBy("started_at", .descending).limit(limit)
+        try await Self.recent.query(on: db, binds: [organizationID, contactID, limit])
             .all(decoding: Call.self, keyDecodingStrategy: .snakeCaseColumns)
+    }
+
+    private static let recent = SQLTemplate { db, binds in
+        let select = db.select().column("*").from(Table.calls)
+            .where("organization_id", .equal, SQLBind(binds[0])).where("contact_id", .equal, SQLBind(binds[1]))
+            .orderBy("started_at", .descending)
+        return SQLLimitBind.limited(select.query, by: binds[2])
     }
 
     /// Calls and their summed seconds, by status.
