@@ -5,7 +5,7 @@ import SQLKit
 import ServiceLifecycle
 
 /// PostgreSQL storage over postgres-nio's `PostgresClient` pool (a lifecycle service).
-/// Each `read` or `transaction` leases one connection for its whole unit of work. A
+/// Each `read`, `transaction` or `autocommit` leases one connection for its whole unit of work. A
 /// transaction's change notices go out with `pg_notify` before it commits, so every instance
 /// (this one through `LISTEN` as well) hears of exactly the committed changes; this instance
 /// also delivers them at once. Statements a connection runs again run prepared

@@ -13,6 +13,9 @@ struct ConsoleSession: Codable, Sendable {
 
     static let idleLimit: TimeInterval = 12 * 3600
 
+    /// Whether the session is still within its idle limit at `now`.
+    func isLive(at now: Date) -> Bool { now.timeIntervalSince(lastSeenAt) < Self.idleLimit }
+
     /// The session's CSRF token, sent with every form: derived from what only the server
     /// keeps (the secret's hash), so it needs no storage and a page of another site cannot
     /// know it.
@@ -55,7 +58,7 @@ struct ConsoleSessions: Sendable {
             else { return nil }
             return (session, user)
         }
-        guard let found, now.timeIntervalSince(found.0.lastSeenAt) < ConsoleSession.idleLimit else { return nil }
+        guard let found, found.0.isLive(at: now) else { return nil }
         var session = found.0
         let user = found.1
         guard now.timeIntervalSince(session.lastSeenAt) >= Self.touchInterval else { return (session, user, false) }
@@ -68,8 +71,7 @@ struct ConsoleSessions: Sendable {
     /// Whether the session is still signed in and within its idle limit (without touching it).
     func isActive(_ id: UUID) async throws -> Bool {
         let now = clock.now()
-        guard let session = try await storage.read({ db in try await ConsoleSessionRepository(db: db).find(id: id) }) else { return false }
-        return now.timeIntervalSince(session.lastSeenAt) < ConsoleSession.idleLimit
+        return try await storage.read { db in try await ConsoleSessionRepository(db: db).find(id: id) }?.isLive(at: now) ?? false
     }
 
     func signOut(_ id: UUID) async throws {
