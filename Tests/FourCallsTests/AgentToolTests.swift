@@ -283,6 +283,49 @@ struct AgentToolTests {
         }
     }
 
+    /// `tools/call` is answered without the SDK's server (`MCPToolCall`): the same header
+    /// checks, the id given back as it came, text that needs escaping intact, and any call
+    /// that is not a well-formed call of a known tool left to the SDK's errors.
+    @Test(arguments: Engine.enabled)
+    func aToolCallKeepsTheTransportsChecksAndItsId(on engine: Engine) async throws {
+        try await withTestApp(engine, clock: ManualClock(Timestamps.parse("2027-03-10T15:00:00Z")!)) { api in
+            let b = try await AgentAPITests.business(api)
+            let call = #"{"jsonrpc": "2.0", "id": "turn-7", "method": "tools/call", "params": {"name": "check_availability", "arguments": {"date": "2027-03-14"}}}"#
+            let post = { (headers: HTTPFields) in try await api.call(.post, "/api/internal/ai/mcp", token: b.apiKey, json: call, headers: headers) }
+            let answered = try await post([.accept: "application/json, text/event-stream", .mcpProtocolVersion: "2025-06-18"])
+            #expect(answered.status == .ok)
+            #expect(answered["id"]?.string == "turn-7")
+            #expect(answered["jsonrpc"]?.string == "2.0")
+            #expect(answered["result"]?["structuredContent"]?["slots"]?.array?.isEmpty == false)
+            let version = try await post([.accept: "application/json", .mcpProtocolVersion: "1999-01-01"])
+            #expect(version.status == .badRequest)
+            #expect(version["error"]?["code"]?.int == -32600)
+            #expect(try await post([.accept: "text/html"]).status == .notAcceptable)
+            #expect(try await post([.accept: "application/json", .contentType: "text/plain"]).status == .unsupportedMediaType)
+
+            // Quotes, a backslash, markup and accents come back the same in both blocks.
+            let name = #"Zoë "Z" O\Brien </script>"#
+            let arguments: JSONValue = ["name": .string(name), "phone": "+15550101010"]
+            let lead = try await Self.mcpTool(api, b.apiKey, "create_lead", arguments.jsonText())
+            #expect(lead["isError"] == nil)
+            #expect(lead["structuredContent"]?["contact"]?["name"]?.string == name)
+
+            // No arguments at all is an empty call; arguments that are not an object, or a
+            // message that is not JSON-RPC 2.0, get the SDK's JSON-RPC errors.
+            let bare = try await Self.mcp(api, b.apiKey, "tools/call", params: #"{"name": "find_customer"}"#)
+            #expect(bare["result"]?["isError"]?.bool == true)
+            #expect(bare["result"]?["structuredContent"]?["code"]?.string == "VALIDATION_ERROR")
+            let text = try await Self.mcp(api, b.apiKey, "tools/call", params: #"{"name": "find_customer", "arguments": "phone"}"#)
+            #expect(text["error"]?["code"]?.int != nil)
+            #expect(text["result"] == nil)
+            let old = try await api.call(
+                .post, "/api/internal/ai/mcp", token: b.apiKey,
+                json: #"{"jsonrpc": "1.0", "id": 3, "method": "tools/call", "params": {"name": "find_customer", "arguments": {}}}"#,
+                headers: [.accept: "application/json"])
+            #expect(old["error"]?["code"]?.int == -32700)
+        }
+    }
+
     // MARK: Call context
 
     @Test(arguments: Engine.enabled)
@@ -822,4 +865,8 @@ struct PlatformWebhookTests {
             #expect(!fieldErrors(refused, "data.conversation_id").isEmpty)
         }
     }
+}
+
+extension HTTPField.Name {
+    static let mcpProtocolVersion = Self("MCP-Protocol-Version")!
 }

@@ -56,6 +56,11 @@ struct JSONWriter {
         value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
     }
 
+    /// JSON text written already (a value's `jsonText()`), copied as it is.
+    mutating func rawJSON(_ text: String) {
+        buffer.writeString(text)
+    }
+
     mutating func write(_ string: String?) {
         if let string { write(string) } else { raw("null") }
     }

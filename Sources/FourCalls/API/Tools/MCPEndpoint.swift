@@ -8,7 +8,9 @@ import MCP
 /// transport, stateless (CONTRACT section 10). Built on the official swift-sdk: each HTTP
 /// request gets its own `Server` and `StatelessHTTPServerTransport` (sharing them mixes up
 /// concurrent clients that reuse JSON-RPC ids; stack notes §9). The agent was authenticated
-/// before this runs, so tools act for its organization only.
+/// before this runs, so tools act for its organization only. A `tools/call` of a known tool,
+/// the message of every turn, is answered without the SDK's server (`MCPToolCall`), after
+/// the same header checks.
 struct MCPEndpoint: Sendable {
     let catalogue: ToolCatalogue
     /// The catalogue as MCP tools (names, descriptions, argument and result schemas), made once.
@@ -37,16 +39,20 @@ struct MCPEndpoint: Sendable {
         if (headers["accept"] ?? "*/*").split(separator: ",").allSatisfy({ $0.trimmingCharacters(in: .whitespaces).hasPrefix("*/*") }) {
             headers["accept"] = "application/json"
         }
-        // Origin is not checked here: callers are servers holding an agent credential, checked already.
-        let transport = StatelessHTTPServerTransport(
-            validationPipeline: StandardValidationPipeline(validators: [
-                AcceptHeaderValidator(mode: .jsonOnly), ContentTypeValidator(), ProtocolVersionValidator(),
-            ]))
+        let scope = ToolScope(organization: context.organization, agent: context.agent)
+        if let call = MCPToolCall.parse(body), let tool = catalogue.tool(named: call.name) {
+            let headersOnly = MCP.HTTPRequest(method: "POST", headers: headers, path: request.uri.path)
+            if let refused = Self.validation.validate(headersOnly, context: Self.callValidation) {
+                return Self.response(refused)
+            }
+            let (outcome, failed) = await Self.run(tool, arguments: call.arguments, scope: scope, logger: context.logger)
+            return call.answer(outcome, failed: failed).response()
+        }
+        let transport = StatelessHTTPServerTransport(validationPipeline: Self.validation)
         let server = MCP.Server(
             name: "4calls", version: "1", title: "4Calls", instructions: Self.instructions,
             capabilities: .init(tools: .init(listChanged: false)))
         let tools = self.tools
-        let scope = ToolScope(organization: context.organization, agent: context.agent)
         let (catalogue, logger) = (self.catalogue, context.logger)
         await server.withMethodHandler(ListTools.self) { _ in .init(tools: tools) }
         await server.withMethodHandler(CallTool.self) { parameters in
@@ -59,6 +65,20 @@ struct MCPEndpoint: Sendable {
         let answer = await transport.handleRequest(
             MCP.HTTPRequest(method: "POST", headers: headers, body: Data(buffer: body), path: request.uri.path))
         await server.stop()
+        return Self.response(answer)
+    }
+
+    /// The transport's checks of the headers (Accept, Content-Type, MCP-Protocol-Version).
+    /// Origin is not checked: callers are servers holding an agent credential, checked already.
+    static let validation = StandardValidationPipeline(validators: [
+        AcceptHeaderValidator(mode: .jsonOnly), ContentTypeValidator(), ProtocolVersionValidator(),
+    ])
+
+    /// What the transport tells its checks about a request that is not `initialize`.
+    static let callValidation = HTTPValidationContext(
+        httpMethod: "POST", sessionID: nil, isInitializationRequest: false, supportedProtocolVersions: Version.supported)
+
+    static func response(_ answer: MCP.HTTPResponse) -> Hummingbird.Response {
         var fields = HTTPFields()
         for (name, value) in answer.headers {
             if let name = HTTPField.Name(name) { fields[name] = value }
@@ -68,23 +88,24 @@ struct MCPEndpoint: Sendable {
             body: answer.bodyData.map { .init(byteBuffer: ByteBuffer(data: $0)) } ?? .init())
     }
 
-    /// Runs a tool: its result, or the error body as an `isError` result the LLM can read.
+    /// Runs a tool through the SDK's handler: its result as a `CallTool.Result`.
     static func call(_ tool: AgentTool, arguments: [String: MCP.Value]?, scope: ToolScope, logger: Logger) async -> CallTool.Result {
-        let outcome: JSONValue
-        var failed = false
-        do {
-            outcome = try await tool.call(arguments.map { .object($0.mapValues(json)) }, scope: scope)
-        } catch let error as APIError {
-            failed = true
-            outcome = (try? JSONValue(encoding: ErrorBody(error))) ?? ["error": .string(error.message), "code": .string(error.code)]
-        } catch {
-            logger.error("tool failed", metadata: ["tool": "\(tool.name)", "error": "\(String(reflecting: error))"])
-            failed = true
-            outcome = (try? JSONValue(encoding: ErrorBody(APIError.internalError))) ?? ["code": "INTERNAL_ERROR"]
-        }
+        let (outcome, failed) = await run(tool, arguments: arguments.map { .object($0.mapValues(json)) }, scope: scope, logger: logger)
         return CallTool.Result(
             content: [.text(text: outcome.jsonText(), annotations: nil, _meta: nil)], structuredContent: Optional.some(value(outcome)),
             isError: failed ? true : nil)
+    }
+
+    /// Runs a tool: its result, or the error body as a failed outcome the LLM can read.
+    static func run(_ tool: AgentTool, arguments: JSONValue?, scope: ToolScope, logger: Logger) async -> (outcome: JSONValue, failed: Bool) {
+        do {
+            return (try await tool.call(arguments, scope: scope), false)
+        } catch let error as APIError {
+            return ((try? JSONValue(encoding: ErrorBody(error))) ?? ["error": .string(error.message), "code": .string(error.code)], true)
+        } catch {
+            logger.error("tool failed", metadata: ["tool": "\(tool.name)", "error": "\(String(reflecting: error))"])
+            return ((try? JSONValue(encoding: ErrorBody(APIError.internalError))) ?? ["code": "INTERNAL_ERROR"], true)
+        }
     }
 
     static func value(_ json: JSONValue) -> MCP.Value {
