@@ -56,9 +56,9 @@ struct JSONWriter {
         value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
     }
 
-    /// JSON text written already (a value's `jsonText()`), copied as it is.
-    mutating func rawJSON(_ text: String) {
-        buffer.writeString(text)
+    /// JSON encoded already (a tool's result), copied as it is.
+    mutating func rawJSON(_ json: Data) {
+        buffer.writeBytes(json)
     }
 
     mutating func write(_ string: String?) {

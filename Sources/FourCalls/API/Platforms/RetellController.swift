@@ -18,6 +18,6 @@ struct RetellController {
         let body = try await APIBody.fields(of: request, context: context).object
         // Retell sends the arguments under `args`; with "payload: args only" they are the body.
         let arguments = body["args"] ?? (body["call"] == nil ? .object(body) : nil)
-        return try ToolsController.json(try await tool.call(arguments, scope: ToolScope(organization: context.organization, agent: context.agent)))
+        return try await tool.call(arguments, scope: ToolScope(organization: context.organization, agent: context.agent)).response()
     }
 }

@@ -110,7 +110,7 @@ struct VapiController {
             return .object(answer)
         }
         do {
-            answer["result"] = .string(try await tool.call(arguments, scope: scope).jsonText())
+            answer["result"] = .string(try await tool.call(arguments, scope: scope).text)
         } catch let error as APIError {
             answer["error"] = .string((try? JSONValue(encoding: ErrorBody(error)))?.jsonText() ?? error.message)
         }

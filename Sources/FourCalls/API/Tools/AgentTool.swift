@@ -11,7 +11,7 @@ struct AgentTool: Sendable {
     let result: JSONValue
     /// Reads the arguments (problems into the reader, then `validate()`), runs the domain
     /// operation and returns the result. Failures throw `APIError` (404, 409, 422).
-    let run: @Sendable (inout FieldReader, ToolScope) async throws -> JSONValue
+    let run: @Sendable (inout FieldReader, ToolScope) async throws -> ToolResult
 }
 
 /// Whom a tool call acts for: the agent and its own organization.
@@ -22,7 +22,7 @@ struct ToolScope: Sendable {
 
 extension AgentTool {
     /// Runs the tool with `arguments` (a JSON object; `null` or absent counts as `{}`).
-    func call(_ arguments: JSONValue?, scope: ToolScope) async throws -> JSONValue {
+    func call(_ arguments: JSONValue?, scope: ToolScope) async throws -> ToolResult {
         var fields: FieldReader
         switch arguments {
         case .object(let object): fields = FieldReader(object)

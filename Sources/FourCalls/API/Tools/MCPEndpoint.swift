@@ -92,21 +92,23 @@ struct MCPEndpoint: Sendable {
     static func call(_ tool: AgentTool, arguments: [String: MCP.Value]?, scope: ToolScope, logger: Logger) async -> CallTool.Result {
         let (outcome, failed) = await run(tool, arguments: arguments.map { .object($0.mapValues(json)) }, scope: scope, logger: logger)
         return CallTool.Result(
-            content: [.text(text: outcome.jsonText(), annotations: nil, _meta: nil)], structuredContent: Optional.some(value(outcome)),
+            content: [.text(text: outcome.text, annotations: nil, _meta: nil)], structuredContent: Optional.some(value(outcome.value)),
             isError: failed ? true : nil)
     }
 
     /// Runs a tool: its result, or the error body as a failed outcome the LLM can read.
-    static func run(_ tool: AgentTool, arguments: JSONValue?, scope: ToolScope, logger: Logger) async -> (outcome: JSONValue, failed: Bool) {
+    static func run(_ tool: AgentTool, arguments: JSONValue?, scope: ToolScope, logger: Logger) async -> (outcome: ToolResult, failed: Bool) {
         do {
             return (try await tool.call(arguments, scope: scope), false)
         } catch let error as APIError {
-            return ((try? JSONValue(encoding: ErrorBody(error))) ?? ["error": .string(error.message), "code": .string(error.code)], true)
+            return ((try? ToolResult(ErrorBody(error))) ?? Self.internalError, true)
         } catch {
             logger.error("tool failed", metadata: ["tool": "\(tool.name)", "error": "\(String(reflecting: error))"])
-            return ((try? JSONValue(encoding: ErrorBody(APIError.internalError))) ?? ["code": "INTERNAL_ERROR"], true)
+            return ((try? ToolResult(ErrorBody(APIError.internalError))) ?? Self.internalError, true)
         }
     }
+
+    private static let internalError = ToolResult(json: Data(#"{"code":"INTERNAL_ERROR"}"#.utf8))
 
     static func value(_ json: JSONValue) -> MCP.Value {
         switch json {

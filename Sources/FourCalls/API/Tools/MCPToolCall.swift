@@ -41,9 +41,9 @@ struct MCPToolCall: Decodable {
 
     /// The JSON-RPC response the SDK writes for a `CallTool.Result` of one text block and
     /// structured content: the outcome as text and as JSON, `isError` only when true.
-    func answer(_ outcome: JSONValue, failed: Bool) -> JSONWriter {
-        let text = outcome.jsonText()
-        var json = JSONWriter(capacity: 2 * text.utf8.count + 128)
+    func answer(_ outcome: ToolResult, failed: Bool) -> JSONWriter {
+        let text = outcome.text
+        var json = JSONWriter(capacity: 2 * outcome.json.count + 128)
         json.raw("{\"id\":")
         switch id {
         case .string(let string): json.write(string)
@@ -54,7 +54,7 @@ struct MCPToolCall: Decodable {
         json.raw(",\"type\":\"text\"}]")
         if failed { json.raw(",\"isError\":true") }
         json.raw(",\"structuredContent\":")
-        json.rawJSON(text)
+        json.rawJSON(outcome.json)
         json.raw("}}")
         return json
     }

@@ -59,7 +59,7 @@ struct ToolCatalogue: Sendable {
             run: { fields, scope in
                 let phone = fields.string("phone", maxLength: 40)
                 try fields.validate()
-                return try JSONCoding.decoder.decode(JSONValue.self, from: try await operations.callContext(for: scope.organization, phone: phone).json)
+                return ToolResult(json: try await operations.callContext(for: scope.organization, phone: phone).json)
             })
     }
 
@@ -96,8 +96,8 @@ struct ToolCatalogue: Sendable {
                 let zone = scope.organization.timeZone
                 let found = try await operations.availability(
                     for: scope.organization, .init(day: day, durationMinutes: duration, appointmentTypeID: typeID, coordinatorID: coordinatorID))
-                return try JSONValue(
-                    encoding: ToolAvailability(
+                return try ToolResult(
+                    ToolAvailability(
                         date: day.text, timezone: scope.organization.timezone, duration_minutes: found.duration,
                         slots: found.slots.map { SpokenSlot($0, in: zone) }))
             })
@@ -131,10 +131,10 @@ struct ToolCatalogue: Sendable {
                 try fields.validate()
                 let zone = scope.organization.timeZone
                 guard let customer = try await operations.lookup(in: scope.organization, phone: phone, email: email) else {
-                    return ["found": false, "customer": .null, "upcoming_appointments": [], "recent_calls": []]
+                    return try ToolResult(["found": false, "customer": .null, "upcoming_appointments": [], "recent_calls": []] as JSONValue)
                 }
-                return try JSONValue(
-                    encoding: ToolCustomer(
+                return try ToolResult(
+                    ToolCustomer(
                         found: true, customer: ContactResponse(customer.contact),
                         upcoming_appointments: customer.upcoming.map { SpokenAppointment($0, in: zone) },
                         recent_calls: customer.recentCalls.map { SpokenCall($0, in: zone) }))
@@ -182,7 +182,7 @@ struct ToolCatalogue: Sendable {
                     .init(
                         contactID: contactID, caller: caller, appointmentTypeID: typeID, coordinatorID: coordinatorID, scheduledAt: start,
                         durationMinutes: duration, notes: joined.isEmpty ? nil : joined, metadata: ["source": "ai_agent"]))
-                return try JSONValue(encoding: SpokenAppointment(booked, in: organization.timeZone))
+                return try ToolResult(SpokenAppointment(booked, in: organization.timeZone))
             })
     }
 
@@ -206,7 +206,7 @@ struct ToolCatalogue: Sendable {
                 try fields.validate()
                 guard let id, let start else { throw APIError.internalError }
                 let moved = try await operations.reschedule(in: organization, appointmentID: id, to: start)
-                return try JSONValue(encoding: SpokenAppointment(moved, in: organization.timeZone))
+                return try ToolResult(SpokenAppointment(moved, in: organization.timeZone))
             })
     }
 
@@ -228,7 +228,7 @@ struct ToolCatalogue: Sendable {
                 try fields.validate()
                 guard let id else { throw APIError.internalError }
                 let cancelled = try await operations.cancel(in: scope.organization, appointmentID: id, reason: reason)
-                return try JSONValue(encoding: SpokenAppointment(cancelled, in: scope.organization.timeZone))
+                return try ToolResult(SpokenAppointment(cancelled, in: scope.organization.timeZone))
             })
     }
 
@@ -255,7 +255,7 @@ struct ToolCatalogue: Sendable {
                 try fields.validate()
                 input.tags = input.tags ?? []
                 let (contact, created) = try await operations.lead(in: scope.organization, input)
-                return try JSONValue(encoding: ToolLead(created: created, contact: ContactResponse(contact)))
+                return try ToolResult(ToolLead(created: created, contact: ContactResponse(contact)))
             })
     }
 
@@ -289,7 +289,7 @@ struct ToolCatalogue: Sendable {
                 let logged = AgentOperations.InteractionRequest.read(&fields)
                 try fields.validate()
                 let interaction = try await operations.log(in: scope.organization, agentID: scope.agent.agentID, logged)
-                return try JSONValue(encoding: InteractionResponse(interaction))
+                return try ToolResult(InteractionResponse(interaction))
             })
     }
 }

@@ -48,7 +48,7 @@ struct ToolsController {
             throw APIError.notFound("Unknown tool '\(name)'. Tools: \(catalogue.tools.map(\.name).joined(separator: ", ")).")
         }
         let arguments = try await Self.arguments(of: request, context: context)
-        return try Self.json(try await tool.call(arguments, scope: ToolScope(organization: context.organization, agent: context.agent)))
+        return try await tool.call(arguments, scope: ToolScope(organization: context.organization, agent: context.agent)).response()
     }
 
     /// The JSON body; an empty body counts as no arguments.
