@@ -20,6 +20,28 @@ struct UUIDTextTests {
         }
     }
 
+    /// `UUID.random()`: version 4, RFC 4122 variant, and no two alike.
+    @Test
+    func randomIdsAreVersion4AndDistinct() {
+        var seen = Set<UUID>()
+        for _ in 0..<10_000 {
+            let id = UUID.random()
+            #expect(id.uuid.6 >> 4 == 4)
+            #expect(id.uuid.8 >> 6 == 0b10)
+            #expect(Array(id.api)[14] == "4")
+            seen.insert(id)
+        }
+        #expect(seen.count == 10_000)
+        // Every other bit varies.
+        let ones = seen.reduce(into: [Int](repeating: 0, count: 128)) { counts, id in
+            withUnsafeBytes(of: id.uuid) { bytes in
+                for bit in 0..<128 where bytes[bit / 8] >> (7 - bit % 8) & 1 == 1 { counts[bit] += 1 }
+            }
+        }
+        let fixed: Set<Int> = [48, 49, 50, 51, 64, 65]
+        for bit in 0..<128 where !fixed.contains(bit) { #expect((4_000...6_000).contains(ones[bit]), "bit \(bit)") }
+    }
+
     @Test
     func anythingElseIsRefused() {
         let id = UUID().uuidString

@@ -14,7 +14,7 @@ extension HTTPField.Name {
 /// and bodies (tokens, passwords, keys, secrets) are never logged.
 struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        let requestID = Self.acceptableID(request.headers[.requestID]) ?? UUID().api
+        let requestID = Self.acceptableID(request.headers[.requestID]) ?? UUID.random().api
         var context = context
         context.logger[metadataKey: "request_id"] = .string(requestID)
         let start = ContinuousClock.now
