@@ -22,8 +22,8 @@ extension OperatorTools {
     public func seedDemo(webhookURL: String = "http://127.0.0.1:9000/webhooks/4calls") async throws -> DemoSummary {
         let now = clock.now()
         var random = DemoRandom(seed: 4_2026)
-        let password = "demo-\(UUID().api.prefix(8))"
-        let email = "demo-\(UUID().api.prefix(6))@brightsmiles.example"
+        let password = "demo-\(UUID.random().api.prefix(8))"
+        let email = "demo-\(UUID.random().api.prefix(6))@brightsmiles.example"
         let (userID, token) = try await createUser(name: "Dana Whitfield", email: email, password: password)
         guard let ownerID = UUID(text: userID) else { throw APIError.internalError }
 
@@ -80,7 +80,7 @@ extension OperatorTools {
         // Appointment types and the next three weeks of appointments.
         let types = [("Cleaning", 60, 10), ("Check-up", 30, 5), ("Consultation", 45, 0)].map { name, minutes, after in
             AppointmentType(
-                id: UUID(), organizationId: organization.id, name: name, durationMinutes: minutes, bufferBeforeMinutes: 0,
+                id: UUID.random(), organizationId: organization.id, name: name, durationMinutes: minutes, bufferBeforeMinutes: 0,
                 bufferAfterMinutes: after, createdAt: now, updatedAt: now)
         }
         try await storage.transaction { db in try await TenantRows<AppointmentType>(db: db).insert(types) }
@@ -120,7 +120,7 @@ extension OperatorTools {
                 let startedAt = now.addingTimeInterval(-Double(daysAgo * 86_400 - random.next(8 * 3600)))
                 _ = try await callService.log(
                     Call(
-                        id: UUID(), organizationId: organization.id, coordinatorId: coordinators[random.next(coordinators.count)],
+                        id: UUID.random(), organizationId: organization.id, coordinatorId: coordinators[random.next(coordinators.count)],
                         contactId: contact.id, direction: inbound ? .inbound : .outbound, status: status,
                         fromNumber: inbound ? contact.phone : "+15550000100", toNumber: inbound ? "+15550000100" : contact.phone,
                         startedAt: startedAt, durationSeconds: status == .completed ? 60 + random.next(420) : 0,

@@ -44,7 +44,7 @@ enum EventRecorder {
         var stored: [OutboxRepository.NewEvent] = []
         var deliveries: [WebhookDelivery] = []
         for event in events {
-            let id = UUID()
+            let id = UUID.random()
             let payload = String(decoding: try JSONCoding.encoder.encode(event.data.payload), as: UTF8.self)
             stored.append(.init(id: id, organizationID: event.organizationID, name: event.name, payload: payload))
             for webhook in webhooks where webhook.organizationId == event.organizationID {
@@ -52,7 +52,7 @@ enum EventRecorder {
                 guard wanted else { continue }
                 deliveries.append(
                     WebhookDelivery(
-                        id: UUID(), webhookId: webhook.id, organizationId: event.organizationID, eventId: id, event: event.name,
+                        id: UUID.random(), webhookId: webhook.id, organizationId: event.organizationID, eventId: id, event: event.name,
                         status: .pending, attempts: 0, nextAttemptAt: now, leasedUntil: nil, lastStatusCode: nil, lastError: nil,
                         deliveredAt: nil, createdAt: now, updatedAt: now))
             }

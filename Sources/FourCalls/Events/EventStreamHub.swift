@@ -86,7 +86,7 @@ final class EventStreamHub: Service, Sendable {
     /// Starts watching the organization's new events; the stream ends when the server stops,
     /// when the subscriber falls too far behind, or when the subscriber stops iterating.
     func subscribe(organizationID: UUID) -> Subscription {
-        let id = UUID()
+        let id = UUID.random()
         // A millisecond early: times read back from the log may have lost their last digits.
         let now = clock.now().addingTimeInterval(-0.001)
         let (items, continuation) = AsyncStream<Item>.makeStream(bufferingPolicy: .bufferingOldest(bufferSize))

@@ -194,7 +194,7 @@ struct WebhookDispatcher: Service {
         try await storage.autocommit { db in
             try await WebhookDeliveryRepository(db: db).insert(
                 WebhookAttempt(
-                    id: UUID(), deliveryId: delivery.id, attemptedAt: now, statusCode: outcome.statusCode, durationMs: durationMs,
+                    id: UUID.random(), deliveryId: delivery.id, attemptedAt: now, statusCode: outcome.statusCode, durationMs: durationMs,
                     responseBody: outcome.responseBody, error: outcome.error))
             var updated = delivery
             updated.attempts += 1

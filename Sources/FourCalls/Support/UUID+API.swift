@@ -1,9 +1,9 @@
 import Foundation
 
 extension UUID {
-    /// A random (version 4) UUID from the system's generator (`getrandom`). Foundation's
-    /// `UUID()` opens, reads and closes /dev/urandom for each one: three system calls on
-    /// every request, for its request id.
+    /// A random (version 4) UUID from the system's generator (`getrandom`): every new id
+    /// (rows, events, request ids). Foundation's `UUID()` opens, reads and closes
+    /// /dev/urandom for each one, three system calls.
     static func random() -> UUID {
         var generator = SystemRandomNumberGenerator()
         var value = (generator.next() as UInt64, generator.next() as UInt64)

@@ -40,7 +40,7 @@ extension ContextPacket {
     /// The packet's JSON, encoded once around its `current_time` (see `Encoded`).
     func encoded() throws -> Encoded {
         // A value no field can hold by chance marks where `current_time` goes.
-        let marker = "\"current-time-" + UUID().api + "\""
+        let marker = "\"current-time-" + UUID.random().api + "\""
         let response = ContextPacketResponse(self, currentTime: String(marker.dropFirst().dropLast()))
         let bytes = Array(try JSONCoding.encoder.encode(response))
         let needle = Array(marker.utf8)

@@ -87,7 +87,7 @@ struct CallsController {
         let metadata = fields.jsonObject("metadata") ?? .object([:])
         guard let direction, let status else { return nil }
         return Call(
-            id: UUID(), organizationId: organization.id, coordinatorId: coordinatorID, contactId: contactID, direction: direction,
+            id: UUID.random(), organizationId: organization.id, coordinatorId: coordinatorID, contactId: contactID, direction: direction,
             status: status, fromNumber: numbers["from_number"], toNumber: numbers["to_number"], startedAt: startedAt,
             durationSeconds: duration, transcript: transcript, summary: summary, outcome: outcome, recordingUrl: recordingURL,
             metadata: metadata.jsonText(), createdAt: now)

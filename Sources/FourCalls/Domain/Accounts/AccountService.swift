@@ -19,7 +19,7 @@ struct AccountService: Sendable {
         let passwordHash = try await hasher.hash(registration.password)
         let now = clock.now()
         let user = User(
-            id: UUID(), name: registration.name, email: registration.email,
+            id: UUID.random(), name: registration.name, email: registration.email,
             emailNormalized: EmailAddress.normalized(registration.email),
             passwordHash: passwordHash, createdAt: now, updatedAt: now)
         do {
@@ -69,7 +69,7 @@ struct AccountService: Sendable {
     ) async throws -> (APIToken, plainText: String) {
         let secret = TokenSecret.generate()
         let token = APIToken(
-            id: UUID(), userId: userID, name: name, tokenHash: TokenSecret.hash(secret),
+            id: UUID.random(), userId: userID, name: name, tokenHash: TokenSecret.hash(secret),
             abilities: APIToken.encodeAbilities(abilities), expiresAt: expiresAt, createdAt: now)
         try await TokenRepository(db: db).insert(token)
         return (token, TokenSecret.plainText(id: token.id, secret: secret))

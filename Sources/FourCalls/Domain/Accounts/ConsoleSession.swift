@@ -41,7 +41,7 @@ struct ConsoleSessions: Sendable {
         let user = try await accounts.verify(email: email, password: password)
         let secret = TokenSecret.generate()
         let now = clock.now()
-        let session = ConsoleSession(id: UUID(), userId: user.id, secretHash: TokenSecret.hash(secret), createdAt: now, lastSeenAt: now)
+        let session = ConsoleSession(id: UUID.random(), userId: user.id, secretHash: TokenSecret.hash(secret), createdAt: now, lastSeenAt: now)
         try await storage.transaction { db in try await ConsoleSessionRepository(db: db).insert(session) }
         return (session, TokenSecret.plainText(id: session.id, secret: secret))
     }

@@ -82,7 +82,7 @@ struct AgentService: Sendable {
         let now = clock.now()
         let apiKey = Self.keyPrefix + TokenSecret.generate()
         var agent = Agent(
-            id: UUID(), organizationId: organizationID, name: input.name ?? "", keyHash: TokenSecret.hash(apiKey), createdAt: now, updatedAt: now)
+            id: UUID.random(), organizationId: organizationID, name: input.name ?? "", keyHash: TokenSecret.hash(apiKey), createdAt: now, updatedAt: now)
         try apply(input, to: &agent)
         try await storage.transaction { [agent] db in try await rows(db).insert(agent) }
         return (agent, apiKey)
@@ -144,7 +144,7 @@ struct AgentService: Sendable {
             else { throw APIError.invalidCredentials }
             let secret = TokenSecret.generate()
             let token = AgentToken(
-                id: UUID(), agentId: agent.id, organizationId: agent.organizationId, tokenHash: TokenSecret.hash(secret),
+                id: UUID.random(), agentId: agent.id, organizationId: agent.organizationId, tokenHash: TokenSecret.hash(secret),
                 expiresAt: now.addingTimeInterval(Self.tokenLifetime), createdAt: now)
             try await AgentRepository(db: db).insert(token)
             return TokenSecret.plainText(id: token.id, secret: secret)

@@ -314,13 +314,13 @@ struct AgentOperations: Sendable {
             }
         }
         var interaction = Interaction(
-            id: UUID(), organizationId: organization.id, agentId: agentID, interactionType: request.type, contactId: contactID,
+            id: UUID.random(), organizationId: organization.id, agentId: agentID, interactionType: request.type, contactId: contactID,
             coordinatorId: coordinatorID, campaignCallId: request.campaignCallID, callId: nil,
             status: request.status?.rawValue, durationSeconds: request.durationSeconds, transcript: request.transcript,
             outcome: request.outcome, metadata: request.metadata.jsonText(), createdAt: now)
         if request.type == "call" || campaign != nil {
             let call = Call(
-                id: UUID(), organizationId: organization.id, coordinatorId: coordinatorID, contactId: contactID,
+                id: UUID.random(), organizationId: organization.id, coordinatorId: coordinatorID, contactId: contactID,
                 direction: request.direction ?? (campaign != nil ? .outbound : .inbound), status: request.status ?? .completed,
                 fromNumber: request.fromNumber, toNumber: toNumber ?? request.toNumber,
                 startedAt: request.startedAt ?? now.addingTimeInterval(-TimeInterval(request.durationSeconds)),
@@ -353,7 +353,7 @@ struct AgentOperations: Sendable {
             let option = polls[response.pollID]?.optionList.first { $0.caseInsensitiveCompare(response.answer) == .orderedSame } ?? response.answer
             try await interactions.insert(
                 PollAnswer(
-                    id: UUID(), organizationId: organization.id, pollId: response.pollID, interactionId: interaction.id,
+                    id: UUID.random(), organizationId: organization.id, pollId: response.pollID, interactionId: interaction.id,
                     contactId: contactID, answer: option, createdAt: now))
         }
         try await EventRecorder.record(

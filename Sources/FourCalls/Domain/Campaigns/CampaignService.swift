@@ -96,7 +96,7 @@ struct CampaignService: Sendable {
     func create(in organizationID: UUID, _ changes: Changes) async throws -> CampaignWithStats {
         let now = clock.now()
         var campaign = Campaign(
-            id: UUID(), organizationId: organizationID, coordinatorId: nil, name: "", description: nil, script: nil,
+            id: UUID.random(), organizationId: organizationID, coordinatorId: nil, name: "", description: nil, script: nil,
             contactListIds: "[]", status: .draft, scheduledStart: nil, maxConcurrentCalls: Campaign.defaultMaxConcurrentCalls,
             maxAttempts: Campaign.defaultMaxAttempts, retryDelayMinutes: Campaign.defaultRetryDelayMinutes,
             callingWindow: CallingWindow.standard.jsonText(), metadata: "{}", requireConsent: false,
@@ -220,7 +220,7 @@ struct CampaignService: Sendable {
         for (member, reason) in screened {
             calls.append(
                 CampaignCall(
-                    id: UUID(), organizationId: campaign.organizationId, campaignId: campaign.id, contactId: member.contactID,
+                    id: UUID.random(), organizationId: campaign.organizationId, campaignId: campaign.id, contactId: member.contactID,
                     position: calls.count, timezone: member.timezone ?? organizationZone,
                     status: reason == nil ? .pending : .skipped, skipReason: reason, attempts: 0, lastResult: nil,
                     nextAttemptAt: reason == nil ? (campaign.scheduledStart.map { max($0, now) } ?? now) : nil,

@@ -25,7 +25,7 @@ struct SuppressionService: Sendable {
         return try await storage.transaction { db in
             try await SuppressionRepository(db: db).insertIfAbsent(
                 Suppression(
-                    id: UUID(), organizationId: organizationID, phone: phone, reason: reason ?? Suppression.manualReason,
+                    id: UUID.random(), organizationId: organizationID, phone: phone, reason: reason ?? Suppression.manualReason,
                     contactId: nil, callId: nil, createdAt: now, updatedAt: now))
         }
     }
@@ -129,7 +129,7 @@ struct SuppressionService: Sendable {
             }
             let (_, inserted) = try await suppressions.insertIfAbsent(
                 Suppression(
-                    id: UUID(), organizationId: organizationID, phone: phone, reason: reason ?? Suppression.manualReason,
+                    id: UUID.random(), organizationId: organizationID, phone: phone, reason: reason ?? Suppression.manualReason,
                     contactId: nil, callId: nil, createdAt: now, updatedAt: now))
             if inserted { created += 1 }
         }
@@ -159,7 +159,7 @@ struct SuppressionService: Sendable {
         if let phone {
             _ = try await SuppressionRepository(db: db).insertIfAbsent(
                 Suppression(
-                    id: UUID(), organizationId: organizationID, phone: phone, reason: Suppression.optOutReason,
+                    id: UUID.random(), organizationId: organizationID, phone: phone, reason: Suppression.optOutReason,
                     contactId: contact?.id, callId: callID, createdAt: now, updatedAt: now))
         }
         if let contact {

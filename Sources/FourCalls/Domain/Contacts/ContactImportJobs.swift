@@ -38,7 +38,7 @@ final class ContactImportJobs: Service, Sendable {
     func start<Bytes: AsyncSequence>(_ bytes: Bytes, organization: Organization) async throws -> ContactImportJob
     where Bytes.Element == ByteBuffer {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        let id = UUID()
+        let id = UUID.random()
         let file = folder.appendingPathComponent("\(id.api).csv")
         guard FileManager.default.createFile(atPath: file.path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
             throw APIError.internalError

@@ -76,7 +76,7 @@ struct ContactInput: Sendable {
     /// A new contact from these fields.
     func makeContact(organizationID: UUID, now: Date) -> Contact {
         var contact = Contact(
-            id: UUID(), organizationId: organizationID, name: "", nameSearch: "", email: nil, emailNormalized: nil,
+            id: UUID.random(), organizationId: organizationID, name: "", nameSearch: "", email: nil, emailNormalized: nil,
             phone: nil, company: nil, timezone: nil, status: .active, notes: nil, metadata: "{}", source: nil,
             sourceId: nil, consentAt: nil, createdAt: now, updatedAt: now)
         apply(to: &contact)

@@ -51,7 +51,7 @@ struct ContactListService: Sendable {
 
     func create(in organizationID: UUID, name: String, description: String?) async throws -> CountedContactList {
         let now = clock.now()
-        let list = ContactList(id: UUID(), organizationId: organizationID, name: name, description: description, createdAt: now, updatedAt: now)
+        let list = ContactList(id: UUID.random(), organizationId: organizationID, name: name, description: description, createdAt: now, updatedAt: now)
         try await storage.transaction { db in try await Self.rows(db).insert(list) }
         return CountedContactList(list: list, contactCount: 0)
     }

@@ -52,7 +52,7 @@ struct CoordinatorService: Sendable {
         return try await storage.transaction { db in
             try await Self.checkTemplates(input, on: db)
             var coordinator = Coordinator(
-                id: UUID(), organizationId: organization.id, roleTemplateId: UUID(), personaTemplateId: UUID(), displayName: "",
+                id: UUID.random(), organizationId: organization.id, roleTemplateId: UUID.random(), personaTemplateId: UUID.random(), displayName: "",
                 voiceId: nil, customGreeting: nil, customPrompts: "{}",
                 availability: organization.businessHours,  // until told otherwise, the business's hours
                 status: .active, metadata: "{}", createdAt: now, updatedAt: now)

@@ -47,7 +47,7 @@ struct KnowledgeService: Sendable {
     func createFAQ(in organizationID: UUID, _ changes: FAQChanges) async throws -> FAQ {
         let now = clock.now()
         var faq = FAQ(
-            id: UUID(), organizationId: organizationID, question: "", answer: "", category: nil,
+            id: UUID.random(), organizationId: organizationID, question: "", answer: "", category: nil,
             keywords: FAQ.encodeKeywords([]), createdAt: now, updatedAt: now)
         changes.apply(to: &faq)
         let row = faq
@@ -106,7 +106,7 @@ struct KnowledgeService: Sendable {
     func createPoll(in organizationID: UUID, _ changes: PollChanges) async throws -> Poll {
         let now = clock.now()
         var poll = Poll(
-            id: UUID(), organizationId: organizationID, question: "", options: Poll.encodeOptions([]),
+            id: UUID.random(), organizationId: organizationID, question: "", options: Poll.encodeOptions([]),
             active: true, createdAt: now, updatedAt: now)
         changes.apply(to: &poll)
         let row = poll

@@ -15,7 +15,7 @@ struct InvitationService: Sendable {
         let now = clock.now()
         let secret = TokenSecret.generate()
         let invitation = Invitation(
-            id: UUID(), organizationId: organizationID, email: email, emailNormalized: EmailAddress.normalized(email), role: role,
+            id: UUID.random(), organizationId: organizationID, email: email, emailNormalized: EmailAddress.normalized(email), role: role,
             tokenHash: TokenSecret.hash(secret), invitedBy: userID, createdAt: now, expiresAt: now.addingTimeInterval(Invitation.lifetime))
         try await storage.transaction { db in
             if let user = try await UserRepository(db: db).find(email: email),

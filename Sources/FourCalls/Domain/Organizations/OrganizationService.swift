@@ -26,7 +26,7 @@ struct OrganizationService: Sendable {
     func create(by userID: UUID, _ changes: Changes) async throws -> Organization {
         let now = clock.now()
         let organization = Organization(
-            id: UUID(), userId: userID, name: changes.name ?? "",
+            id: UUID.random(), userId: userID, name: changes.name ?? "",
             industry: changes.industry ?? nil,
             timezone: changes.timezone ?? Organization.defaultTimeZone,
             countryCode: changes.countryCode ?? Organization.defaultCountryCode,

@@ -41,7 +41,7 @@ struct AppointmentService: Sendable {
             Double(type?.bufferAfterMinutes ?? 0) * 60)
         try await ensureFree(busy, organizationID: organizationID, excluding: nil, on: db)
         let appointment = Appointment(
-            id: UUID(), organizationId: organizationID, contactId: contact.id, appointmentTypeId: type?.id,
+            id: UUID.random(), organizationId: organizationID, contactId: contact.id, appointmentTypeId: type?.id,
             coordinatorId: booking.coordinatorID, scheduledAt: booking.scheduledAt, endsAt: endsAt, durationMinutes: duration,
             busyFrom: busy.lowerBound, busyUntil: busy.upperBound, status: .scheduled, notes: booking.notes, cancellationReason: nil,
             metadata: (booking.metadata ?? .object([:])).jsonText(), createdAt: now, updatedAt: now)

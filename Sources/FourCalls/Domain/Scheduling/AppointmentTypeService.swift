@@ -21,7 +21,7 @@ struct AppointmentTypeService: Sendable {
     func create(in organizationID: UUID, _ fill: (inout AppointmentType) throws -> Void) async throws -> AppointmentType {
         let now = clock.now()
         var type = AppointmentType(
-            id: UUID(), organizationId: organizationID, name: "", durationMinutes: 30, bufferBeforeMinutes: 0,
+            id: UUID.random(), organizationId: organizationID, name: "", durationMinutes: 30, bufferBeforeMinutes: 0,
             bufferAfterMinutes: 0, createdAt: now, updatedAt: now)
         try fill(&type)
         let newType = type

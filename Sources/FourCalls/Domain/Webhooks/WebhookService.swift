@@ -40,7 +40,7 @@ struct WebhookService: Sendable {
         let secret = input.secret ?? WebhookSignature.generateSecret()
         let now = clock.now()
         let webhook = Webhook(
-            id: UUID(), organizationId: organizationID, name: input.name ?? "", url: input.url ?? "",
+            id: UUID.random(), organizationId: organizationID, name: input.name ?? "", url: input.url ?? "",
             secretCiphertext: try box.seal(secret), events: Webhook.encodeEvents(input.events ?? []), active: input.active ?? true,
             disabledReason: nil, failingSince: nil, createdAt: now, updatedAt: now)
         try await storage.transaction { db in try await rows(db).insert(webhook) }

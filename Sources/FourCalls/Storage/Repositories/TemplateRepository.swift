@@ -12,7 +12,7 @@ struct TemplateRepository {
             try await db.insert(into: Table.roleTemplates)
                 .columns("id", "slug", "name", "description", "goals", "default_prompts", "created_at")
                 .values(
-                    SQLBind(UUID()), SQLBind(role.slug), SQLBind(role.name), SQLBind(role.description),
+                    SQLBind(UUID.random()), SQLBind(role.slug), SQLBind(role.name), SQLBind(role.description),
                     SQLBind(JSONValue.array(role.goals.map(JSONValue.string)).jsonText()),
                     SQLBind(JSONValue.object(role.defaultPrompts.mapValues(JSONValue.string)).jsonText()), SQLBind(now))
                 .ignoringConflicts(with: ["slug"])
@@ -22,7 +22,7 @@ struct TemplateRepository {
             try await db.insert(into: Table.personaTemplates)
                 .columns("id", "slug", "name", "description", "tone", "example_greeting", "traits", "created_at")
                 .values(
-                    SQLBind(UUID()), SQLBind(persona.slug), SQLBind(persona.name), SQLBind(persona.description),
+                    SQLBind(UUID.random()), SQLBind(persona.slug), SQLBind(persona.name), SQLBind(persona.description),
                     SQLBind(persona.tone), SQLBind(persona.exampleGreeting),
                     SQLBind(JSONValue.array(persona.traits.map(JSONValue.string)).jsonText()), SQLBind(now))
                 .ignoringConflicts(with: ["slug"])
