@@ -178,7 +178,7 @@ struct CallContextFit {
         let long = { (text: String) in Self.cut(text, level.text) }
         let hours = window.map { window in
             CallContext.Hours(
-                open: LocalTimeText.hhmm(window.lowerBound, in: zone), close: LocalTimeText.hhmm(window.upperBound, in: zone),
+                open: SpeakableTime.clock24(window.lowerBound, in: zone), close: SpeakableTime.clock24(window.upperBound, in: zone),
                 spoken: SpeakableTime.clock(window.lowerBound, in: zone) + " to " + SpeakableTime.clock(window.upperBound, in: zone))
         }
         let contact = caller.map { tagged, _, _ in
@@ -205,14 +205,5 @@ struct CallContextFit {
                     cut: line)
             },
             recent_calls: (caller?.2 ?? []).map { SpokenCall($0, in: zone, cut: long) })
-    }
-}
-
-/// `HH:mm` of an instant in a time zone (24:00 for the next day's midnight is not needed:
-/// a window's end on the next day reads 00:00).
-enum LocalTimeText {
-    static func hhmm(_ instant: Date, in timeZone: TimeZone) -> String {
-        let parts = LocalDay.calendar(timeZone).dateComponents([.hour, .minute], from: instant)
-        return String(format: "%02d:%02d", parts.hour ?? 0, parts.minute ?? 0)
     }
 }

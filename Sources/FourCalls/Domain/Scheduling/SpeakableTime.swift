@@ -11,8 +11,13 @@ struct SpeakableTime: Encodable, Sendable, Equatable {
 
     init(_ instant: Date, in timeZone: TimeZone) {
         start = instant
-        start_local = Self.local(instant, in: timeZone)
-        spoken = Self.spoken(instant, in: timeZone)
+        if let wall = WallClock(instant, in: timeZone) {
+            start_local = wall.iso8601
+            spoken = Self.spoken(wall)
+        } else {
+            start_local = Self.local(instant, in: timeZone)
+            spoken = Self.spoken(instant, in: timeZone)
+        }
     }
 
     private static let weekdays = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
@@ -22,15 +27,21 @@ struct SpeakableTime: Encodable, Sendable, Equatable {
 
     /// ISO 8601 with the zone's offset at that instant, e.g. `2027-03-16T14:30:00-04:00`.
     static func local(_ instant: Date, in timeZone: TimeZone) -> String {
-        instant.formatted(Date.ISO8601FormatStyle(timeZoneSeparator: .colon, timeZone: timeZone))
+        if let wall = WallClock(instant, in: timeZone) { return wall.iso8601 }
+        return instant.formatted(Date.ISO8601FormatStyle(timeZoneSeparator: .colon, timeZone: timeZone))
     }
 
     /// "Tuesday, March 16 at 2:30 PM" in `timeZone` (English, whatever the server's locale).
     static func spoken(_ instant: Date, in timeZone: TimeZone) -> String {
+        if let wall = WallClock(instant, in: timeZone) { return spoken(wall) }
         let parts = LocalDay.calendar(timeZone).dateComponents([.weekday, .month, .day], from: instant)
         let weekday = weekdays[((parts.weekday ?? 1) - 1) % 7]
         let month = months[((parts.month ?? 1) - 1) % 12]
         return "\(weekday), \(month) \(parts.day ?? 1) at \(clock(instant, in: timeZone))"
+    }
+
+    private static func spoken(_ wall: WallClock) -> String {
+        "\(weekdays[wall.weekday - 1]), \(months[wall.month - 1]) \(wall.day) at \(clock(hour: wall.hour, minute: wall.minute))"
     }
 
     /// "Tuesday, March 16": a day of the calendar, as a heading names it.
@@ -43,17 +54,24 @@ struct SpeakableTime: Encodable, Sendable, Equatable {
 
     /// "2:30 PM": the wall-clock time alone, for a sentence about one day.
     static func clock(_ instant: Date, in timeZone: TimeZone) -> String {
+        if let wall = WallClock(instant, in: timeZone) { return clock(hour: wall.hour, minute: wall.minute) }
         let parts = LocalDay.calendar(timeZone).dateComponents([.hour, .minute], from: instant)
-        let hour = parts.hour ?? 0
-        let minute = parts.minute ?? 0
+        return clock(hour: parts.hour ?? 0, minute: parts.minute ?? 0)
+    }
+
+    private static func clock(hour: Int, minute: Int) -> String {
         let twelve = hour % 12 == 0 ? 12 : hour % 12
         return "\(twelve):\(minute < 10 ? "0" : "")\(minute) \(hour < 12 ? "AM" : "PM")"
     }
 
-    /// "14:30": the wall-clock time on a 24-hour clock, as a time field holds it.
+    /// "14:30": the wall-clock time on a 24-hour clock, as a time field holds it (the next
+    /// day's midnight reads 00:00).
     static func clock24(_ instant: Date, in timeZone: TimeZone) -> String {
-        let parts = LocalDay.calendar(timeZone).dateComponents([.hour, .minute], from: instant)
-        return String(format: "%02d:%02d", parts.hour ?? 0, parts.minute ?? 0)
+        let (hour, minute) = WallClock(instant, in: timeZone).map { ($0.hour, $0.minute) } ?? {
+            let parts = LocalDay.calendar(timeZone).dateComponents([.hour, .minute], from: instant)
+            return (parts.hour ?? 0, parts.minute ?? 0)
+        }()
+        return "\(hour < 10 ? "0" : "")\(hour):\(minute < 10 ? "0" : "")\(minute)"
     }
 }
 
