@@ -448,7 +448,8 @@ def measure(engine, database_url, work, server):
     agent_org, agent_token, agent_key = seed_agent_business(server, token)
     # Tomorrow, among the seeded appointments: a day with bookings every half hour.
     busy_day = time.strftime("%Y-%m-%d", time.gmtime(time.time() + 86400))
-    # Idle means idle for a while: the server gives freed memory back every 30 s.
+    # Idle means idle for a while: the server gives freed memory back every 10 s, once the
+    # heaps are no longer held by the burst's last small objects (about 30 s after it).
     time.sleep(35)
     idle_rss = rss_kb(server.process.pid)
     scenarios = [
