@@ -29,11 +29,14 @@ struct VapiController {
             guard case .array(let calls)? = message["toolCallList"] ?? message["toolCalls"] else {
                 throw APIError.validation(field: "message.toolCallList", "The tool call list is required for tool-calls.")
             }
-            var results: [JSONValue] = []
+            var json = JSONWriter(capacity: 1024)
+            json.raw("{\"results\":[")
             for (index, call) in calls.enumerated() {
-                results.append(try await run(call, index: index, scope: scope))
+                if index > 0 { json.raw(",") }
+                try await run(call, index: index, scope: scope).write(to: &json)
             }
-            return try ToolsController.json(["results": .array(results)] as JSONValue)
+            json.raw("]}")
+            return json.response()
         case "assistant-request":
             // The agent's assistant takes the call, told who is calling (the call-start packet).
             let settings = try await agents.platformSettings(of: context.agent.agentID, in: context.organization.id)
@@ -88,7 +91,7 @@ struct VapiController {
 
     /// One entry of `toolCallList`: `{id, type, function: {name, arguments}}`, `{id, name,
     /// arguments}` or `{id, name, parameters}`; arguments an object or a JSON string.
-    func run(_ call: JSONValue, index: Int, scope: ToolScope) async throws -> JSONValue {
+    func run(_ call: JSONValue, index: Int, scope: ToolScope) async throws -> VapiToolResult {
         guard case .object(let entry) = call else {
             throw APIError.validation(field: "message.toolCallList.\(index)", "Each tool call must be an object.")
         }
@@ -104,21 +107,48 @@ struct VapiController {
         if case .string(let text)? = arguments {
             arguments = text.isEmpty ? nil : JSONValue.parse(text)
         }
-        var answer: [String: JSONValue] = ["toolCallId": .string(id), "name": .string(name)]
+        var answer = VapiToolResult(toolCallId: id, name: name)
         guard let tool = catalogue.tool(named: name) else {
-            answer["error"] = .string("Unknown tool '\(name)'.")
-            return .object(answer)
+            answer.error = "Unknown tool '\(name)'."
+            return answer
         }
         do {
-            answer["result"] = .string(try await tool.call(arguments, scope: scope).text)
+            answer.result = try await tool.call(arguments, scope: scope).text
         } catch let error as APIError {
-            answer["error"] = .string((try? JSONValue(encoding: ErrorBody(error)))?.jsonText() ?? error.message)
+            answer.error = (try? ToolResult(ErrorBody(error)))?.text ?? error.message
         }
-        return .object(answer)
+        return answer
     }
 
     private static func string(_ value: JSONValue?) -> String? {
         if case .string(let text)? = value, !text.isEmpty { return text }
         return nil
+    }
+}
+
+/// One entry of Vapi's `results`: the tool's result as JSON text, or `error`.
+struct VapiToolResult {
+    let toolCallId: String
+    let name: String
+    var result: String?
+    var error: String?
+
+    /// The object `JSONCoding.encoder` writes for it, keys sorted.
+    func write(to json: inout JSONWriter) {
+        json.raw("{")
+        if let error {
+            json.raw("\"error\":")
+            json.write(error)
+            json.raw(",")
+        }
+        json.raw("\"name\":")
+        json.write(name)
+        if let result {
+            json.raw(",\"result\":")
+            json.write(result)
+        }
+        json.raw(",\"toolCallId\":")
+        json.write(toolCallId)
+        json.raw("}")
     }
 }
