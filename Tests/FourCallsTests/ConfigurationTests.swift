@@ -147,6 +147,19 @@ struct ConfigurationTests {
         #expect(first.count == 32)
         #expect(first == second)
         #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("app.sqlite.key").path))
+
+        // A key file that cannot be read stops the server and stays as it is; so does a key
+        // that cannot be written.
+        let unreadable = directory.appendingPathComponent("other.sqlite.key")
+        try FileManager.default.createDirectory(at: unreadable, withIntermediateDirectories: false)
+        #expect(throws: AppKey.Missing.self) {
+            try AppKey.resolve(configured: nil, database: .sqliteFile(path: directory.appendingPathComponent("other.sqlite").path))
+        }
+        var isDirectory: ObjCBool = false
+        #expect(FileManager.default.fileExists(atPath: unreadable.path, isDirectory: &isDirectory) && isDirectory.boolValue)
+        #expect(throws: AppKey.Missing.self) {
+            try AppKey.resolve(configured: nil, database: .sqliteFile(path: directory.appendingPathComponent("missing/app.sqlite").path))
+        }
     }
 
     @Test func inMemoryDatabaseServes() async throws {

@@ -22,16 +22,26 @@ enum AppKey {
             throw Missing(description: "APP_KEY is required with PostgreSQL (every instance must share it): openssl rand -base64 32")
         case .sqliteFile(let path):
             let keyPath = path + ".key"
-            if let text = try? String(contentsOfFile: keyPath, encoding: .utf8) {
+            // A key file that is there but cannot be read is never replaced: the secrets
+            // stored under it would be lost.
+            if FileManager.default.fileExists(atPath: keyPath) {
+                guard let text = try? String(contentsOfFile: keyPath, encoding: .utf8) else {
+                    throw Missing(description: "\(keyPath) cannot be read: it holds the key of the secrets stored in \(path)")
+                }
                 guard let data = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)), data.count == 32 else {
                     throw Missing(description: "\(keyPath) does not hold a base64 32-byte key")
                 }
                 return Array(data)
             }
             let key = random()
-            FileManager.default.createFile(
-                atPath: keyPath, contents: Data((Data(key).base64EncodedString() + "\n").utf8),
-                attributes: [.posixPermissions: 0o600])
+            // A key that is not kept would make every secret stored with it unreadable after a restart.
+            guard
+                FileManager.default.createFile(
+                    atPath: keyPath, contents: Data((Data(key).base64EncodedString() + "\n").utf8),
+                    attributes: [.posixPermissions: 0o600])
+            else {
+                throw Missing(description: "\(keyPath) could not be written: set APP_KEY, or let the server write beside its database")
+            }
             return key
         }
     }
