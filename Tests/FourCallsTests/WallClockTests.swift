@@ -59,16 +59,17 @@ struct WallClockTests {
     func theReadingsPartsAreTheCalendars() throws {
         let zone = try #require(TimeZone(identifier: "America/New_York"))
         // 2027-03-14 07:30 UTC: 03:30 EDT, an hour after clocks went forward; a Sunday.
-        let wall = try #require(WallClock(Date(timeIntervalSince1970: 1_805_009_400), in: zone))
+        let wall = WallClock(Date(timeIntervalSince1970: 1_805_009_400), in: zone)
         let parts: [Int] = [wall.year, wall.month, wall.day, wall.hour, wall.minute, wall.second]
         #expect(parts == [2027, 3, 14, 3, 30, 0])
         #expect(wall.weekday == 1)
         #expect(wall.offset == -4 * 3600)
         #expect(wall.iso8601 == "2027-03-14T03:30:00-04:00")
         // Years Foundation writes its own way, and offsets of odd seconds, are left to it.
-        #expect(WallClock(Date(timeIntervalSince1970: -20_000_000_000), in: zone) == nil)
+        #expect(WallClock(Date(timeIntervalSince1970: -20_000_000_000), in: zone).iso8601 == nil)
+        Self.check(Date(timeIntervalSince1970: -20_000_000_000), in: zone)
         let lisbon1900 = try #require(TimeZone(identifier: "Europe/Lisbon"))
-        #expect(WallClock(Date(timeIntervalSince1970: -2_208_988_800), in: lisbon1900) == nil)
+        #expect(WallClock(Date(timeIntervalSince1970: -2_208_988_800), in: lisbon1900).iso8601 == nil)
         Self.check(Date(timeIntervalSince1970: -2_208_988_800), in: lisbon1900)
     }
 }

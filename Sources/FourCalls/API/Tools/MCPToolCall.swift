@@ -24,14 +24,15 @@ struct MCPToolCall: Decodable {
         id = try message.decode(MCP.ID.self, forKey: .id)
         let parameters = try message.nestedContainer(keyedBy: ParameterKeys.self, forKey: .params)
         name = try parameters.decode(String.self, forKey: .name)
-        let arguments = try parameters.decodeIfPresent(JSONValue.self, forKey: .arguments)
-        // The SDK takes an object or nothing; anything else is its error to give.
-        if let arguments, !arguments.isNull {
-            guard case .object = arguments else {
+        switch try parameters.decodeIfPresent(JSONValue.self, forKey: .arguments) {
+        case nil, .null?: arguments = nil
+        case let object?:
+            // The SDK takes an object or nothing; anything else is its error to give.
+            guard case .object = object else {
                 throw DecodingError.dataCorruptedError(forKey: .arguments, in: parameters, debugDescription: "Arguments must be an object.")
             }
+            arguments = object
         }
-        self.arguments = arguments?.isNull == true ? nil : arguments
     }
 
     /// The body as a tools/call request, or nil for any other message.

@@ -10,14 +10,10 @@ struct SpeakableTime: Encodable, Sendable, Equatable {
     let spoken: String
 
     init(_ instant: Date, in timeZone: TimeZone) {
+        let wall = WallClock(instant, in: timeZone)
         start = instant
-        if let wall = WallClock(instant, in: timeZone) {
-            start_local = wall.iso8601
-            spoken = Self.spoken(wall)
-        } else {
-            start_local = Self.local(instant, in: timeZone)
-            spoken = Self.spoken(instant, in: timeZone)
-        }
+        start_local = Self.local(instant, wall, in: timeZone)
+        spoken = Self.spoken(wall)
     }
 
     private static let weekdays = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
@@ -27,21 +23,20 @@ struct SpeakableTime: Encodable, Sendable, Equatable {
 
     /// ISO 8601 with the zone's offset at that instant, e.g. `2027-03-16T14:30:00-04:00`.
     static func local(_ instant: Date, in timeZone: TimeZone) -> String {
-        if let wall = WallClock(instant, in: timeZone) { return wall.iso8601 }
-        return instant.formatted(Date.ISO8601FormatStyle(timeZoneSeparator: .colon, timeZone: timeZone))
+        local(instant, WallClock(instant, in: timeZone), in: timeZone)
+    }
+
+    private static func local(_ instant: Date, _ wall: WallClock, in timeZone: TimeZone) -> String {
+        wall.iso8601 ?? instant.formatted(Date.ISO8601FormatStyle(timeZoneSeparator: .colon, timeZone: timeZone))
     }
 
     /// "Tuesday, March 16 at 2:30 PM" in `timeZone` (English, whatever the server's locale).
     static func spoken(_ instant: Date, in timeZone: TimeZone) -> String {
-        if let wall = WallClock(instant, in: timeZone) { return spoken(wall) }
-        let parts = LocalDay.calendar(timeZone).dateComponents([.weekday, .month, .day], from: instant)
-        let weekday = weekdays[((parts.weekday ?? 1) - 1) % 7]
-        let month = months[((parts.month ?? 1) - 1) % 12]
-        return "\(weekday), \(month) \(parts.day ?? 1) at \(clock(instant, in: timeZone))"
+        spoken(WallClock(instant, in: timeZone))
     }
 
     private static func spoken(_ wall: WallClock) -> String {
-        "\(weekdays[wall.weekday - 1]), \(months[wall.month - 1]) \(wall.day) at \(clock(hour: wall.hour, minute: wall.minute))"
+        "\(weekdays[(wall.weekday - 1) % 7]), \(months[(wall.month - 1) % 12]) \(wall.day) at \(clock(wall))"
     }
 
     /// "Tuesday, March 16": a day of the calendar, as a heading names it.
@@ -54,24 +49,19 @@ struct SpeakableTime: Encodable, Sendable, Equatable {
 
     /// "2:30 PM": the wall-clock time alone, for a sentence about one day.
     static func clock(_ instant: Date, in timeZone: TimeZone) -> String {
-        if let wall = WallClock(instant, in: timeZone) { return clock(hour: wall.hour, minute: wall.minute) }
-        let parts = LocalDay.calendar(timeZone).dateComponents([.hour, .minute], from: instant)
-        return clock(hour: parts.hour ?? 0, minute: parts.minute ?? 0)
+        clock(WallClock(instant, in: timeZone))
     }
 
-    private static func clock(hour: Int, minute: Int) -> String {
-        let twelve = hour % 12 == 0 ? 12 : hour % 12
-        return "\(twelve):\(minute < 10 ? "0" : "")\(minute) \(hour < 12 ? "AM" : "PM")"
+    private static func clock(_ wall: WallClock) -> String {
+        let twelve = wall.hour % 12 == 0 ? 12 : wall.hour % 12
+        return "\(twelve):\(wall.minute < 10 ? "0" : "")\(wall.minute) \(wall.hour < 12 ? "AM" : "PM")"
     }
 
     /// "14:30": the wall-clock time on a 24-hour clock, as a time field holds it (the next
     /// day's midnight reads 00:00).
     static func clock24(_ instant: Date, in timeZone: TimeZone) -> String {
-        let (hour, minute) = WallClock(instant, in: timeZone).map { ($0.hour, $0.minute) } ?? {
-            let parts = LocalDay.calendar(timeZone).dateComponents([.hour, .minute], from: instant)
-            return (parts.hour ?? 0, parts.minute ?? 0)
-        }()
-        return "\(hour < 10 ? "0" : "")\(hour):\(minute < 10 ? "0" : "")\(minute)"
+        let wall = WallClock(instant, in: timeZone)
+        return "\(wall.hour < 10 ? "0" : "")\(wall.hour):\(wall.minute < 10 ? "0" : "")\(wall.minute)"
     }
 }
 

@@ -3,10 +3,11 @@ import Foundation
 /// What a local clock and calendar show at an instant in a time zone: the zone's offset at
 /// that instant applied to the proleptic Gregorian calendar (`JSONWriter.civilDate`). One
 /// offset lookup, where `Calendar` components and an ISO 8601 format style each make a
-/// calendar and look the zone up again: a list of slots reads several per slot. Nil for what
-/// Foundation writes its own way (offsets of odd seconds, years outside 1583–9999); callers
-/// then ask Foundation. Whole seconds, cut as Foundation cuts them.
-struct WallClock: Equatable {
+/// calendar and look the zone up again: a list of slots reads several per slot. What
+/// Foundation reads its own way (offsets of odd seconds, years outside 1583–9999) is read
+/// through `Calendar`, and its ISO 8601 text left to Foundation. Whole seconds, cut as
+/// Foundation cuts them.
+struct WallClock {
     let year: Int
     let month: Int
     let day: Int
@@ -17,30 +18,40 @@ struct WallClock: Equatable {
     let weekday: Int
     /// Seconds east of UTC.
     let offset: Int
+    /// Whether the fields come from the civil calendar (else from `Calendar`).
+    private let civil: Bool
 
-    init?(_ instant: Date, in timeZone: TimeZone) {
-        let sinceReference = instant.timeIntervalSinceReferenceDate
-        guard sinceReference.isFinite, abs(sinceReference) < 1e11 else { return nil }
+    init(_ instant: Date, in timeZone: TimeZone) {
         let offset = timeZone.secondsFromGMT(for: instant)
-        guard offset % 60 == 0 else { return nil }
-        let local = Int(sinceReference.rounded(.down)) + 978_307_200 + offset
-        let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
-        let (year, month, day) = JSONWriter.civilDate(daysSince1970: days)
-        guard (1583...9999).contains(year) else { return nil }
-        let time = local - days * 86_400
-        self.year = year
-        self.month = month
-        self.day = day
-        hour = time / 3600
-        minute = time / 60 % 60
-        second = time % 60
-        // 1970-01-01 was a Thursday.
-        weekday = ((days % 7 + 7 + 4) % 7) + 1
-        self.offset = offset
+        let sinceReference = instant.timeIntervalSinceReferenceDate
+        if sinceReference.isFinite, abs(sinceReference) < 1e11, offset % 60 == 0 {
+            let local = Int(sinceReference.rounded(.down)) + 978_307_200 + offset
+            let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
+            let (year, month, day) = JSONWriter.civilDate(daysSince1970: days)
+            if (1583...9999).contains(year) {
+                let time = local - days * 86_400
+                // 1970-01-01 was a Thursday.
+                self.init(
+                    year: year, month: month, day: day, hour: time / 3600, minute: time / 60 % 60, second: time % 60,
+                    weekday: ((days % 7 + 7 + 4) % 7) + 1, offset: offset, civil: true)
+                return
+            }
+        }
+        let parts = LocalDay.calendar(timeZone).dateComponents([.year, .month, .day, .hour, .minute, .second, .weekday], from: instant)
+        self.init(
+            year: parts.year ?? 1, month: parts.month ?? 1, day: parts.day ?? 1, hour: parts.hour ?? 0, minute: parts.minute ?? 0,
+            second: parts.second ?? 0, weekday: parts.weekday ?? 1, offset: offset, civil: false)
     }
 
-    /// `2027-03-16T14:30:00-04:00` (`Z` for UTC), as `Date.ISO8601FormatStyle` writes it.
-    var iso8601: String {
+    private init(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, weekday: Int, offset: Int, civil: Bool) {
+        (self.year, self.month, self.day, self.hour, self.minute, self.second) = (year, month, day, hour, minute, second)
+        (self.weekday, self.offset, self.civil) = (weekday, offset, civil)
+    }
+
+    /// `2027-03-16T14:30:00-04:00` (`Z` for UTC), as `Date.ISO8601FormatStyle` writes it;
+    /// nil for a reading through `Calendar`, whose text is Foundation's to write.
+    var iso8601: String? {
+        guard civil else { return nil }
         var text = [UInt8]()
         text.reserveCapacity(25)
         Self.append(year, digits: 4, to: &text)
