@@ -409,6 +409,30 @@ struct AgentToolTests {
         }
     }
 
+    /// The packet's business part is reused between calls, but a write shows in the next
+    /// packet at once: a new FAQ, a new first appointment type, an edited answer.
+    @Test(arguments: Engine.enabled)
+    func theCallContextShowsEachChangeToTheBusinessAtOnce(on engine: Engine) async throws {
+        try await withTestApp(engine, clock: ManualClock(Timestamps.parse("2027-03-08T15:00:00Z")!)) { api in
+            let b = try await AgentAPITests.business(api)
+            func packet() async throws -> APIResponse { try await Self.tool(api, b.apiKey, "get_call_context") }
+            #expect(try await packet()["faqs"]?.array?.isEmpty == true)
+            #expect(try await packet()["appointment_types"]?.array?.isEmpty == true)
+            let faq = try await api.call(.post, "\(b.base)/faqs", token: b.userToken, json: #"{"question": "Parking?", "answer": "Behind the building."}"#)
+            let faqID = try #require(faq["id"]?.string)
+            #expect(try await packet()["faqs"]?[0]?["answer"]?.string == "Behind the building.")
+            _ = try await api.call(.post, "\(b.base)/appointment-types", token: b.userToken, json: #"{"name": "Whitening", "duration_minutes": 60}"#)
+            #expect(try await packet()["appointment_types"]?.array?.compactMap { $0["name"]?.string } == ["Whitening"])
+            _ = try await api.call(.post, "\(b.base)/appointment-types", token: b.userToken, json: #"{"name": "Checkup", "duration_minutes": 30}"#)
+            #expect(try await packet()["appointment_types"]?.array?.compactMap { $0["name"]?.string } == ["Checkup", "Whitening"])
+            let edited = try await api.call(.put, "\(b.base)/faqs/\(faqID)", token: b.userToken, json: #"{"answer": "In the garage."}"#)
+            #expect(edited.status == .ok, "\(edited.text)")
+            #expect(try await packet()["faqs"]?[0]?["answer"]?.string == "In the garage.")
+            #expect(try await api.call(.delete, "\(b.base)/faqs/\(faqID)", token: b.userToken).status == .noContent)
+            #expect(try await packet()["faqs"]?.array?.isEmpty == true)
+        }
+    }
+
     // MARK: Manifests
 
     @Test(arguments: Engine.enabled)

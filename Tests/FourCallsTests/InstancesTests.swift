@@ -80,6 +80,26 @@ struct InstancesTests {
         }
     }
 
+    /// Each instance reuses the call-start packet's business part while it writes nothing
+    /// itself, for a second at most: an FAQ added on A is in B's packets soon after.
+    @Test("An FAQ added on one instance reaches the other's call-start packet", postgresOnly)
+    func callStartPacketsFollowOtherInstancesWrites() async throws {
+        try await withTestApp(.postgres) { a in
+            let b = try await AgentAPITests.business(a)
+            try await withSecondInstance(of: a) { other in
+                func faqs() async throws -> [String] {
+                    let packet = try await AgentToolTests.tool(other, b.apiKey, "get_call_context")
+                    return packet["faqs"]?.array?.compactMap { $0["question"]?.string } ?? []
+                }
+                #expect(try await faqs().isEmpty)
+                let faq = try await a.call(.post, "\(b.base)/faqs", token: b.userToken, json: #"{"question": "Parking?", "answer": "Behind."}"#)
+                #expect(faq.status == .created)
+                let seen = try await Self.timeUntil { try await faqs() == ["Parking?"] }
+                #expect(try #require(seen, "instance B never showed the new FAQ") < .seconds(5))
+            }
+        }
+    }
+
     /// Stack notes §12: notices leave with the commit, never before, and never after a
     /// rollback; a listener whose connection dies reconnects and reports `everything`.
     @Test("Change notices travel between instances on commit, and survive a lost listener", postgresOnly)

@@ -66,6 +66,15 @@ struct CallContext: Encodable, Sendable {
 
     static let maxBytes = 8192
     static let listed = 3
+
+    /// What the packet tells of the business itself, the same for every caller: read once per
+    /// write committed (`AgentOperations.businesses`).
+    struct Business: Sendable {
+        let types: [AppointmentType]
+        let coordinator: Coordinator?
+        let persona: PersonaTemplate?
+        let faqs: [FAQ]
+    }
 }
 
 extension AgentOperations {
@@ -75,13 +84,18 @@ extension AgentOperations {
         let now = clock.now()
         let zone = organization.timeZone
         let normalizedPhone = phone.flatMap { PhoneNumber.normalize($0, countryCode: organization.countryCode) }
-        let loaded = try await storage.read { db in
-            let id = organization.id
-            let queries = CallContextRepository(db: db)
-            let types = try await queries.types(organizationID: id)
-            let coordinator = try await queries.coordinator(organizationID: id)
-            let persona = try await coordinator.asyncFlatMap { try await TemplateRepository(db: db).persona(id: $0.personaTemplateId) }
-            let faqs = try await queries.faqs(organizationID: id)
+        let id = organization.id
+        let business = try await businesses.value(id, commits: storage.changes.commits) { [storage] in
+            try await storage.read { db in
+                let queries = CallContextRepository(db: db)
+                let coordinator = try await queries.coordinator(organizationID: id)
+                return CallContext.Business(
+                    types: try await queries.types(organizationID: id), coordinator: coordinator,
+                    persona: try await coordinator.asyncFlatMap { try await TemplateRepository(db: db).persona(id: $0.personaTemplateId) },
+                    faqs: try await queries.faqs(organizationID: id))
+            }
+        }
+        let (caller, version) = try await storage.read { db in
             var caller: (TaggedContact, [Appointment], [Call])?
             if let normalizedPhone, let contact = try await ContactRepository(db: db).find(email: nil, phone: normalizedPhone, organizationID: id) {
                 let upcoming = try await AppointmentRepository(db: db).upcoming(
@@ -90,10 +104,9 @@ extension AgentOperations {
                 caller = (contact, upcoming, calls)
             }
             // Read before the slots are computed: a change after it raises it again.
-            let version = try await ScheduleVersion.current(organization.id, on: db)
-            return (types, coordinator, persona, faqs, caller, version)
+            return (caller, try await ScheduleVersion.current(id, on: db))
         }
-        let (types, coordinator, persona, faqs, caller, version) = loaded
+        let (types, coordinator, persona, faqs) = (business.types, business.coordinator, business.persona, business.faqs)
         let duration = types.first?.durationMinutes ?? 30
         let slots = try await freeSlots.slots(
             .init(organizationID: organization.id, durationMinutes: duration), version: version, organization: organization, now: now

@@ -1,5 +1,8 @@
 import Foundation
 
+/// The dashboard's figures per organization and local day, reused while nothing was written.
+typealias DashboardCache = CommittedReadCache<DashboardMetrics.CacheKey, DashboardMetrics>
+
 /// The guide's six dashboard figures; "today" is the current day in the organization's zone.
 /// Appointments count unless cancelled.
 struct DashboardMetrics: Encodable, Sendable {
@@ -10,13 +13,18 @@ struct DashboardMetrics: Encodable, Sendable {
     let total_contacts: Int
     let active_coordinators: Int
 
+    struct CacheKey: Hashable, Sendable {
+        let organizationID: UUID
+        let day: String
+    }
+
     /// The figures of `organization` now, from `cache` while nothing was written since.
     static func current(for organization: Organization, now: Date, storage: any Storage, cache: DashboardCache) async throws
         -> DashboardMetrics
     {
         let day = LocalDay(containing: now, in: organization.timeZone)
         let commits = storage.changes.commits
-        return try await cache.metrics(.init(organizationID: organization.id, day: day.text), commits: commits) {
+        return try await cache.value(.init(organizationID: organization.id, day: day.text), commits: commits) {
             try await compute(for: organization, day: day, storage: storage)
         }
     }
