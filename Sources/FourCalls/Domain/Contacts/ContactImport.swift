@@ -12,7 +12,7 @@ import SQLKit
 /// whole file (CONTRACT section 4). A failure leaves the chunks before it imported.
 struct ContactImport: Sendable {
     static let knownColumns: Set<String> = ["name", "email", "phone", "company", "tags", "timezone", "status", "notes", "consent_at"]
-    static let chunkRows = 500
+    static let chunkRows = 200
     /// Imports creating this many contacts refresh the table's planner statistics.
     static let statisticsRows = 10_000
     /// The largest CSV body (CONTRACT section 2).
