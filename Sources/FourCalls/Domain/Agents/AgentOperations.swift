@@ -11,8 +11,9 @@ struct AgentOperations: Sendable {
     var slotIntervalMinutes = 30
     /// The call-start packet's free slots, per calendar version.
     var freeSlots = FreeSlotsCache()
-    /// The call-start packet's business part (appointment types, coordinator, FAQs), reused
-    /// until a write commits, and for a second at most (other instances' writes).
+    /// The call-start packet's business part (appointment types, coordinator, FAQs, the
+    /// calendar's version), reused until a write commits, and for a second at most (other
+    /// instances' writes).
     var businesses = CommittedReadCache<UUID, CallContext.Business>()
 
     // MARK: Availability

@@ -67,13 +67,15 @@ struct CallContext: Encodable, Sendable {
     static let maxBytes = 8192
     static let listed = 3
 
-    /// What the packet tells of the business itself, the same for every caller: read once per
-    /// write committed (`AgentOperations.businesses`).
+    /// What the packet tells of the business itself, the same for every caller, and the
+    /// calendar's version its free slots are checked against: read once per write committed
+    /// (`AgentOperations.businesses`).
     struct Business: Sendable {
         let types: [AppointmentType]
         let coordinator: Coordinator?
         let persona: PersonaTemplate?
         let faqs: [FAQ]
+        let scheduleVersion: Int
     }
 }
 
@@ -92,21 +94,23 @@ extension AgentOperations {
                 return CallContext.Business(
                     types: try await queries.types(organizationID: id), coordinator: coordinator,
                     persona: try await coordinator.asyncFlatMap { try await TemplateRepository(db: db).persona(id: $0.personaTemplateId) },
-                    faqs: try await queries.faqs(organizationID: id))
+                    faqs: try await queries.faqs(organizationID: id),
+                    // Read before the slots are computed: a booking after it raises it again.
+                    scheduleVersion: try await ScheduleVersion.current(id, on: db))
             }
         }
-        let (caller, version) = try await storage.read { db in
-            var caller: (TaggedContact, [Appointment], [Call])?
-            if let normalizedPhone, let contact = try await ContactRepository(db: db).find(email: nil, phone: normalizedPhone, organizationID: id) {
+        var caller: (TaggedContact, [Appointment], [Call])?
+        if let normalizedPhone {
+            caller = try await storage.read { db in
+                guard let contact = try await ContactRepository(db: db).find(email: nil, phone: normalizedPhone, organizationID: id) else { return nil }
                 let upcoming = try await AppointmentRepository(db: db).upcoming(
                     contactID: contact.contact.id, organizationID: id, from: now, limit: CallContext.listed)
                 let calls = try await CallRepository(db: db).recent(contactID: contact.contact.id, organizationID: id, limit: CallContext.listed)
-                caller = (contact, upcoming, calls)
+                return (contact, upcoming, calls)
             }
-            // Read before the slots are computed: a change after it raises it again.
-            return (caller, try await ScheduleVersion.current(id, on: db))
         }
-        let (types, coordinator, persona, faqs) = (business.types, business.coordinator, business.persona, business.faqs)
+        let (types, coordinator, persona, faqs, version) =
+            (business.types, business.coordinator, business.persona, business.faqs, business.scheduleVersion)
         let duration = types.first?.durationMinutes ?? 30
         let slots = try await freeSlots.slots(
             .init(organizationID: organization.id, durationMinutes: duration), version: version, organization: organization, now: now
