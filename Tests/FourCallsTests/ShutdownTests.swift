@@ -56,7 +56,10 @@ struct ShutdownTests {
     @Test func aServiceThatDoesNotStopIsLeftBehindAndTheShutdownGoesOn() async throws {
         let logger = Logger(label: "test")
         let group = Self.group([BoundedStop(service: Stubborn(), limit: .milliseconds(300), logger: logger)])
-        let stopped = await Self.finishes(within: .seconds(20)) { try await Self.runAndStop(group) }
+        // Any bound shows it: unbounded, the wait never ends. The bound is wide because the
+        // suite's first seconds, when this runs, keep every task of the process waiting its
+        // turn (a CI run once took over 20 s to stop this group).
+        let stopped = await Self.finishes(within: .seconds(90)) { try await Self.runAndStop(group) }
         #expect(stopped, "the group waited on a service that does not stop")
         // Unbounded, the same service keeps its group waiting: the bound is what ends it.
         let unbounded = Self.group([Stubborn()])
@@ -71,9 +74,9 @@ struct ShutdownTests {
         }
         // One that stops when told does not wait out the bound.
         let started = ContinuousClock.now
-        let group = Self.group([BoundedStop(service: MemoryTrimmer(), limit: .seconds(30), logger: logger)])
+        let group = Self.group([BoundedStop(service: MemoryTrimmer(), limit: .seconds(120), logger: logger)])
         try await Self.runAndStop(group)
-        #expect(ContinuousClock.now - started < .seconds(10))
+        #expect(ContinuousClock.now - started < .seconds(60))
     }
 
     /// Migrations that fail (a `users` table that is not ours is in the way) end the start

@@ -1,4 +1,5 @@
 import NIOConcurrencyHelpers
+import NIOPosix
 import ServiceLifecycle
 
 /// Gives freed heap memory back to the system every 10 seconds (see `MemoryTrim`): after a
@@ -13,8 +14,12 @@ struct MemoryTrimmer: Service {
 
     func run() async throws {
         while !Task.isCancelled, !Task.isShuttingDownGracefully {
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
-            if Self.due(every: interval) { MemoryTrim.release() }
+            // A stop ends the wait and trims nothing: the process gives it all back anyway.
+            guard (try? await cancelWhenGracefulShutdown({ try await Task.sleep(for: interval) })) != nil, !Task.isShuttingDownGracefully
+            else { return }
+            // `malloc_trim` blocks while it walks the heap: on a thread of the pool for blocking
+            // work, not one of the few that run every request's tasks.
+            if Self.due(every: interval) { try? await NIOThreadPool.singleton.runIfActive { MemoryTrim.release() } }
         }
     }
 
