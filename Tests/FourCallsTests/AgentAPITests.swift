@@ -221,6 +221,69 @@ struct AgentAPITests {
         }
     }
 
+    /// Lookups and free slots are reused while nothing is written (`AgentOperations.callers`
+    /// and `days`): every write shows in the next read, and time passing does too.
+    @Test(arguments: Engine.enabled)
+    func lookupsAndFreeSlotsShowEachWriteAtOnce(on engine: Engine) async throws {
+        let clock = ManualClock(Timestamps.parse("2027-03-08T12:00:00Z")!)  // Monday
+        try await withTestApp(engine, clock: clock) { api in
+            // With the agent's API key: an access token would expire while the clock moves.
+            let b = try await Self.business(api, hours: #"{"monday": {"start": "09:00", "end": "17:00"}, "tuesday": {"start": "09:00", "end": "17:00"}}"#)
+            let lookup = "/api/internal/ai/crm/\(b.businessID)/customers/lookup?phone=%2B15550104000"
+            func starts(_ date: String) async throws -> [String] {
+                let day = try await api.call(.get, "/api/internal/ai/calendar/\(b.businessID)/availability?date=\(date)", token: b.apiKey)
+                try #require(day.status == .ok, "\(day.text)")
+                return day["slots"]?.array?.compactMap { $0["start"]?.string } ?? []
+            }
+            func caller() async throws -> APIResponse { try await api.call(.get, lookup, token: b.apiKey) }
+            #expect(try await starts("2027-03-09").first == "2027-03-09T14:00:00Z")  // 09:00 in New York
+            #expect(try await caller()["found"]?.bool == false)
+
+            let contact = try await api.createContact(b.base, token: b.userToken, json: #"{"name": "Ann Again", "phone": "+15550104000"}"#)
+            #expect(try await caller()["customer"]?["id"]?.string == contact)
+            #expect(try await caller()["upcoming_appointments"]?.array?.isEmpty == true)
+
+            let booked = try await api.call(
+                .post, "/api/internal/ai/calendar/\(b.businessID)/bookings", token: b.apiKey,
+                json: #"{"contact_id": "\#(contact)", "scheduled_at": "2027-03-09T14:00:00Z"}"#)
+            let appointment = try #require(booked["id"]?.string, "\(booked.text)")
+            #expect(try await !starts("2027-03-09").contains("2027-03-09T14:00:00Z"))
+            #expect(try await caller()["upcoming_appointments"]?[0]?["id"]?.string == appointment)
+
+            #expect(try await caller()["recent_calls"]?.array?.isEmpty == true)
+            let call = try await api.call(.post, "\(b.base)/calls", token: b.userToken, json: #"{"contact_id": "\#(contact)", "direction": "inbound", "status": "completed"}"#)
+            #expect(call.status == .created, "\(call.text)")
+            #expect(try await caller()["recent_calls"]?.array?.count == 1)
+
+            let renamed = try await api.call(.put, "\(b.base)/contacts/\(contact)", token: b.userToken, json: #"{"name": "Ann Renamed"}"#)
+            #expect(renamed.status == .ok, "\(renamed.text)")
+            #expect(try await caller()["customer"]?["name"]?.string == "Ann Renamed")
+
+            let cancelled = try await api.call(.post, "\(b.base)/appointments/\(appointment)/cancel", token: b.userToken, json: #"{"reason": "x"}"#)
+            #expect(cancelled["status"]?.string == "cancelled", "\(cancelled.text)")
+            #expect(try await starts("2027-03-09").first == "2027-03-09T14:00:00Z")
+            #expect(try await caller()["upcoming_appointments"]?.array?.isEmpty == true)
+
+            let hours = try await api.call(
+                .put, b.base, token: b.userToken,
+                json: #"{"business_hours": {"monday": {"start": "09:00", "end": "17:00"}, "tuesday": {"start": "10:00", "end": "17:00"}}}"#)
+            #expect(hours.status == .ok, "\(hours.text)")
+            #expect(try await starts("2027-03-09").first == "2027-03-09T15:00:00Z")
+
+            // Time passing, with nothing written: a started appointment is no longer upcoming,
+            // and a slot gone by is no longer offered.
+            let again = try await api.call(
+                .post, "/api/internal/ai/calendar/\(b.businessID)/bookings", token: b.apiKey,
+                json: #"{"contact_id": "\#(contact)", "scheduled_at": "2027-03-09T16:00:00Z"}"#)
+            #expect(again.status == .created, "\(again.text)")
+            #expect(try await caller()["upcoming_appointments"]?.array?.count == 1)
+            #expect(try await starts("2027-03-09").first == "2027-03-09T15:00:00Z")
+            clock.advance(by: 28 * 3600 + 10 * 60)  // 2027-03-09T16:10:00Z
+            #expect(try await caller()["upcoming_appointments"]?.array?.isEmpty == true)
+            #expect(try await starts("2027-03-09").first == "2027-03-09T16:30:00Z")
+        }
+    }
+
     @Test(arguments: Engine.enabled)
     func bookingsAreFutureInsideHoursAndFree(on engine: Engine) async throws {
         let clock = ManualClock(Timestamps.parse("2027-03-08T12:00:00Z")!)  // Monday

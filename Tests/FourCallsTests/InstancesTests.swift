@@ -100,6 +100,37 @@ struct InstancesTests {
         }
     }
 
+    /// Lookups and free slots are reused the same way: a booking made on A shows in B's
+    /// availability and lookups soon after.
+    @Test("A booking made on one instance reaches the other's availability and lookups", postgresOnly)
+    func agentReadsFollowOtherInstancesWrites() async throws {
+        try await withTestApp(.postgres) { a in
+            let b = try await AgentAPITests.business(a)
+            let contact = try await a.createContact(b.base, token: b.userToken, json: #"{"name": "Ann", "phone": "+15550104100"}"#)
+            let day = Date().addingTimeInterval(3 * 86400)
+            let date = String(Timestamps.formatMilliseconds(day).prefix(10))
+            let slot = "\(date)T15:00:00Z"
+            try await withSecondInstance(of: a) { other in
+                func free() async throws -> Bool {
+                    let slots = try await other.call(.get, "/api/internal/ai/calendar/\(b.businessID)/availability?date=\(date)", token: b.agentToken)
+                    return slots["slots"]?.array?.contains { $0["start"]?.string == slot } ?? false
+                }
+                func upcoming() async throws -> Int {
+                    let found = try await other.call(.get, "/api/internal/ai/crm/\(b.businessID)/customers/lookup?phone=%2B15550104100", token: b.agentToken)
+                    return found["upcoming_appointments"]?.array?.count ?? -1
+                }
+                #expect(try await free())
+                #expect(try await upcoming() == 0)
+                let booked = try await a.call(.post, "\(b.base)/appointments", token: b.userToken, json: #"{"contact_id": "\#(contact)", "scheduled_at": "\#(slot)"}"#)
+                #expect(booked.status == .created, "\(booked.text)")
+                let taken = try await Self.timeUntil { try await !free() }
+                #expect(try #require(taken, "instance B kept offering the booked slot") < .seconds(5))
+                let listed = try await Self.timeUntil { try await upcoming() == 1 }
+                #expect(try #require(listed, "instance B's lookup never showed the booking") < .seconds(5))
+            }
+        }
+    }
+
     /// Stack notes §12: notices leave with the commit, never before, and never after a
     /// rollback; a listener whose connection dies reconnects and reports `everything`.
     @Test("Change notices travel between instances on commit, and survive a lost listener", postgresOnly)

@@ -12,7 +12,8 @@ public final class ChangeFeed: Sendable {
 
     init() {}
 
-    /// Write transactions committed in this process so far (and notices heard from others):
+    /// Write transactions committed in this process so far (and notices heard from others;
+    /// not `Storage.autocommit`'s delivery bookkeeping):
     /// what was read before it last changed may be stale. Read it before reading the database.
     var commits: Int { commitCount.withLockedValue { $0 } }
 

@@ -73,7 +73,7 @@ final class PostgresStorage: Storage {
             try await Self.notify(pending, on: db)
             return result
         }
-        changes.committed(pending.all)
+        changes.deliver(pending.all)  // not a commit `ChangeFeed.commits` counts (`Storage.autocommit`)
         return result
     }
 

@@ -110,7 +110,7 @@ final class SQLiteStorage: Storage {
         let result = try await writer.withConnection { connection in
             try await PendingNotices.$current.withValue(pending) { try await body(Self.database(connection)) }
         }
-        changes.committed(pending.all)
+        changes.deliver(pending.all)  // not a commit `ChangeFeed.commits` counts (`Storage.autocommit`)
         return result
     }
 

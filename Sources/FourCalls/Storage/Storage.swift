@@ -26,7 +26,9 @@ public protocol Storage: Sendable {
     /// Runs `body`'s statements each committed on its own, with no transaction around them:
     /// for one statement, or statements whose partial effect is safe to leave behind (the
     /// webhook dispatcher's claims and attempt records). PostgreSQL saves the `BEGIN` and
-    /// `COMMIT` round trips; change notices go out once `body` returns.
+    /// `COMMIT` round trips; change notices go out once `body` returns. Its writes do not count
+    /// in `ChangeFeed.commits` (notices still do): they are the dispatcher's bookkeeping of
+    /// deliveries, which no cached read holds, and the dispatcher claims every second.
     func autocommit<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
 
     /// Notices of committed changes, this instance's and (PostgreSQL) every other's.

@@ -15,6 +15,26 @@ struct AgentOperations: Sendable {
     /// calendar's version), reused until a write commits, and for a second at most (other
     /// instances' writes).
     var businesses = CommittedReadCache<UUID, CallContext.Business>()
+    /// Callers as `lookup` reads them (the call-start packet's caller part too), and days'
+    /// calculators as `availability` reads them: what an agent asks again and again while a
+    /// caller waits. Reused like `businesses`: a write committed in this instance makes the
+    /// next read fresh; another instance's shows within a second.
+    var callers = CommittedReadCache<CallerKey, Customer?>()
+    var days = CommittedReadCache<DayKey, (AvailabilityCalculator, Int)>()
+
+    struct CallerKey: Hashable, Sendable {
+        let organizationID: UUID
+        let phone: String?
+        let email: String?
+    }
+
+    struct DayKey: Hashable, Sendable {
+        let organizationID: UUID
+        let day: LocalDay
+        let durationMinutes: Int?
+        let appointmentTypeID: UUID?
+        let coordinatorID: UUID?
+    }
 
     // MARK: Availability
 
@@ -66,14 +86,20 @@ struct AgentOperations: Sendable {
     }
 
     func availability(for organization: Organization, _ query: AvailabilityQuery) async throws -> (slots: [Range<Date>], duration: Int) {
-        try await storage.read { db in
-            let (calculator, duration) = try await calculator(
-                for: organization, day: query.day, durationMinutes: query.durationMinutes, typeID: query.appointmentTypeID,
-                coordinatorID: query.coordinatorID, on: db)
-            var noticed = calculator
-            noticed.earliestStart = clock.now().addingTimeInterval(TimeInterval(query.minimumNoticeMinutes * 60))
-            return (noticed.slots(on: query.day), duration)
+        let key = DayKey(
+            organizationID: organization.id, day: query.day, durationMinutes: query.durationMinutes,
+            appointmentTypeID: query.appointmentTypeID, coordinatorID: query.coordinatorID)
+        let (dayCalculator, duration) = try await days.value(key, commits: storage.changes.commits) { [self] in
+            try await storage.read { db in
+                try await calculator(
+                    for: organization, day: query.day, durationMinutes: query.durationMinutes, typeID: query.appointmentTypeID,
+                    coordinatorID: query.coordinatorID, on: db)
+            }
         }
+        // Slots start after now (plus the notice asked for), whenever the busy time was read.
+        var noticed = dayCalculator
+        noticed.earliestStart = clock.now().addingTimeInterval(TimeInterval(query.minimumNoticeMinutes * 60))
+        return (noticed.slots(on: query.day), duration)
     }
 
     // MARK: Lookup
@@ -85,20 +111,35 @@ struct AgentOperations: Sendable {
     }
 
     /// The contact with this phone (any common format) or e-mail, its next appointments and
-    /// its last calls.
+    /// its last calls (`lookupLimit` of each).
     func lookup(in organization: Organization, phone: String?, email: String?) async throws -> Customer? {
         let normalizedPhone = phone.flatMap { PhoneNumber.normalize($0, countryCode: organization.countryCode) }
+        return try await lookup(organizationID: organization.id, phone: normalizedPhone, email: email)
+    }
+
+    static let lookupLimit = 10
+
+    /// `lookup` by a phone already normalized.
+    func lookup(organizationID: UUID, phone: String?, email: String?) async throws -> Customer? {
+        let key = CallerKey(organizationID: organizationID, phone: phone, email: email.map(EmailAddress.normalized))
         let now = clock.now()
-        return try await storage.read { db in
-            let contacts = ContactRepository(db: db)
-            guard let tagged = try await contacts.find(email: email, phone: normalizedPhone, organizationID: organization.id) else { return nil }
-            let contact = tagged.contact
-            let upcoming = try await AppointmentRepository(db: db).upcoming(
-                contactID: contact.id, organizationID: organization.id, from: now, limit: 10)
-            let calls = try await CallRepository(db: db).recent(contactID: contact.id, organizationID: organization.id, limit: 10)
-            return Customer(
-                contact: tagged,
-                upcoming: upcoming.map { AppointmentWithContact(appointment: $0, contact: contact) }, recentCalls: calls)
+        let customer = try await callers.value(key, commits: storage.changes.commits) { [storage] in
+            try await storage.read { db in
+                guard let tagged = try await ContactRepository(db: db).find(email: email, phone: phone, organizationID: organizationID)
+                else { return nil }
+                let contact = tagged.contact
+                let upcoming = try await AppointmentRepository(db: db).upcoming(
+                    contactID: contact.id, organizationID: organizationID, from: now, limit: Self.lookupLimit)
+                let calls = try await CallRepository(db: db).recent(contactID: contact.id, organizationID: organizationID, limit: Self.lookupLimit)
+                return Customer(
+                    contact: tagged,
+                    upcoming: upcoming.map { AppointmentWithContact(appointment: $0, contact: contact) }, recentCalls: calls)
+            }
+        }
+        // Read up to a second ago: an appointment that has started since is no longer upcoming.
+        return customer.map { customer in
+            Customer(contact: customer.contact, upcoming: customer.upcoming.filter { $0.appointment.scheduledAt >= now },
+                     recentCalls: customer.recentCalls)
         }
     }
 

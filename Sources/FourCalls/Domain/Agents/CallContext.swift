@@ -100,14 +100,11 @@ extension AgentOperations {
             }
         }
         var caller: (TaggedContact, [Appointment], [Call])?
-        if let normalizedPhone {
-            caller = try await storage.read { db in
-                guard let contact = try await ContactRepository(db: db).find(email: nil, phone: normalizedPhone, organizationID: id) else { return nil }
-                let upcoming = try await AppointmentRepository(db: db).upcoming(
-                    contactID: contact.contact.id, organizationID: id, from: now, limit: CallContext.listed)
-                let calls = try await CallRepository(db: db).recent(contactID: contact.contact.id, organizationID: id, limit: CallContext.listed)
-                return (contact, upcoming, calls)
-            }
+        if let normalizedPhone, let customer = try await lookup(organizationID: id, phone: normalizedPhone, email: nil) {
+            caller = (
+                customer.contact, Array(customer.upcoming.prefix(CallContext.listed).map(\.appointment)),
+                Array(customer.recentCalls.prefix(CallContext.listed))
+            )
         }
         let (types, coordinator, persona, faqs, version) =
             (business.types, business.coordinator, business.persona, business.faqs, business.scheduleVersion)
