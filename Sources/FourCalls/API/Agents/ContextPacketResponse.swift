@@ -58,7 +58,11 @@ extension ContextPacket {
         for organization: Organization, contactsLimit: Int, appointmentsLimit: Int, now: Date, storage: any Storage, cache: ContextPacketCache
     ) async throws -> Encoded {
         let key = ContextPacketCache.Key(organizationID: organization.id, contactsLimit: contactsLimit, appointmentsLimit: appointmentsLimit)
-        let stamp = try await storage.read { db in try await ContextPacket.stamp(for: organization, now: now, on: db) }
+        // The stamp's appointment window moves with the clock: one read per second of it.
+        let stampKey = ContextPacketCache.StampKey(organizationID: organization.id, second: Int(now.timeIntervalSince1970.rounded(.down)))
+        let stamp = try await cache.stamps.value(stampKey, commits: storage.changes.commits) {
+            try await storage.read { db in try await ContextPacket.stamp(for: organization, now: now, on: db) }
+        }
         return try await cache.packet(key, stamp: stamp) {
             let packet = try await storage.read { db in
                 try await ContextPacket.load(for: organization, contactsLimit: contactsLimit, appointmentsLimit: appointmentsLimit, now: now, on: db)
