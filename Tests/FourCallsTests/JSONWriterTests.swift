@@ -113,6 +113,55 @@ struct JSONWriterTests {
         return ContactResponse(TaggedContact(contact: contact, tags: tags))
     }
 
+    static func randomCallContext(_ random: inout Seeded) -> CallContext {
+        func optional(_ maxLength: Int) -> String? {
+            Bool.random(using: &random) ? randomString(&random, maxLength: maxLength) : nil
+        }
+        func date() -> Date { Date(timeIntervalSince1970: Double.random(in: 0...4_000_000_000, using: &random)) }
+        func some<T>(_ make: () -> T) -> [T] { (0..<Int.random(in: 0...3, using: &random)).map { _ in make() } }
+        let zone = TimeZone(identifier: ["America/New_York", "Europe/Berlin", "Asia/Kolkata", "UTC"].randomElement(using: &random) ?? "UTC") ?? .gmt
+        func appointment() -> SpokenAppointment {
+            let start = date()
+            let value = Appointment(
+                id: UUID(), organizationId: UUID(), contactId: UUID(), appointmentTypeId: Bool.random(using: &random) ? UUID() : nil,
+                coordinatorId: Bool.random(using: &random) ? UUID() : nil, scheduledAt: start, endsAt: start.addingTimeInterval(1800),
+                durationMinutes: 30, busyFrom: start, busyUntil: start, status: AppointmentStatus.allCases.randomElement(using: &random) ?? .scheduled,
+                notes: optional(40), cancellationReason: optional(20), metadata: "{}", createdAt: start, updatedAt: start)
+            return SpokenAppointment(value, contact: nil, typeName: optional(20), in: zone)
+        }
+        func call() -> SpokenCall {
+            let value = Call(
+                id: UUID(), organizationId: UUID(), coordinatorId: nil, contactId: nil, direction: CallDirection.allCases.randomElement(using: &random) ?? .inbound,
+                status: CallStatus.allCases.randomElement(using: &random) ?? .completed, fromNumber: nil, toNumber: nil, startedAt: date(),
+                durationSeconds: Int.random(in: 0...9_999, using: &random), transcript: nil, summary: optional(60), outcome: optional(20), recordingUrl: nil,
+                metadata: "{}", createdAt: date())
+            return SpokenCall(value, in: zone)
+        }
+        return CallContext(
+            business_id: UUID().api, business_name: randomString(&random), timezone: zone.identifier,
+            now: .init(utc: date(), local: randomString(&random), spoken: randomString(&random)), open_now: Bool.random(using: &random),
+            today_hours: Bool.random(using: &random) ? .init(open: randomString(&random), close: randomString(&random), spoken: randomString(&random)) : nil,
+            next_opening: Bool.random(using: &random) ? SpeakableTime(date(), in: zone) : nil,
+            appointment_types: some { .init(id: UUID().api, name: randomString(&random), duration_minutes: Int.random(in: 5...1440, using: &random)) },
+            coordinator: Bool.random(using: &random)
+                ? .init(name: randomString(&random), persona: optional(20), tone: optional(20), greeting: optional(60)) : nil,
+            faqs: some { .init(question: randomString(&random), answer: randomString(&random, maxLength: 80)) },
+            next_free_slots: some { SpeakableTime(date(), in: zone) },
+            contact: Bool.random(using: &random)
+                ? .init(id: UUID().api, name: randomString(&random), phone: optional(12), email: optional(20), company: optional(20),
+                        status: randomString(&random, maxLength: 8), tags: some { randomString(&random, maxLength: 8) }, notes: optional(60)) : nil,
+            upcoming_appointments: some(appointment), recent_calls: some(call))
+    }
+
+    @Test
+    func callStartPacketsAreWrittenAsTheEncoderWritesThem() throws {
+        var random = Seeded(state: 11)
+        for _ in 0..<300 {
+            let packet = Self.randomCallContext(&random)
+            #expect(String(decoding: try packet.json(), as: UTF8.self) == (try encoded(packet)))
+        }
+    }
+
     @Test
     func contactsAndTheirPagesAreWrittenAsTheEncoderWritesThem() throws {
         var random = Seeded(state: 3)

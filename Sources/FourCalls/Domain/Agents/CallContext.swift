@@ -173,10 +173,10 @@ struct CallContextFit {
 
     func packet() throws -> (CallContext, Data) {
         var packet = build(Self.levels[0])
-        var json = try JSONCoding.encoder.encode(packet)
+        var json = try packet.json()
         for level in Self.levels.dropFirst() where json.count > CallContext.maxBytes {
             packet = build(level)
-            json = try JSONCoding.encoder.encode(packet)
+            json = try packet.json()
         }
         return (packet, json)
     }
