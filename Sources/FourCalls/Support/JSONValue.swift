@@ -13,8 +13,8 @@ public enum JSONValue: Sendable, Equatable, Codable {
 
     public init(from decoder: any Decoder) throws {
         // Each kind is tried in turn, and each miss costs a thrown error (with its coding
-        // path): the kinds request bodies hold most, strings and objects, come first. Only
-        // numbers overlap: an integer is tried before a double.
+        // path): the kinds request bodies hold most, strings and objects, come first. In JSON
+        // only numbers overlap: an integer is tried before a double.
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
             self = .null

@@ -69,6 +69,21 @@ struct JSONWriter {
         buffer.writeString(String(number))
     }
 
+    /// A value that writes itself (`JSONWritable`), or `null`.
+    mutating func write(_ value: (some JSONWritable)?) throws {
+        if let value { try value.write(to: &self) } else { raw("null") }
+    }
+
+    /// An array of values that write themselves.
+    mutating func write(_ values: [some JSONWritable]) throws {
+        raw("[")
+        for (index, value) in values.enumerated() {
+            if index > 0 { raw(",") }
+            try value.write(to: &self)
+        }
+        raw("]")
+    }
+
     mutating func write(_ strings: [String]) {
         raw("[")
         for (index, string) in strings.enumerated() {

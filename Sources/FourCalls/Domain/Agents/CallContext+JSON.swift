@@ -13,106 +13,117 @@ extension CallContext: JSONWritable {
     }
 
     func write(to json: inout JSONWriter) throws {
-        json.raw("{\"appointment_types\":[")
-        for (index, type) in appointment_types.enumerated() {
-            if index > 0 { json.raw(",") }
-            json.raw("{\"duration_minutes\":")
-            json.write(type.duration_minutes)
-            json.raw(",\"id\":")
-            json.write(type.id)
-            json.raw(",\"name\":")
-            json.write(type.name)
-            json.raw("}")
-        }
-        json.raw("],\"business_id\":")
+        json.raw("{\"appointment_types\":")
+        try json.write(appointment_types)
+        json.raw(",\"business_id\":")
         json.write(business_id)
         json.raw(",\"business_name\":")
         json.write(business_name)
         json.raw(",\"contact\":")
-        if let contact {
-            json.raw("{\"company\":")
-            json.write(contact.company)
-            json.raw(",\"email\":")
-            json.write(contact.email)
-            json.raw(",\"id\":")
-            json.write(contact.id)
-            json.raw(",\"name\":")
-            json.write(contact.name)
-            json.raw(",\"notes\":")
-            json.write(contact.notes)
-            json.raw(",\"phone\":")
-            json.write(contact.phone)
-            json.raw(",\"status\":")
-            json.write(contact.status)
-            json.raw(",\"tags\":")
-            json.write(contact.tags)
-            json.raw("}")
-        } else {
-            json.raw("null")
-        }
+        try json.write(contact)
         json.raw(",\"coordinator\":")
-        if let coordinator {
-            json.raw("{\"greeting\":")
-            json.write(coordinator.greeting)
-            json.raw(",\"name\":")
-            json.write(coordinator.name)
-            json.raw(",\"persona\":")
-            json.write(coordinator.persona)
-            json.raw(",\"tone\":")
-            json.write(coordinator.tone)
-            json.raw("}")
-        } else {
-            json.raw("null")
-        }
-        json.raw(",\"faqs\":[")
-        for (index, faq) in faqs.enumerated() {
-            if index > 0 { json.raw(",") }
-            json.raw("{\"answer\":")
-            json.write(faq.answer)
-            json.raw(",\"question\":")
-            json.write(faq.question)
-            json.raw("}")
-        }
-        json.raw("],\"next_free_slots\":[")
-        for (index, slot) in next_free_slots.enumerated() {
-            if index > 0 { json.raw(",") }
-            try slot.write(to: &json)
-        }
-        json.raw("],\"next_opening\":")
-        if let next_opening { try next_opening.write(to: &json) } else { json.raw("null") }
-        json.raw(",\"now\":{\"local\":")
-        json.write(now.local)
-        json.raw(",\"spoken\":")
-        json.write(now.spoken)
-        json.raw(",\"utc\":")
-        try json.write(now.utc)
-        json.raw("},\"open_now\":")
+        try json.write(coordinator)
+        json.raw(",\"faqs\":")
+        try json.write(faqs)
+        json.raw(",\"next_free_slots\":")
+        try json.write(next_free_slots)
+        json.raw(",\"next_opening\":")
+        try json.write(next_opening)
+        json.raw(",\"now\":")
+        try now.write(to: &json)
+        json.raw(",\"open_now\":")
         json.raw(open_now ? "true" : "false")
-        json.raw(",\"recent_calls\":[")
-        for (index, call) in recent_calls.enumerated() {
-            if index > 0 { json.raw(",") }
-            try call.write(to: &json)
-        }
-        json.raw("],\"timezone\":")
+        json.raw(",\"recent_calls\":")
+        try json.write(recent_calls)
+        json.raw(",\"timezone\":")
         json.write(timezone)
         json.raw(",\"today_hours\":")
-        if let today_hours {
-            json.raw("{\"close\":")
-            json.write(today_hours.close)
-            json.raw(",\"open\":")
-            json.write(today_hours.open)
-            json.raw(",\"spoken\":")
-            json.write(today_hours.spoken)
-            json.raw("}")
-        } else {
-            json.raw("null")
-        }
-        json.raw(",\"upcoming_appointments\":[")
-        for (index, appointment) in upcoming_appointments.enumerated() {
-            if index > 0 { json.raw(",") }
-            try appointment.write(to: &json)
-        }
-        json.raw("]}")
+        try json.write(today_hours)
+        json.raw(",\"upcoming_appointments\":")
+        try json.write(upcoming_appointments)
+        json.raw("}")
+    }
+}
+
+extension CallContext.Now: JSONWritable {
+    func write(to json: inout JSONWriter) throws {
+        json.raw("{\"local\":")
+        json.write(local)
+        json.raw(",\"spoken\":")
+        json.write(spoken)
+        json.raw(",\"utc\":")
+        try json.write(utc)
+        json.raw("}")
+    }
+}
+
+extension CallContext.Hours: JSONWritable {
+    func write(to json: inout JSONWriter) throws {
+        json.raw("{\"close\":")
+        json.write(close)
+        json.raw(",\"open\":")
+        json.write(open)
+        json.raw(",\"spoken\":")
+        json.write(spoken)
+        json.raw("}")
+    }
+}
+
+extension CallContext.TypeSummary: JSONWritable {
+    func write(to json: inout JSONWriter) throws {
+        json.raw("{\"duration_minutes\":")
+        json.write(duration_minutes)
+        json.raw(",\"id\":")
+        json.write(id)
+        json.raw(",\"name\":")
+        json.write(name)
+        json.raw("}")
+    }
+}
+
+extension CallContext.CoordinatorSummary: JSONWritable {
+    func write(to json: inout JSONWriter) throws {
+        json.raw("{\"greeting\":")
+        json.write(greeting)
+        json.raw(",\"name\":")
+        json.write(name)
+        json.raw(",\"persona\":")
+        json.write(persona)
+        json.raw(",\"tone\":")
+        json.write(tone)
+        json.raw("}")
+    }
+}
+
+extension CallContext.FAQSummary: JSONWritable {
+    func write(to json: inout JSONWriter) throws {
+        json.raw("{\"answer\":")
+        json.write(answer)
+        json.raw(",\"question\":")
+        json.write(question)
+        json.raw("}")
+    }
+}
+
+extension CallContext.ContactSummary: JSONWritable {
+    func write(to json: inout JSONWriter) throws {
+        json.raw("{\"company\":")
+        json.write(company)
+        json.raw(",\"email\":")
+        json.write(email)
+        json.raw(",\"id\":")
+        json.write(id)
+        json.raw(",\"name\":")
+        json.write(name)
+        json.raw(",\"notes\":")
+        json.write(notes)
+        json.raw(",\"phone\":")
+        json.write(phone)
+        json.raw(",\"status\":")
+        json.write(status)
+        json.raw(",\"tags\":")
+        json.write(tags)
+        json.raw("}")
     }
 }
 

@@ -4,9 +4,10 @@ import NIOConcurrencyHelpers
 /// Context packets encoded once per version (issue: the packet was rebuilt, hundreds of KB,
 /// for every agent at every call start). A request reads the packet's stamp (a few aggregate
 /// queries, themselves reused like the call-start packet's parts: until a write commits in
-/// this instance, within one second of the clock); while the stamp is unchanged, the encoded bytes are
-/// reused and only `current_time` is written in. Each instance keeps its own entries, checked
-/// against the shared database, so several instances on one PostgreSQL stay correct.
+/// this instance, within one second of the clock); while the stamp is unchanged, the encoded
+/// bytes are reused and only `current_time` is written in. Each instance keeps its own
+/// entries, checked against the shared database, so several instances on one PostgreSQL stay
+/// correct.
 final class ContextPacketCache: Sendable {
     /// An organization's packet stamp in one second of the clock.
     struct StampKey: Hashable, Sendable {
