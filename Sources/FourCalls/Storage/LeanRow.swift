@@ -1,4 +1,5 @@
 import Foundation
+import NIOConcurrencyHelpers
 import PostgresNIO
 import SQLKit
 import SQLiteNIO
@@ -14,13 +15,31 @@ protocol LeanRow {
 }
 
 /// The values both engines convert without `Codable`.
-protocol LeanColumnValue: SQLiteDataConvertible, PostgresDecodable {}
-extension String: LeanColumnValue {}
-extension UUID: LeanColumnValue {}
-extension Date: LeanColumnValue {}
-extension Int: LeanColumnValue {}
-extension Bool: LeanColumnValue {}
-extension Double: LeanColumnValue {}
+protocol LeanColumnValue: SQLiteDataConvertible, PostgresDecodable {
+    /// The value of a PostgreSQL cell that is not NULL, converted by the type's own code: a
+    /// row read through `any LeanRow` knows the value's type only at run time, and
+    /// postgres-nio's generic decoding, reached from there, looked up its generic metadata on
+    /// every cell (a third of a contact search's row decoding in profiles).
+    init(postgresCell cell: PostgresCell) throws
+}
+extension String: LeanColumnValue {
+    init(postgresCell cell: PostgresCell) throws { self = try cell.decode(String.self, context: .default) }
+}
+extension UUID: LeanColumnValue {
+    init(postgresCell cell: PostgresCell) throws { self = try cell.decode(UUID.self, context: .default) }
+}
+extension Date: LeanColumnValue {
+    init(postgresCell cell: PostgresCell) throws { self = try cell.decode(Date.self, context: .default) }
+}
+extension Int: LeanColumnValue {
+    init(postgresCell cell: PostgresCell) throws { self = try cell.decode(Int.self, context: .default) }
+}
+extension Bool: LeanColumnValue {
+    init(postgresCell cell: PostgresCell) throws { self = try cell.decode(Bool.self, context: .default) }
+}
+extension Double: LeanColumnValue {
+    init(postgresCell cell: PostgresCell) throws { self = try cell.decode(Double.self, context: .default) }
+}
 
 /// A model that reads itself from a `LeanRow`. Other rows (and models) decode as before.
 protocol LeanRowDecodable {
@@ -88,20 +107,62 @@ extension SQLiteReaderRow: LeanRow {
     }
 }
 
-/// A PostgreSQL row: lean for `LeanRowDecodable` models, postgres-kit's for everything else.
+/// A PostgreSQL row: lean for `LeanRowDecodable` models, postgres-kit's for everything else
+/// (made when first asked for: a lean model never needs it).
 struct PostgresLeanRow: SQLRow, LeanRow {
     let cells: PostgresRandomAccessRow
-    let decoded: any SQLRow
+    let columns: PostgresColumnIndex
+    private let codable: PostgresCodableRow
 
-    var allColumns: [String] { decoded.allColumns }
-    func contains(column: String) -> Bool { decoded.contains(column: column) }
-    func decodeNil(column: String) throws -> Bool { try decoded.decodeNil(column: column) }
-    func decode<T: Decodable>(column: String, as type: T.Type) throws -> T { try decoded.decode(column: column, as: T.self) }
+    /// `columns` is the index of the rows of one result, made once for all of them.
+    init(_ row: PostgresRow, columns: PostgresColumnIndex, decodingContext: PostgresDecodingContext<JSONDecoder>) {
+        self.cells = row.makeRandomAccess()
+        self.columns = columns
+        self.codable = PostgresCodableRow(row, decodingContext: decodingContext)
+    }
+
+    var allColumns: [String] { columns.names }
+    func contains(column: String) -> Bool { columns.index[column] != nil }
+    func decodeNil(column: String) throws -> Bool { try codable.row.decodeNil(column: column) }
+    func decode<T: Decodable>(column: String, as type: T.Type) throws -> T { try codable.row.decode(column: column, as: T.self) }
 
     func convertIfPresent<Value: LeanColumnValue>(_ column: String, as type: Value.Type) throws -> Value? {
-        guard cells.contains(column) else { throw Self.missing(column) }
-        let cell = cells[column]
+        guard let index = columns.index[column] else { throw Self.missing(column) }
+        let cell = cells[index]
         guard cell.bytes != nil else { return nil }
-        return try cell.decode(Value.self, context: .default)
+        return try Value(postgresCell: cell)
+    }
+}
+
+/// The columns of a result's rows by name, shared by its rows.
+final class PostgresColumnIndex: Sendable {
+    let names: [String]
+    let index: [String: Int]
+
+    init(_ cells: PostgresRandomAccessRow) {
+        names = cells.map(\.columnName)
+        // A name that repeats is found at its first column, as postgres-nio finds it.
+        index = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+}
+
+/// postgres-kit's `SQLRow` of a PostgreSQL row, made on first use.
+private final class PostgresCodableRow: Sendable {
+    private let source: PostgresRow
+    private let decodingContext: PostgresDecodingContext<JSONDecoder>
+    private let made = NIOLockedValueBox<(any SQLRow)?>(nil)
+
+    init(_ row: PostgresRow, decodingContext: PostgresDecodingContext<JSONDecoder>) {
+        source = row
+        self.decodingContext = decodingContext
+    }
+
+    var row: any SQLRow {
+        made.withLockedValue { made in
+            if let made { return made }
+            let row = source.sql(decodingContext: decodingContext)
+            made = row
+            return row
+        }
     }
 }

@@ -92,8 +92,11 @@ struct PreparingPostgresDatabase: SQLDatabase {
                 let rows = try await PreparedStatementText.$current.withValue(.init(name: statement.name, sql: sql)) {
                     try await connection.execute(statement, logger: logger)
                 }
+                var columns: PostgresColumnIndex?
                 for try await row in rows {
-                    onRow(PostgresLeanRow(cells: row.makeRandomAccess(), decoded: row.sql(decodingContext: decodingContext)))
+                    let index = columns ?? PostgresColumnIndex(row.makeRandomAccess())
+                    columns = index
+                    onRow(PostgresLeanRow(row, columns: index, decodingContext: decodingContext))
                 }
             } catch let error as PSQLError {
                 if let state = error.serverInfo?[.sqlState], Self.retiringClasses.contains(where: state.hasPrefix) {

@@ -22,15 +22,19 @@ struct JSONWriter {
 
     mutating func write(_ string: String) {
         buffer.writeInteger(UInt8(ascii: "\""))
-        var plain = true
-        for byte in string.utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-            plain = false
-            break
+        func plain(_ byte: UInt8) -> Bool { byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") }
+        // A native string's bytes are checked and copied in place.
+        let written = string.utf8.withContiguousStorageIfAvailable { bytes in
+            guard bytes.allSatisfy(plain) else { return false }
+            buffer.writeBytes(UnsafeRawBufferPointer(bytes))
+            return true
         }
-        if plain {
-            buffer.writeString(string)
-        } else {
-            for byte in string.utf8 { writeEscaped(byte) }
+        if written != true {
+            if string.utf8.allSatisfy(plain) {
+                buffer.writeString(string)
+            } else {
+                for byte in string.utf8 { writeEscaped(byte) }
+            }
         }
         buffer.writeInteger(UInt8(ascii: "\""))
     }
@@ -111,27 +115,31 @@ struct JSONWriter {
             return
         }
         let time = seconds - days * 86_400
-        buffer.writeInteger(UInt8(ascii: "\""))
-        writeDigits(year, count: 4)
-        buffer.writeInteger(UInt8(ascii: "-"))
-        writeDigits(month, count: 2)
-        buffer.writeInteger(UInt8(ascii: "-"))
-        writeDigits(day, count: 2)
-        buffer.writeInteger(UInt8(ascii: "T"))
-        writeDigits(time / 3600, count: 2)
-        buffer.writeInteger(UInt8(ascii: ":"))
-        writeDigits(time / 60 % 60, count: 2)
-        buffer.writeInteger(UInt8(ascii: ":"))
-        writeDigits(time % 60, count: 2)
-        buffer.writeStaticString("Z\"")
-    }
-
-    private mutating func writeDigits(_ value: Int, count: Int) {
-        var divisor = 1
-        for _ in 1..<count { divisor *= 10 }
-        while divisor > 0 {
-            buffer.writeInteger(UInt8(ascii: "0") + UInt8(value / divisor % 10))
-            divisor /= 10
+        // `"YYYY-MM-DDTHH:MM:SSZ"` laid out in place, then written at once.
+        var text: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &text) { bytes in
+            func digits(_ value: Int, at offset: Int, count: Int) {
+                var value = value
+                for position in stride(from: offset + count - 1, through: offset, by: -1) {
+                    bytes[position] = UInt8(ascii: "0") + UInt8(value % 10)
+                    value /= 10
+                }
+            }
+            bytes[0] = UInt8(ascii: "\"")
+            digits(year, at: 1, count: 4)
+            bytes[5] = UInt8(ascii: "-")
+            digits(month, at: 6, count: 2)
+            bytes[8] = UInt8(ascii: "-")
+            digits(day, at: 9, count: 2)
+            bytes[11] = UInt8(ascii: "T")
+            digits(time / 3600, at: 12, count: 2)
+            bytes[14] = UInt8(ascii: ":")
+            digits(time / 60 % 60, at: 15, count: 2)
+            bytes[17] = UInt8(ascii: ":")
+            digits(time % 60, at: 18, count: 2)
+            bytes[20] = UInt8(ascii: "Z")
+            bytes[21] = UInt8(ascii: "\"")
+            buffer.writeBytes(UnsafeRawBufferPointer(rebasing: bytes[..<22]))
         }
     }
 

@@ -8,9 +8,10 @@ enum BearerToken {
     /// scalar: `trimmingCharacters(in:)` bridges the string to `NSString`, which was most of
     /// the authenticators' cost per request.
     static func parse(_ header: String) -> String? {
-        let parts = header.split(separator: " ", maxSplits: 1)
+        let parts = header.split(separator: Character(" "), maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
         var token = parts[1].unicodeScalars[...]
+        guard let first = token.first, let last = token.last, isBlank(first) || isBlank(last) else { return String(parts[1]) }
         while let first = token.first, isBlank(first) { token.removeFirst() }
         while let last = token.last, isBlank(last) { token.removeLast() }
         return String(String.UnicodeScalarView(token))

@@ -66,7 +66,7 @@ extension TaggedContact: Decodable {
     /// without escapes (every tag list in practice) is split without a JSON decoder.
     static func sortedStrings(inJSONArray text: String) throws -> [String] {
         if text == "[]" { return [] }
-        guard text.hasPrefix("[\""), text.hasSuffix("\"]"), !text.contains("\\") else {
+        guard text.hasPrefix("[\""), text.hasSuffix("\"]"), !text.utf8.contains(UInt8(ascii: "\\")) else {
             return try JSONCoding.decoder.decode([String].self, from: Data(text.utf8)).sorted()
         }
         // `["a","b"]` splits on its quotes into `[`, `a`, `,`, `b`, `]`: every other piece.
