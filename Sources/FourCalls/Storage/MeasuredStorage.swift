@@ -16,6 +16,10 @@ struct MeasuredStorage: Storage {
         try await measure("read") { try await base.read(body) }
     }
 
+    func heavyRead<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await measure("read") { try await base.heavyRead(body) }
+    }
+
     func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await measure("transaction") { try await base.transaction(body) }
     }

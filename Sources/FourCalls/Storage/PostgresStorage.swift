@@ -22,8 +22,14 @@ final class PostgresStorage: Storage {
     /// machines this runs on, and several instances fit under PostgreSQL's default 100.
     static let defaultPoolSize = 16
 
+    /// Heavy reads (`Storage.heavyRead`) running at once: a quarter of the pool.
+    let heavyReads: ConcurrencyLimit
+
+    static func heavyReadLimit(poolSize: Int) -> Int { max(1, poolSize / 4) }
+
     init(location: DatabaseURL.PostgresLocation, maximumConnections: Int = defaultPoolSize, logger: Logger) {
         client = PostgresClient(configuration: location.clientConfiguration(maximumConnections: maximumConnections), backgroundLogger: logger)
+        heavyReads = ConcurrencyLimit(Self.heavyReadLimit(poolSize: maximumConnections))
         services = [client, PostgresChangeListener(location: location, feed: changes, logger: logger)]
     }
 
@@ -39,6 +45,10 @@ final class PostgresStorage: Storage {
         try await client.withConnection { connection in
             try await body(self.database(connection))
         }
+    }
+
+    func heavyRead<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await heavyReads.run { try await read(body) }
     }
 
     func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {

@@ -87,6 +87,10 @@ final class SQLiteStorage: Storage {
         }
     }
 
+    func heavyRead<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await read(body)
+    }
+
     func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         let pending = PendingNotices()
         let result = try await writer.withConnection { connection in

@@ -70,7 +70,7 @@ struct CallService: Sendable {
     func stats(_ organization: Organization, filter: Filter) async throws -> CallStats {
         let organizationID = organization.id
         let timeZone = organization.timeZone
-        let (byStatus, byDate) = try await storage.read { db -> ([String: (Int, Int)], [String: Int]) in
+        let (byStatus, byDate) = try await storage.heavyRead { db -> ([String: (Int, Int)], [String: Int]) in
             if filter.coordinatorID == nil, filter.contactID == nil {
                 // The range's bounds are local midnights: their days are exact.
                 let days = (filter.range.from.map { LocalDay(containing: $0, in: timeZone).text },

@@ -7,7 +7,7 @@ struct ContactService: Sendable {
     let clock: any AppClock
 
     func list(_ organizationID: UUID, filter: ContactFilter, page: PageRequest) async throws -> Paged<TaggedContact> {
-        try await storage.read { db in
+        try await storage.heavyRead { db in
             try await ContactRepository(db: db).list(organizationID: organizationID, filter: filter, page: page)
         }
     }
