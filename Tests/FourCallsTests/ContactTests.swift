@@ -240,6 +240,36 @@ struct ContactTests {
         }
     }
 
+    /// Tags are kept twice (`contact_tags`, and the contact's `tag_list` every read shows):
+    /// requests adding tags to the same contacts at once each see the others' committed tags,
+    /// so the contacts end with every tag, in every read.
+    @Test(arguments: Engine.enabled)
+    func tagsAddedAtOnceAllShow(on engine: Engine) async throws {
+        try await withTestApp(engine) { api in
+            let (token, base) = try await api.organization()
+            let a = try await api.createContact(base, token: token, json: #"{"name": "Tagged Twice", "tags": ["first"]}"#)
+            let b = try await api.createContact(base, token: token, json: #"{"name": "Tagged Again"}"#)
+            let added = (1...8).map { "t\($0)" }
+            try await withThrowingTaskGroup(of: Int?.self) { group in
+                for tag in added {
+                    group.addTask {
+                        try await api.call(.post, "\(base)/contacts/bulk-tag", token: token, json: #"{"contact_ids": ["\#(a)", "\#(b)"], "tags": ["\#(tag)"]}"#)["updated"]?.int
+                    }
+                }
+                for try await updated in group { #expect(updated == 2) }
+            }
+            let all = (["first"] + added).sorted()
+            #expect(try await api.call(.get, "\(base)/contacts/\(a)", token: token)["tags"]?.array?.compactMap(\.string) == all)
+            #expect(try await api.call(.get, "\(base)/contacts/\(b)", token: token)["tags"]?.array?.compactMap(\.string) == added.sorted())
+            let searched = try await api.call(.get, "\(base)/contacts?search=tagged", token: token)
+            #expect(searched["data"]?.array?.map { $0["tags"]?.array?.compactMap(\.string) ?? [] } == [all, added.sorted()])
+            let untagged = try await api.call(.post, "\(base)/contacts/bulk-untag", token: token, json: #"{"contact_ids": ["\#(a)", "\#(b)"], "tags": ["t1", "first"]}"#)
+            #expect(untagged["updated"]?.int == 2)
+            let filtered = try await api.call(.get, "\(base)/contacts?tags=t2", token: token)
+            #expect(filtered["data"]?.array?.map { $0["tags"]?.array?.compactMap(\.string) ?? [] } == [Array(added.dropFirst()), Array(added.dropFirst())])
+        }
+    }
+
     @Test(arguments: Engine.enabled)
     func bulkTagUntagDelete(on engine: Engine) async throws {
         try await withTestApp(engine) { api in

@@ -112,4 +112,27 @@ extension MigrationTests {
             #expect(login.status == .ok)
         }
     }
+    /// Migration 21 fills each contact's `tag_list` from the tags it already had.
+    @Test(arguments: Engine.enabled)
+    func tagListsAreFilledFromTheTagsKeptBefore(on engine: Engine) async throws {
+        try await withTestApp(engine) { api in
+            let (token, base) = try await api.organization()
+            let tagged = try await api.createContact(base, token: token, json: #"{"name": "Ada", "tags": ["vip", "a \"quoted\" tag", "ünï"]}"#)
+            let plain = try await api.createContact(base, token: token, json: #"{"name": "Grace"}"#)
+            let storage = try await openStorage(DatabaseURL(parsing: api.databaseURL), logger: Logger(label: "test"))
+            let services = Task { for service in storage.services { try await service.run() } }
+            // As the server before migration 21 kept them: in `contact_tags` alone.
+            try await storage.transaction { db in
+                try await db.raw("ALTER TABLE contacts DROP COLUMN tag_list").run()
+                try await db.delete(from: "schema_migrations").where("version", .equal, 21).run()
+            }
+            let applied = try await Migrator(storage: storage, clock: SystemClock(), logger: Logger(label: "test")).migrate()
+            services.cancel()
+            await storage.shutdown()
+            #expect(applied == [21])
+            let shown = try await api.call(.get, "\(base)/contacts/\(tagged)", token: token)["tags"]?.array?.compactMap(\.string)
+            #expect(shown == ["vip", "a \"quoted\" tag", "ünï"].sorted())
+            #expect(try await api.call(.get, "\(base)/contacts/\(plain)", token: token)["tags"] == .array([]))
+        }
+    }
 }

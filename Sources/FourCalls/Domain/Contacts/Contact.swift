@@ -6,7 +6,8 @@ public enum ContactStatus: String, CaseIterable, Sendable, Codable {
     case doNotContact = "do_not_contact"
 }
 
-/// A person an organization talks to. Rows of `contacts`; tags live in `contact_tags`.
+/// A person an organization talks to. Rows of `contacts`; tags live in `contact_tags` (and, as
+/// a JSON array, in the row's `tag_list`: `ContactRepository` keeps the two in step).
 struct Contact: Codable, Sendable {
     let id: UUID
     let organizationId: UUID
@@ -54,8 +55,8 @@ struct TaggedContact: Sendable {
 extension TaggedContact: Decodable {
     private enum Columns: String, CodingKey { case tagList }
 
-    /// A row of `ContactRepository.taggedColumns(_:)` (`contacts.*` and `tag_list`): the contact and its tags
-    /// from one query.
+    /// A row of `ContactRepository.taggedColumns(_:)` (`contacts.*`, with `tag_list`): the
+    /// contact and its tags from one row.
     init(from decoder: any Decoder) throws {
         contact = try Contact(from: decoder)
         let list = try decoder.container(keyedBy: Columns.self).decode(String.self, forKey: .tagList)

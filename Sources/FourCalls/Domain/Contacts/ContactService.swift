@@ -92,7 +92,7 @@ struct ContactService: Sendable {
             if remove {
                 try await contacts.removeTags(tags, from: foundIDs)
             } else {
-                for id in foundIDs { try await contacts.addTags(tags, to: id, organizationID: organizationID) }
+                try await contacts.addTags(foundIDs.map { ($0, tags) }, organizationID: organizationID)
             }
             try await contacts.touch(ids: foundIDs, organizationID: organizationID, at: now)
             let allTags = try await contacts.tags(of: foundIDs)

@@ -54,5 +54,6 @@ enum Migrations {
         .equalitySafeTrigrams,
         .smallTrigramPendingLists,
         .consoleSessions,
+        .contactTagLists,
     ]
 }

@@ -35,14 +35,36 @@ struct ContactRepository {
         }
     }
 
-    /// `contacts.*` and the contact's tags as a JSON array named `tag_list`, which
-    /// `TaggedContact` decodes (and sorts): a contact with its tags in one query. No
-    /// `ORDER BY` in the aggregate: SQLite builds a temporary b-tree per row for one.
+    /// `contacts.*`, whose `tag_list` holds the contact's tags as a JSON array (migration
+    /// 21), which `TaggedContact` decodes (and sorts).
     static func taggedColumns(_ db: any SQLDatabase) -> [String] {
-        let tags = db.dialect.name == "postgresql"
-            ? "(SELECT COALESCE(json_agg(tag)::text, '[]') FROM contact_tags WHERE contact_tags.contact_id = contacts.id)"
-            : "(SELECT json_group_array(tag) FROM contact_tags WHERE contact_tags.contact_id = contacts.id)"
-        return ["contacts.*", tags + " AS tag_list"]
+        ["contacts.*"]
+    }
+
+    /// The contact's tags as a JSON array, from `contact_tags`: what `tag_list` holds. No
+    /// `ORDER BY` in the aggregate: SQLite builds a temporary b-tree per row for one.
+    private static func tagListFromTags(_ db: any SQLDatabase) -> SQLRaw {
+        SQLRaw(
+            db.dialect.name == "postgresql"
+                ? "(SELECT COALESCE(json_agg(tag)::text, '[]') FROM contact_tags WHERE contact_tags.contact_id = contacts.id)"
+                : "(SELECT json_group_array(tag) FROM contact_tags WHERE contact_tags.contact_id = contacts.id)")
+    }
+
+    /// Rewrites the contacts' `tag_list` from their tags: the last statement of every change
+    /// of tags. The contacts' rows are locked first, so that of two transactions changing one
+    /// contact's tags the second reads its tags once the first has committed (PostgreSQL
+    /// reads each statement's snapshot when it starts; SQLite has one writer).
+    private func rewriteTagLists(of contactIDs: [UUID]) async throws {
+        guard !contactIDs.isEmpty else { return }
+        try await db.update(Table.contacts).set(SQLIdentifier("tag_list"), to: Self.tagListFromTags(db))
+            .where("id", .in, contactIDs).run()
+    }
+
+    /// Locks the contacts' rows until the transaction ends (PostgreSQL; SQLite writes one
+    /// transaction at a time).
+    private func lock(_ contactIDs: [UUID]) async throws {
+        guard !contactIDs.isEmpty else { return }
+        _ = try await db.select().column("id").from(Table.contacts).where("id", .in, contactIDs).for(.update).all()
     }
 
     /// An FTS5 query for the search: the text as a substring of the name or the e-mail, and
@@ -211,32 +233,37 @@ struct ContactRepository {
 
     /// Tags of many contacts in one statement (an import's chunk); tags they have stay.
     func addTags(_ tagged: [(contactID: UUID, tags: [String])], organizationID: UUID) async throws {
+        let changed = tagged.filter { !$0.tags.isEmpty }.map(\.contactID)
+        guard !changed.isEmpty else { return }
+        try await lock(changed)
         var insert = db.insert(into: Table.contactTags).columns("contact_id", "organization_id", "tag")
-        var any = false
         for (contactID, tags) in tagged {
-            for tag in tags {
-                insert = insert.values(SQLBind(contactID), SQLBind(organizationID), SQLBind(tag))
-                any = true
-            }
+            for tag in tags { insert = insert.values(SQLBind(contactID), SQLBind(organizationID), SQLBind(tag)) }
         }
-        if any { try await insert.ignoringConflicts(with: ["contact_id", "tag"]).run() }
+        try await insert.ignoringConflicts(with: ["contact_id", "tag"]).run()
+        try await rewriteTagLists(of: changed)
     }
 
     func addTags(_ tags: [String], to contactID: UUID, organizationID: UUID) async throws {
-        guard !tags.isEmpty else { return }
-        var insert = db.insert(into: Table.contactTags).columns("contact_id", "organization_id", "tag")
-        for tag in tags { insert = insert.values(SQLBind(contactID), SQLBind(organizationID), SQLBind(tag)) }
-        try await insert.ignoringConflicts(with: ["contact_id", "tag"]).run()
+        try await addTags([(contactID, tags)], organizationID: organizationID)
     }
 
     func removeTags(_ tags: [String], from contactIDs: [UUID]) async throws {
         guard !tags.isEmpty, !contactIDs.isEmpty else { return }
+        try await lock(contactIDs)
         try await db.delete(from: Table.contactTags).where("contact_id", .in, contactIDs).where("tag", .in, tags).run()
+        try await rewriteTagLists(of: contactIDs)
     }
 
     func replaceTags(_ tags: [String], of contactID: UUID, organizationID: UUID) async throws {
+        try await lock([contactID])
         try await db.delete(from: Table.contactTags).where("contact_id", .equal, contactID).run()
-        try await addTags(tags, to: contactID, organizationID: organizationID)
+        if !tags.isEmpty {
+            var insert = db.insert(into: Table.contactTags).columns("contact_id", "organization_id", "tag")
+            for tag in tags { insert = insert.values(SQLBind(contactID), SQLBind(organizationID), SQLBind(tag)) }
+            try await insert.ignoringConflicts(with: ["contact_id", "tag"]).run()
+        }
+        try await rewriteTagLists(of: [contactID])
     }
 
     /// Marks the contacts changed at `now` (their tags changed).
