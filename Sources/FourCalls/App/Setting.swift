@@ -73,7 +73,7 @@ public struct Setting: Sendable {
             _ = try DatabaseURL(parsing: text)
             configuration.databaseURL = text
         },
-        .integer("DATABASE_POOL_SIZE", "PostgreSQL connections one instance holds at most; a quarter of them serve heavy reads at once.", 1...1000, \.databasePoolSize),
+        .integer("DATABASE_POOL_SIZE", "PostgreSQL connections one instance holds at most; a quarter of them form the pool of heavy reads.", 1...1000, \.databasePoolSize),
         .text(
             "APP_KEY", "Base64 of 32 bytes encrypting secrets at rest (generated beside the SQLite file when absent; required with PostgreSQL).",
             default: "generated"

@@ -20,8 +20,8 @@ public protocol Storage: Sendable {
     func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
 
     /// Runs read-only work that reads many rows (a search, a count over an organization) on a
-    /// connection of its own. On PostgreSQL at most a few such reads run at once per instance
-    /// (`PostgresStorage.heavyReadLimit`), the others waiting their turn in order: a burst of
+    /// connection of its own. On PostgreSQL they have a small pool of their own
+    /// (`PostgresStorage.heavyClient`), where they wait their turn in order: a burst of
     /// them never holds every connection and every core of the database from the short
     /// reads, and each finishes sooner than among many. On SQLite, as `read` (its readers are
     /// already few).
