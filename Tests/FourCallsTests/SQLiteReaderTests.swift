@@ -77,7 +77,7 @@ struct SQLiteReaderTests {
             let storage = try await openStorage(DatabaseURL(parsing: api.databaseURL), logger: Logger(label: "test"))
             let rows = try await storage.read { db in
                 var select = db.select()
-                for column in ContactRepository.taggedColumns(db) { select = select.column(SQLRaw(column)) }
+                for column in ContactRepository.taggedColumns { select = select.column(SQLRaw(column)) }
                 return try await select.from("contacts").orderBy("name").all()
             }
             #expect(rows.count == 2)

@@ -23,18 +23,15 @@ struct JSONWriter {
     mutating func write(_ string: String) {
         buffer.writeInteger(UInt8(ascii: "\""))
         func plain(_ byte: UInt8) -> Bool { byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") }
-        // A native string's bytes are checked and copied in place.
-        let written = string.utf8.withContiguousStorageIfAvailable { bytes in
+        // A native string's bytes are checked and copied in place; any other is written byte
+        // by byte (`writeEscaped` passes plain bytes through).
+        let copied = string.utf8.withContiguousStorageIfAvailable { bytes in
             guard bytes.allSatisfy(plain) else { return false }
             buffer.writeBytes(UnsafeRawBufferPointer(bytes))
             return true
         }
-        if written != true {
-            if string.utf8.allSatisfy(plain) {
-                buffer.writeString(string)
-            } else {
-                for byte in string.utf8 { writeEscaped(byte) }
-            }
+        if copied != true {
+            for byte in string.utf8 { writeEscaped(byte) }
         }
         buffer.writeInteger(UInt8(ascii: "\""))
     }

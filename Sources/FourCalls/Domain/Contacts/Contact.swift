@@ -55,7 +55,7 @@ struct TaggedContact: Sendable {
 extension TaggedContact: Decodable {
     private enum Columns: String, CodingKey { case tagList }
 
-    /// A row of `ContactRepository.taggedColumns(_:)` (`contacts.*`, with `tag_list`): the
+    /// A row of `ContactRepository.taggedColumns` (`contacts.*`, with `tag_list`): the
     /// contact and its tags from one row.
     init(from decoder: any Decoder) throws {
         contact = try Contact(from: decoder)

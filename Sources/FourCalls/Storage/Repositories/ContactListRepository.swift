@@ -33,7 +33,7 @@ struct ContactListRepository {
 
     /// The contacts of a list, in the order they were added (then oldest first).
     func contacts(of id: UUID, organizationID: UUID, page: PageRequest) async throws -> Paged<TaggedContact> {
-        try await Paged.fetch(db, page: page, decoding: TaggedContact.self, columns: ContactRepository.taggedColumns(db)) { select in
+        try await Paged.fetch(db, page: page, decoding: TaggedContact.self, columns: ContactRepository.taggedColumns) { select in
             select.from(Table.contacts)
                 .join(Table.contactListMembers, on: SQLColumn("contact_id", table: Table.contactListMembers), .equal, SQLColumn("id", table: Table.contacts))
                 .where(SQLColumn("contact_list_id", table: Table.contactListMembers), .equal, SQLBind(id))

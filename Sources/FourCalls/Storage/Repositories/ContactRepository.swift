@@ -22,7 +22,7 @@ struct ContactRepository {
         let match = db.dialect.name == "sqlite" ? Self.trigramMatch(search, digits: search.filter(\.isNumber)) : nil
         let indexed = match != nil || (db.dialect.name == "postgresql" && search.count >= 3)
         return try await Paged.fetch(
-            db, page: page, decoding: TaggedContact.self, columns: Self.taggedColumns(db), countWithPage: indexed
+            db, page: page, decoding: TaggedContact.self, columns: Self.taggedColumns, countWithPage: indexed
         ) { select in
             // A search the trigram index answers drives the query: `+` keeps SQLite from
             // scanning the organization's index instead (it has no statistics to know better).
@@ -37,9 +37,7 @@ struct ContactRepository {
 
     /// `contacts.*`, whose `tag_list` holds the contact's tags as a JSON array (migration
     /// 21), which `TaggedContact` decodes (and sorts).
-    static func taggedColumns(_ db: any SQLDatabase) -> [String] {
-        ["contacts.*"]
-    }
+    static let taggedColumns = ["contacts.*"]
 
     /// The contact's tags as a JSON array, from `contact_tags`: what `tag_list` holds. No
     /// `ORDER BY` in the aggregate: SQLite builds a temporary b-tree per row for one.
@@ -188,7 +186,7 @@ struct ContactRepository {
     /// A select of contacts with their tags (`taggedColumns`).
     private static func tagged(_ db: any SQLDatabase) -> SQLSelectBuilder {
         var select = db.select()
-        for column in Self.taggedColumns(db) { select = select.column(SQLRaw(column)) }
+        for column in Self.taggedColumns { select = select.column(SQLRaw(column)) }
         return select.from(Table.contacts)
     }
 
@@ -236,11 +234,7 @@ struct ContactRepository {
         let changed = tagged.filter { !$0.tags.isEmpty }.map(\.contactID)
         guard !changed.isEmpty else { return }
         try await lock(changed)
-        var insert = db.insert(into: Table.contactTags).columns("contact_id", "organization_id", "tag")
-        for (contactID, tags) in tagged {
-            for tag in tags { insert = insert.values(SQLBind(contactID), SQLBind(organizationID), SQLBind(tag)) }
-        }
-        try await insert.ignoringConflicts(with: ["contact_id", "tag"]).run()
+        try await insertTags(tagged, organizationID: organizationID)
         try await rewriteTagLists(of: changed)
     }
 
@@ -258,12 +252,18 @@ struct ContactRepository {
     func replaceTags(_ tags: [String], of contactID: UUID, organizationID: UUID) async throws {
         try await lock([contactID])
         try await db.delete(from: Table.contactTags).where("contact_id", .equal, contactID).run()
-        if !tags.isEmpty {
-            var insert = db.insert(into: Table.contactTags).columns("contact_id", "organization_id", "tag")
-            for tag in tags { insert = insert.values(SQLBind(contactID), SQLBind(organizationID), SQLBind(tag)) }
-            try await insert.ignoringConflicts(with: ["contact_id", "tag"]).run()
-        }
+        try await insertTags([(contactID, tags)], organizationID: organizationID)
         try await rewriteTagLists(of: [contactID])
+    }
+
+    /// Inserts the tags into `contact_tags` (tags a contact has stay), without `tag_list`.
+    private func insertTags(_ tagged: [(contactID: UUID, tags: [String])], organizationID: UUID) async throws {
+        guard tagged.contains(where: { !$0.tags.isEmpty }) else { return }
+        var insert = db.insert(into: Table.contactTags).columns("contact_id", "organization_id", "tag")
+        for (contactID, tags) in tagged {
+            for tag in tags { insert = insert.values(SQLBind(contactID), SQLBind(organizationID), SQLBind(tag)) }
+        }
+        try await insert.ignoringConflicts(with: ["contact_id", "tag"]).run()
     }
 
     /// Marks the contacts changed at `now` (their tags changed).
