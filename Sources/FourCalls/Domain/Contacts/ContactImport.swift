@@ -171,8 +171,7 @@ struct ContactImport: Sendable {
         }
         let inserts = freshOrder.compactMap { fresh[$0] }
         for chunk in inserts.chunks(of: 500) {
-            try await contacts.rows.insert(chunk.map(\.contact))
-            try await contacts.addTags(chunk.map { ($0.contact.id, $0.tags) }, organizationID: organizationID)
+            try await contacts.insert(chunk.map { ($0.contact, $0.tags) }, organizationID: organizationID)
         }
         try await EventRecorder.record(
             inserts.map { PendingEvent(name: .contactCreated, organizationID: organizationID, data: .contact(TaggedContact(contact: $0.contact, tags: $0.tags.sorted()))) },

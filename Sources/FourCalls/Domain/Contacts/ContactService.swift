@@ -40,9 +40,8 @@ struct ContactService: Sendable {
     static func insert(_ input: ContactInput, organizationID: UUID, now: Date, on db: any SQLDatabase) async throws -> TaggedContact {
         let contacts = ContactRepository(db: db)
         let contact = input.makeContact(organizationID: organizationID, now: now)
-        try await contacts.rows.insert(contact)
         let tags = input.tags ?? []
-        try await contacts.addTags(tags, to: contact.id, organizationID: organizationID)
+        try await contacts.insert([(contact, tags)], organizationID: organizationID)
         let tagged = TaggedContact(contact: contact, tags: tags.sorted())
         try await EventRecorder.record(.contactCreated, organizationID: organizationID, data: .contact(tagged), at: now, on: db)
         return tagged

@@ -229,6 +229,37 @@ struct ContactRepository {
         }
     }
 
+    /// Inserts new contacts with their tags (an import's chunk, or one contact). Their
+    /// `tag_list` is written with the row: no other transaction sees them before this one
+    /// commits, so none can change their tags meanwhile and nothing is locked or rewritten.
+    func insert(_ new: [(contact: Contact, tags: [String])], organizationID: UUID) async throws {
+        guard !new.isEmpty else { return }
+        let rows = try new.map { NewContactRow(contact: $0.contact, tagList: try Self.tagList($0.tags)) }
+        try await db.insert(into: Table.contacts)
+            .models(rows, keyEncodingStrategy: .convertToSnakeCase, nilEncodingStrategy: .asNil).run()
+        try await insertTags(new.map { ($0.contact.id, $0.tags) }, organizationID: organizationID)
+    }
+
+    /// A contact's row with its `tag_list`.
+    private struct NewContactRow: Encodable {
+        let contact: Contact
+        let tagList: String
+        private enum CodingKeys: CodingKey { case tagList }
+
+        func encode(to encoder: any Encoder) throws {
+            try contact.encode(to: encoder)
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(tagList, forKey: .tagList)
+        }
+    }
+
+    /// The JSON array `tag_list` holds for these tags: each once, as `contact_tags` keeps them.
+    private static func tagList(_ tags: [String]) throws -> String {
+        var seen = Set<String>()
+        let unique = tags.filter { seen.insert($0).inserted }
+        return String(decoding: try JSONCoding.encoder.encode(unique), as: UTF8.self)
+    }
+
     /// Tags of many contacts in one statement (an import's chunk); tags they have stay.
     func addTags(_ tagged: [(contactID: UUID, tags: [String])], organizationID: UUID) async throws {
         let changed = tagged.filter { !$0.tags.isEmpty }.map(\.contactID)
