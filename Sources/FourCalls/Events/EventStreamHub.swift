@@ -193,11 +193,17 @@ final class EventStreamHub: Service, Sendable {
         for id in ended { end(id) }
     }
 
-    /// Ends a subscriber that fell behind (its stream finishes after what it holds).
-    private func end(_ id: UUID) {
+    /// Ends a subscriber: its stream finishes after what it holds. False when it had ended.
+    @discardableResult
+    func close(_ id: UUID) -> Bool {
         let continuation = state.withLockedValue { $0.subscribers.removeValue(forKey: id)?.continuation }
         continuation?.finish()
-        if continuation != nil { logger.info("an event stream fell behind and was ended; its client resumes from the log") }
+        return continuation != nil
+    }
+
+    /// Ends a subscriber that fell behind.
+    private func end(_ id: UUID) {
+        if close(id) { logger.info("an event stream fell behind and was ended; its client resumes from the log") }
     }
 
     private func remove(_ id: UUID) {

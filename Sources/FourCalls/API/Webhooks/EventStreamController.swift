@@ -66,21 +66,27 @@ struct EventStreamController {
                         }
                         var lastOutput = ContinuousClock.now
                         var lastCheck = ContinuousClock.now
-                        for await item in subscription.items.cancelOnGracefulShutdown() {
-                            if ContinuousClock.now - lastCheck >= recheckInterval {
-                                guard (try? await mayRead()) == true else { break }
-                                lastCheck = .now
+                        // The server's stop ends the subscription (one handler, rather than a
+                        // sequence merged with the shutdown signal, which costs a task hop per event).
+                        try await withGracefulShutdownHandler {
+                            for await item in subscription.items {
+                                if ContinuousClock.now - lastCheck >= recheckInterval {
+                                    guard (try? await mayRead()) == true else { break }
+                                    lastCheck = .now
+                                }
+                                switch item {
+                                case .event(let event, let frame):
+                                    if replayed.remove(event.id) != nil { continue }
+                                    try await writer.write(frame)
+                                    lastOutput = .now
+                                case .tick:
+                                    guard ContinuousClock.now - lastOutput >= keepAlive else { continue }
+                                    try await writer.write(ByteBuffer(string: ": keep-alive\n\n"))
+                                    lastOutput = .now
+                                }
                             }
-                            switch item {
-                            case .event(let event, let frame):
-                                if replayed.remove(event.id) != nil { continue }
-                                try await writer.write(frame)
-                                lastOutput = .now
-                            case .tick:
-                                guard ContinuousClock.now - lastOutput >= keepAlive else { continue }
-                                try await writer.write(ByteBuffer(string: ": keep-alive\n\n"))
-                                lastOutput = .now
-                            }
+                        } onGracefulShutdown: {
+                            hub.close(subscription.id)
                         }
                     }
                 } catch {

@@ -125,7 +125,7 @@ struct OutboxRepository {
             .where("organization_id", .in, organizations).where("created_at", .greaterThanOrEqual, since)
             .where("event", .notEqual, "webhook.test")
             .orderBy("created_at").orderBy("id").limit(limit)
-            .all(decoding: StoredEvent.self, keyDecodingStrategy: .snakeCaseColumns)
+            .all().map { try $0.decodeRow(StoredEvent.self) }
     }
 
     /// The organization's events after the event `id` in the log's order (time, then id),
@@ -144,6 +144,15 @@ struct OutboxRepository {
                     .orWhere { $0.where(SQLColumn("created_at"), .equal, anchorTime).where("id", .greaterThan, id) }
             }
             .orderBy("created_at").orderBy("id").limit(limit)
-            .all(decoding: StoredEvent.self, keyDecodingStrategy: .snakeCaseColumns)
+            .all().map { try $0.decodeRow(StoredEvent.self) }
+    }
+}
+
+/// The log is read on every stream's wake-up: its rows are converted without `Codable`.
+extension StoredEvent: LeanRowDecodable {
+    init(leanRow row: some LeanRow) throws {
+        self.init(
+            id: try row.convert("id"), organizationId: try row.convert("organization_id"), event: try row.convert("event"),
+            payload: try row.convert("payload"), createdAt: try row.convert("created_at"))
     }
 }
