@@ -17,7 +17,7 @@ protocol LeanRow {
 /// The values both engines convert without `Codable`.
 protocol LeanColumnValue: SQLiteDataConvertible, PostgresDecodable {
     /// The value of a PostgreSQL cell that is not NULL, converted by the type's own code: a
-    /// row read through `any LeanRow` knows the value's type only at run time, and
+    /// row read through generic code knows the value's type only at run time, and
     /// postgres-nio's generic decoding, reached from there, looked up its generic metadata on
     /// every cell (a third of a contact search's row decoding in profiles).
     init(postgresCell cell: PostgresCell) throws
@@ -42,8 +42,33 @@ extension Double: LeanColumnValue {
 }
 
 /// A model that reads itself from a `LeanRow`. Other rows (and models) decode as before.
+/// It reads a `LeanEngineRow`, not `some LeanRow`: the model is called through an
+/// existential, where a generic conversion ran unspecialized for every column.
 protocol LeanRowDecodable {
-    init(leanRow row: some LeanRow) throws
+    init(leanRow row: LeanEngineRow) throws
+}
+
+/// Either engine's lean row, as one concrete type.
+enum LeanEngineRow: LeanRow {
+    case postgres(PostgresLeanRow)
+    case sqlite(SQLiteReaderRow)
+
+    init?(_ row: any SQLRow) {
+        if let row = row as? PostgresLeanRow {
+            self = .postgres(row)
+        } else if let row = row as? SQLiteReaderRow {
+            self = .sqlite(row)
+        } else {
+            return nil
+        }
+    }
+
+    func convertIfPresent<Value: LeanColumnValue>(_ column: String, as type: Value.Type) throws -> Value? {
+        switch self {
+        case .postgres(let row): try row.convertIfPresent(column, as: Value.self)
+        case .sqlite(let row): try row.convertIfPresent(column, as: Value.self)
+        }
+    }
 }
 
 extension LeanRow {
@@ -75,7 +100,7 @@ extension SQLRow {
     /// `decode(model:keyDecodingStrategy: .snakeCaseColumns)`, through `LeanRowDecodable`
     /// when both the row and the model allow it.
     func decodeRow<Model: Decodable>(_ type: Model.Type) throws -> Model {
-        if let lean = Model.self as? any LeanRowDecodable.Type, let row = self as? any LeanRow,
+        if let lean = Model.self as? any LeanRowDecodable.Type, let row = LeanEngineRow(self),
             let model = try lean.init(leanRow: row) as? Model
         {
             return model
@@ -85,7 +110,7 @@ extension SQLRow {
 
     /// `decode(column:as:)`, converted straight from the cell when the row is lean.
     func decodeLean<Value: LeanColumnValue & Decodable>(column: String, as type: Value.Type) throws -> Value {
-        if let row = self as? any LeanRow { return try row.convert(column, as: Value.self) }
+        if let row = LeanEngineRow(self) { return try row.convert(column, as: Value.self) }
         return try decode(column: column, as: Value.self)
     }
 }

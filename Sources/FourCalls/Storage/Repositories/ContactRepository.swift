@@ -312,7 +312,7 @@ struct ContactRepository {
 }
 
 extension TaggedContact: LeanRowDecodable {
-    init(leanRow row: some LeanRow) throws {
+    init(leanRow row: LeanEngineRow) throws {
         contact = Contact(
             id: try row.convert("id"), organizationId: try row.convert("organization_id"), name: try row.convert("name"),
             nameSearch: try row.convert("name_search"), email: try row.convertIfPresent("email"),

@@ -150,7 +150,7 @@ struct OutboxRepository {
 
 /// The log is read on every stream's wake-up: its rows are converted without `Codable`.
 extension StoredEvent: LeanRowDecodable {
-    init(leanRow row: some LeanRow) throws {
+    init(leanRow row: LeanEngineRow) throws {
         self.init(
             id: try row.convert("id"), organizationId: try row.convert("organization_id"), event: try row.convert("event"),
             payload: try row.convert("payload"), createdAt: try row.convert("created_at"))
