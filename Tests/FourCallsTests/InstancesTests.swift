@@ -185,6 +185,32 @@ struct InstancesTests {
         }
     }
 
+    /// Both dispatchers claim from one outbox at once: each delivery goes out once, and one
+    /// endpoint never has more attempts in flight in an instance than the limit.
+    @Test("Two instances deliver each event once between them", postgresOnly)
+    func twoDispatchersDeliverEachEventOnce() async throws {
+        let receiver = WebhookReceiver(delay: .milliseconds(5))
+        try await receiver.run { url in
+            try await withTestApp(.postgres, configure: { $0.webhookAllowPrivateNetworks = true }) { a in
+                try await withSecondInstance(of: a, configure: { $0.webhookAllowPrivateNetworks = true }) { _ in
+                    let (token, base) = try await a.organization()
+                    _ = try await WebhookTests.register(a, token: token, base: base, url: url)
+                    let count = 300
+                    let csv = "name,email\n" + (1...count).map { "Once \($0),once\($0)@example.com" }.joined(separator: "\n")
+                    let report = try await a.call(.post, "\(base)/contacts/import", token: token, json: csv, headers: [.contentType: "text/csv"])
+                    #expect(report["created"]?.int == count)
+                    let received = try await receiver.waitFor(count, seconds: 60)
+                    try await Task.sleep(for: .seconds(1))  // a second delivery of any of them would arrive by now
+                    let ids = receiver.received.compactMap { $0.headers["webhook-id"] }
+                    #expect(received.count >= count)
+                    #expect(ids.count == count, "\(ids.count) deliveries of \(count) events")
+                    #expect(Set(ids).count == count)
+                    #expect(receiver.mostAtOnce <= 2 * WebhookDispatcher.defaultPerEndpoint)
+                }
+            }
+        }
+    }
+
     @Test("A committed event wakes the webhook dispatcher: no waiting for its poll", arguments: Engine.enabled)
     func committedEventsWakeTheDispatcher(on engine: Engine) async throws {
         let receiver = WebhookReceiver()

@@ -1,50 +1,81 @@
 import Foundation
 import NIOConcurrencyHelpers
 
-/// The webhook attempts this instance has in flight, per endpoint; and a way to wait until
-/// one of them ends (a slot frees) or new deliveries are announced, instead of polling on a
-/// fixed beat.
+/// The deliveries this instance holds leased, per endpoint: those being attempted (at most
+/// `perEndpoint` to one endpoint) and those waiting for one of its slots, which an attempt
+/// that ends takes up at once, with no claim in between. And a way for the dispatcher's loop
+/// to wait until it should claim again (an endpoint has nothing left waiting, or new
+/// deliveries were announced) instead of polling on a fixed beat.
 final class InFlightAttempts: Sendable {
     private struct State {
-        var byEndpoint: [UUID: Int] = [:]
-        var total = 0
+        var attempting: [UUID: Int] = [:]
+        var waiting: [UUID: [WebhookDelivery]] = [:]
+        var attemptingTotal = 0
     }
 
+    /// Attempts in flight to one endpoint at most.
+    let perEndpoint: Int
     private let state = NIOLockedValueBox(State())
-    /// An attempt ended or work was announced: the dispatcher's loop looks again.
+    /// A slot freed with nothing waiting for it, or work was announced: the loop claims again.
     private let changed = WakeSignal()
 
-    var total: Int { state.withLockedValue { $0.total } }
-
-    /// Endpoints with `limit` attempts in flight.
-    func saturated(limit: Int) -> [UUID] {
-        state.withLockedValue { state in state.byEndpoint.filter { $0.value >= limit }.map(\.key) }
+    init(perEndpoint: Int) {
+        self.perEndpoint = perEndpoint
     }
 
-    /// Counts an attempt to `endpoint` in, unless it has `limit` in flight already.
-    func start(_ endpoint: UUID, limit: Int) -> Bool {
+    /// Attempts in flight.
+    var attempting: Int { state.withLockedValue { $0.attemptingTotal } }
+
+    /// The deliveries held, attempted or waiting, by endpoint.
+    var held: [UUID: Int] {
         state.withLockedValue { state in
-            let count = state.byEndpoint[endpoint, default: 0]
-            guard count < limit else { return false }
-            state.byEndpoint[endpoint] = count + 1
-            state.total += 1
-            return true
+            state.attempting.merging(state.waiting.mapValues(\.count), uniquingKeysWith: +)
         }
     }
 
-    func finished(_ endpoint: UUID) {
+    /// Takes newly leased deliveries in: those to attempt now, in their endpoint's free slots;
+    /// the others wait for a slot of their endpoint.
+    func admit(_ deliveries: [WebhookDelivery]) -> [WebhookDelivery] {
         state.withLockedValue { state in
-            let count = state.byEndpoint[endpoint, default: 1] - 1
-            state.byEndpoint[endpoint] = count > 0 ? count : nil
-            state.total -= 1
+            var start: [WebhookDelivery] = []
+            for delivery in deliveries {
+                let endpoint = delivery.webhookId
+                if state.attempting[endpoint, default: 0] < perEndpoint {
+                    state.attempting[endpoint, default: 0] += 1
+                    state.attemptingTotal += 1
+                    start.append(delivery)
+                } else {
+                    state.waiting[endpoint, default: []].append(delivery)
+                }
+            }
+            return start
         }
-        changed.signal()
+    }
+
+    /// An attempt of `delivery` ended: the next delivery waiting for its endpoint, to attempt
+    /// in the slot it freed, or nil when none waits (the slot is free).
+    func finished(_ delivery: WebhookDelivery) -> WebhookDelivery? {
+        let endpoint = delivery.webhookId
+        let (next, claimAgain) = state.withLockedValue { state -> (WebhookDelivery?, Bool) in
+            if var queue = state.waiting[endpoint], !queue.isEmpty {
+                let next = queue.removeFirst()
+                state.waiting[endpoint] = queue.isEmpty ? nil : queue
+                // The last waiting one taken up: claim more while the slots are still busy.
+                return (next, queue.isEmpty)
+            }
+            let attempting = state.attempting[endpoint, default: 1] - 1
+            state.attempting[endpoint] = attempting > 0 ? attempting : nil
+            state.attemptingTotal -= 1
+            return (nil, true)
+        }
+        if claimAgain { changed.signal() }
+        return next
     }
 
     /// New deliveries were committed: the waiting loop looks at the outbox now.
     func announce() { changed.signal() }
 
-    /// Returns when an attempt ends or work is announced (or did since the last call), or
+    /// Returns when the loop should claim again (or was told so since the last call), or
     /// when `timeout` passes.
     /// Only the dispatcher's loop calls it, one call at a time.
     func waitForChange(upTo timeout: Duration) async {

@@ -12,9 +12,10 @@ import ServiceLifecycle
 ///
 /// One slow endpoint never delays the others (CONTRACT section 6): attempts run side by
 /// side up to `maxInFlight`, at most `perEndpoint` of them for one endpoint, and a new claim
-/// is made as soon as a slot frees, skipping endpoints whose slots are all taken. Claims
-/// take the due deliveries round-robin across organizations, so one organization's backlog
-/// does not push another's to the back.
+/// is made as soon as a slot frees with nothing waiting for it, skipping endpoints whose
+/// slots are all taken. A claim leases up to `perEndpoint` more of a busy endpoint, to wait
+/// for its slots. Claims take the due deliveries round-robin across organizations, so one
+/// organization's backlog does not push another's to the back.
 struct WebhookDispatcher: Service {
     let storage: any Storage
     let clock: any AppClock
@@ -35,7 +36,8 @@ struct WebhookDispatcher: Service {
     /// Longer than an attempt can take (10 s), so a live claim never expires mid-send.
     var lease: TimeInterval = 30
 
-    static let attemptTimeout: TimeAmount = .seconds(10)
+    static let attemptTimeoutSeconds: TimeInterval = 10
+    static let attemptTimeout: TimeAmount = .seconds(Int64(attemptTimeoutSeconds))
     /// After this long failing every attempt, an endpoint is disabled.
     static let failingLimit: TimeInterval = 5 * 24 * 3600
 
@@ -53,7 +55,7 @@ struct WebhookDispatcher: Service {
     func run() async throws {
         let configuration = clientConfiguration()
         guard await startup.opened() else { return }
-        let inFlight = InFlightAttempts()
+        let inFlight = InFlightAttempts(perEndpoint: perEndpoint)
         // Committed deliveries wake the loop (from any instance, on PostgreSQL); the poll is
         // the fallback for retries coming due and for notices a lost connection missed.
         storage.changes.subscribe { notice in
@@ -65,11 +67,8 @@ struct WebhookDispatcher: Service {
                 while !Task.isCancelled, !Task.isShuttingDownGracefully {
                     do {
                         let claimed = try await claimDue(inFlight: inFlight)
-                        for delivery in claimed {
-                            group.addTask {
-                                await attempt(delivery, using: http)
-                                inFlight.finished(delivery.webhookId)
-                            }
+                        for delivery in inFlight.admit(claimed) {
+                            group.addTask { await attemptInSlot(delivery, inFlight: inFlight, using: http) }
                         }
                         if !claimed.isEmpty { continue }  // more may be waiting
                     } catch {
@@ -84,28 +83,41 @@ struct WebhookDispatcher: Service {
         }
     }
 
-    /// Claims as many due deliveries as there are free slots, and counts them in flight.
+    /// Claims as many due deliveries as there are free slots, and up to as many again per
+    /// endpoint to wait for its slots: each attempt that ends takes the next one up at once,
+    /// so a busy endpoint needs a claim for every `perEndpoint` deliveries, not for each.
     private func claimDue(inFlight: InFlightAttempts) async throws -> [WebhookDelivery] {
-        let free = maxInFlight - inFlight.total
+        let free = maxInFlight - inFlight.attempting
         guard free > 0 else { return [] }
         let now = clock.now()
-        let saturated = inFlight.saturated(limit: perEndpoint)
+        let held = inFlight.held
         let (perEndpoint, lease) = (perEndpoint, lease)
-        // Two statements, each atomic on its own: a claim whose release is lost (a crash
-        // between them) comes back when its lease ends.
         return try await storage.autocommit { db in
             let outbox = OutboxRepository(db: db)
-            let claimed = try await outbox.claim(
-                now: now, leaseUntil: now.addingTimeInterval(lease), limit: free, perEndpoint: perEndpoint, skipping: saturated)
-            // A claim takes at most `perEndpoint` of one endpoint; those past the slots the
-            // endpoint has left in this instance go back at once.
-            var kept: [WebhookDelivery] = []
-            var returned: [UUID] = []
-            for delivery in claimed {
-                if inFlight.start(delivery.webhookId, limit: perEndpoint) { kept.append(delivery) } else { returned.append(delivery.id) }
+            // The oldest due ones, more than the slots, so that the turns can reach past one
+            // endpoint's or organization's backlog.
+            let chosen = try await outbox.turns(now: now, window: max(free * 4, 16), limit: free, perEndpoint: 2 * perEndpoint, inFlight: held)
+            return try await outbox.lease(chosen, now: now, until: now.addingTimeInterval(lease))
+        }
+    }
+
+    /// Attempts `first`, then each delivery that waits for the slot it held. One whose lease
+    /// could end before its attempt does, or any once the server is stopping, goes back to
+    /// the outbox instead.
+    private func attemptInSlot(_ first: WebhookDelivery, inFlight: InFlightAttempts, using http: HTTPClient) async {
+        var next: WebhookDelivery? = first
+        while let delivery = next {
+            let leaseLeft = (delivery.leasedUntil ?? .distantPast).timeIntervalSince(clock.now())
+            if delivery.id == first.id || (!Task.isShuttingDownGracefully && leaseLeft > Self.attemptTimeoutSeconds + 5) {
+                await attempt(delivery, using: http)
+            } else {
+                do {
+                    try await storage.autocommit { db in try await OutboxRepository(db: db).release([delivery.id]) }
+                } catch {
+                    logger.warning("webhook delivery kept until its lease ends", metadata: ["delivery": "\(delivery.id.api)", "error": "\(error)"])
+                }
             }
-            try await outbox.release(returned)
-            return kept
+            next = inFlight.finished(delivery)
         }
     }
 
@@ -184,18 +196,15 @@ struct WebhookDispatcher: Service {
             retryAfter: RetrySchedule.parseRetryAfter(response.headers.first(name: "Retry-After"), now: clock.now()))
     }
 
-    /// Writes the attempt and the delivery's new state; a 410 or five days of failures
-    /// disable the endpoint. The attempt is written first and each statement commits on its
-    /// own: a crash in between leaves the attempt logged and the delivery leased, to be
-    /// tried again when the lease ends (at least once, never lost).
+    /// Writes the attempt and the delivery's new state (`WebhookDeliveryRepository.record`);
+    /// a 410 or five days of failures disable the endpoint.
     private func record(_ outcome: Outcome, durationMs: Int, for delivery: WebhookDelivery, webhook: Webhook) async throws {
         let now = clock.now()
         let jitter = Double.random(in: -0.1...0.1)
         try await storage.autocommit { db in
-            try await WebhookDeliveryRepository(db: db).insert(
-                WebhookAttempt(
-                    id: UUID.random(), deliveryId: delivery.id, attemptedAt: now, statusCode: outcome.statusCode, durationMs: durationMs,
-                    responseBody: outcome.responseBody, error: outcome.error))
+            let attempt = WebhookAttempt(
+                id: UUID.random(), deliveryId: delivery.id, attemptedAt: now, statusCode: outcome.statusCode, durationMs: durationMs,
+                responseBody: outcome.responseBody, error: outcome.error)
             var updated = delivery
             updated.attempts += 1
             updated.leasedUntil = nil
@@ -223,7 +232,7 @@ struct WebhookDispatcher: Service {
                     updated.status = .failed
                 }
             }
-            try await WebhookDeliveryRepository(db: db).settle(updated)
+            try await WebhookDeliveryRepository(db: db).record(attempt, settling: updated)
             AppMetrics.webhookAttempt(updated.status == .pending ? "retrying" : updated.status.rawValue).increment()
             if endpoint.failingSince != webhook.failingSince || endpoint.active != webhook.active {
                 endpoint.updatedAt = now

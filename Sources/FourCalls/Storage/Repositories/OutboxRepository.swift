@@ -38,41 +38,69 @@ struct OutboxRepository {
 
     // MARK: Delivering
 
-    /// Leases due deliveries until `leaseUntil`: the oldest due ones of endpoints not in
-    /// `saturated`, at most `perEndpoint` of one endpoint, taken in turns across
-    /// organizations, `limit` in all. On PostgreSQL rows other instances hold are skipped
-    /// (`FOR UPDATE SKIP LOCKED`); a crashed instance's leases come back when they end.
-    func claim(now: Date, leaseUntil: Date, limit: Int, perEndpoint: Int, skipping saturated: [UUID]) async throws -> [WebhookDelivery] {
-        let locking = db.dialect.name == "postgresql" ? SQLRaw("FOR UPDATE SKIP LOCKED") : SQLRaw("")
-        // The oldest due deliveries of endpoints with free slots, locked; then, among them,
-        // at most `perEndpoint` per endpoint, taken in turns across organizations.
-        // (PostgreSQL refuses window functions beside FOR UPDATE, hence the two levels.)
+    /// The due deliveries a claim takes, read without locks: among the oldest due ones
+    /// (`window` of them, more than the slots, so that the turns reach past one endpoint's or
+    /// organization's backlog), what each endpoint's free slots allow (`perEndpoint` less
+    /// what `inFlight` holds), taken in turns across organizations, `limit` in all.
+    func turns(now: Date, window: Int, limit: Int, perEndpoint: Int, inFlight: [UUID: Int]) async throws -> [UUID] {
+        let saturated = inFlight.filter { $0.value >= perEndpoint }.map(\.key)
+        let busy = inFlight.filter { $0.value < perEndpoint }
         let candidates = SQLSubquery.select { select in
             var select = select.column("id").column("webhook_id").column("organization_id").column("next_attempt_at")
-                .from(Table.webhookDeliveries)
-                .where("status", .equal, DeliveryStatus.pending.rawValue)
-                .where("next_attempt_at", .lessThanOrEqual, now)
-                .where { $0.where("leased_until", .is, SQLLiteral.null).orWhere("leased_until", .lessThan, now) }
+                .from(Table.webhookDeliveries).where(Self.due(now))
             if !saturated.isEmpty { select = select.where("webhook_id", .notIn, saturated) }
-            return select.orderBy("next_attempt_at").limit(max(limit * 4, 16)).lockingClause(locking)
+            return select.orderBy("next_attempt_at").limit(window)
+        }
+        var slots: any SQLExpression = SQLLiteral.numeric("\(perEndpoint)")
+        if !busy.isEmpty {
+            var cases: [any SQLExpression] = [SQLRaw("CASE webhook_id")]
+            for (endpoint, count) in busy.sorted(by: { $0.key.uuidString < $1.key.uuidString }) {
+                cases += [SQLRaw("WHEN"), SQLBind(endpoint), SQLRaw("THEN"), SQLLiteral.numeric("\(perEndpoint - count)")]
+            }
+            slots = SQLList(cases + [SQLRaw("ELSE"), slots, SQLRaw("END")], separator: SQLRaw(" "))
         }
         let ranked = SQLSubquery.select { select in
             select.column("id")
                 .column(SQLRaw("ROW_NUMBER() OVER (PARTITION BY webhook_id ORDER BY next_attempt_at)"), as: "endpoint_rank")
+                .column(slots, as: "endpoint_slots")
                 .column(SQLRaw("ROW_NUMBER() OVER (PARTITION BY organization_id ORDER BY next_attempt_at)"), as: "organization_rank")
                 .column("next_attempt_at")
                 .from(SQLAlias(candidates, as: SQLIdentifier("candidates")))
         }
-        let chosen = SQLSubquery.select { select in
-            select.column("id").from(SQLAlias(ranked, as: SQLIdentifier("ranked")))
-                .where("endpoint_rank", .lessThanOrEqual, perEndpoint)
-                .orderBy("organization_rank").orderBy("next_attempt_at").limit(limit)
+        return try await db.select().column("id").from(SQLAlias(ranked, as: SQLIdentifier("ranked")))
+            .where(SQLColumn("endpoint_rank"), .lessThanOrEqual, SQLColumn("endpoint_slots"))
+            .orderBy("organization_rank").orderBy("next_attempt_at").limit(limit)
+            .all().map { try $0.decode(column: "id", as: UUID.self) }
+    }
+
+    /// Leases these deliveries until `leaseUntil`, those still due when locked. On
+    /// PostgreSQL rows another instance holds are skipped (`FOR UPDATE SKIP LOCKED`), and a
+    /// row another instance leased since they were read is not due any more; a crashed
+    /// instance's leases come back when they end.
+    func lease(_ ids: [UUID], now: Date, until leaseUntil: Date) async throws -> [WebhookDelivery] {
+        guard !ids.isEmpty else { return [] }
+        let locking = db.dialect.name == "postgresql" ? SQLRaw("FOR UPDATE SKIP LOCKED") : SQLRaw("")
+        let locked = SQLSubquery.select { select in
+            select.column("id").from(Table.webhookDeliveries).where("id", .in, ids).where(Self.due(now)).lockingClause(locking)
         }
         return try await db.update(Table.webhookDeliveries)
             .set("leased_until", to: leaseUntil)
-            .where("id", .in, chosen)
+            .where("id", .in, locked)
             .returning(SQLLiteral.all)
             .all(decoding: WebhookDelivery.self, keyDecodingStrategy: .snakeCaseColumns)
+    }
+
+    /// Pending, due by `now`, and not leased (or leased until before `now`).
+    private static func due(_ now: Date) -> some SQLExpression {
+        SQLList(
+            [
+                SQLBinaryExpression(SQLColumn("status"), .equal, SQLBind(DeliveryStatus.pending.rawValue)),
+                SQLBinaryExpression(SQLColumn("next_attempt_at"), .lessThanOrEqual, SQLBind(now)),
+                SQLGroupExpression(
+                    SQLBinaryExpression(
+                        SQLBinaryExpression(SQLColumn("leased_until"), .is, SQLLiteral.null), .or,
+                        SQLBinaryExpression(SQLColumn("leased_until"), .lessThan, SQLBind(now)))),
+            ], separator: SQLRaw(" AND "))
     }
 
     /// The delivery's endpoint and event, read together: nil when either is gone.
@@ -83,7 +111,7 @@ struct OutboxRepository {
             id: delivery.eventId, organizationId: delivery.organizationId, event: delivery.event,
             payload: try row.decode(column: "event_payload", as: String.self),
             createdAt: try row.decode(column: "event_created_at", as: Date.self))
-        return (try row.decode(model: Webhook.self, keyDecodingStrategy: .snakeCaseColumns), event)
+        return (try row.decodeRow(Webhook.self), event)
     }
 
     private static let target = SQLTemplate { db, binds in
@@ -154,5 +182,30 @@ extension StoredEvent: LeanRowDecodable {
         self.init(
             id: try row.convert("id"), organizationId: try row.convert("organization_id"), event: try row.convert("event"),
             payload: try row.convert("payload"), createdAt: try row.convert("created_at"))
+    }
+}
+
+/// Deliveries are read on every claim, and their endpoints on every attempt: their rows are
+/// converted without `Codable`.
+extension WebhookDelivery: LeanRowDecodable {
+    init(leanRow row: LeanEngineRow) throws {
+        self.init(
+            id: try row.convert("id"), webhookId: try row.convert("webhook_id"), organizationId: try row.convert("organization_id"),
+            eventId: try row.convert("event_id"), event: try row.convert("event"), status: try row.enumValue("status"),
+            attempts: try row.convert("attempts"), nextAttemptAt: try row.convert("next_attempt_at"),
+            leasedUntil: try row.convertIfPresent("leased_until"), lastStatusCode: try row.convertIfPresent("last_status_code"),
+            lastError: try row.convertIfPresent("last_error"), deliveredAt: try row.convertIfPresent("delivered_at"),
+            createdAt: try row.convert("created_at"), updatedAt: try row.convert("updated_at"))
+    }
+}
+
+extension Webhook: LeanRowDecodable {
+    init(leanRow row: LeanEngineRow) throws {
+        self.init(
+            id: try row.convert("id"), organizationId: try row.convert("organization_id"), name: try row.convert("name"),
+            url: try row.convert("url"), secretCiphertext: try row.convert("secret_ciphertext"), events: try row.convert("events"),
+            active: try row.convert("active"), disabledReason: try row.convertIfPresent("disabled_reason"),
+            failingSince: try row.convertIfPresent("failing_since"), createdAt: try row.convert("created_at"),
+            updatedAt: try row.convert("updated_at"))
     }
 }

@@ -18,29 +18,52 @@ struct WebhookDeliveryRepository {
             .orderBy("attempted_at").all(decoding: WebhookAttempt.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 
-    func insert(_ attempt: WebhookAttempt) async throws {
-        let binds: [any Encodable & Sendable] = [
+    /// Logs an attempt and writes what it made of the delivery, ending its lease: one
+    /// statement on PostgreSQL, so both or neither are written; on SQLite the attempt first
+    /// (a crash in between leaves the attempt logged and the delivery leased, to be tried again
+    /// when the lease ends: at least once, never lost).
+    func record(_ attempt: WebhookAttempt, settling delivery: WebhookDelivery) async throws {
+        let attemptBinds: [any Encodable & Sendable] = [
             attempt.id, attempt.deliveryId, attempt.attemptedAt, attempt.statusCode, attempt.durationMs, attempt.responseBody, attempt.error,
         ]
-        try await Self.insertAttempt.query(on: db, binds: binds).run()
+        guard db.dialect.name == "postgresql" else {
+            try await Self.insertAttempt.query(on: db, binds: attemptBinds).run()
+            try await settle(delivery)
+            return
+        }
+        try await Self.recordAttempt.query(on: db, binds: attemptBinds + Self.settleBinds(delivery)).run()
     }
 
-    private static let insertAttempt = SQLTemplate { db, binds in
+    private static let insertAttempt = SQLTemplate { db, binds in insertAttempt(db, binds) }
+
+    private static func insertAttempt(_ db: any SQLDatabase, _ binds: [any Encodable & Sendable]) -> any SQLExpression {
         db.insert(into: Table.webhookAttempts)
             .columns("id", "delivery_id", "attempted_at", "status_code", "duration_ms", "response_body", "error")
-            .values(binds.map { SQLBind($0) }).query
+            .values(binds.prefix(7).map { SQLBind($0) }).query
     }
 
-    /// Writes what an attempt (or a give-up) made of the delivery and ends its lease.
+    /// `WITH attempt AS (INSERT ...) UPDATE ...`: PostgreSQL runs both.
+    private static let recordAttempt = SQLTemplate { db, binds in
+        SQLList(
+            [SQLRaw("WITH attempt AS ("), insertAttempt(db, binds), SQLRaw(")"), settle(db, Array(binds.dropFirst(7)))],
+            separator: SQLRaw(" "))
+    }
+
+    /// Writes what a give-up made of the delivery and ends its lease.
     func settle(_ delivery: WebhookDelivery) async throws {
-        let binds: [any Encodable & Sendable] = [
+        try await Self.settle.query(on: db, binds: Self.settleBinds(delivery)).run()
+    }
+
+    private static func settleBinds(_ delivery: WebhookDelivery) -> [any Encodable & Sendable] {
+        [
             delivery.status.rawValue, delivery.attempts, delivery.nextAttemptAt, delivery.lastStatusCode, delivery.lastError,
             delivery.deliveredAt, delivery.updatedAt, delivery.id,
         ]
-        try await Self.settle.query(on: db, binds: binds).run()
     }
 
-    private static let settle = SQLTemplate { db, binds in
+    private static let settle = SQLTemplate { db, binds in settle(db, binds) }
+
+    private static func settle(_ db: any SQLDatabase, _ binds: [any Encodable & Sendable]) -> any SQLExpression {
         db.update(Table.webhookDeliveries)
             .set("status", to: SQLBind(binds[0])).set("attempts", to: SQLBind(binds[1]))
             .set("next_attempt_at", to: SQLBind(binds[2])).set("last_status_code", to: SQLBind(binds[3]))
