@@ -152,7 +152,7 @@ final class EventStreamHub: Service, Sendable {
             let page = try await storage.read { db in
                 try await OutboxRepository(db: db).events(of: organizations, since: since, limit: Self.pageSize)
             }
-            hand(page)
+            await hand(page)
             guard page.count == Self.pageSize, let last = page.last else { break }
             // A full page of one instant would be read again: step past it.
             from = last.createdAt > from ? last.createdAt : last.createdAt.addingTimeInterval(0.001)
@@ -169,9 +169,13 @@ final class EventStreamHub: Service, Sendable {
         for id in ended { end(id) }
     }
 
-    private func hand(_ events: [StoredEvent]) {
-        let ended = state.withLockedValue { state -> [UUID] in
-            var ended: [UUID] = []
+    /// Hands each event not handed out yet to its organization's subscribers, `fanOutGroup`
+    /// streams at a time with a millisecond between groups: each stream's write runs on the
+    /// event loop of its connection, and 200 writes at once held up the requests queued
+    /// behind them on those loops.
+    private func hand(_ events: [StoredEvent]) async {
+        let deliveries = state.withLockedValue { state -> [(id: UUID, continuation: AsyncStream<Item>.Continuation, item: Item)] in
+            var deliveries: [(id: UUID, continuation: AsyncStream<Item>.Continuation, item: Item)] = []
             for event in events where state.handedOut[event.id] == nil {
                 state.handedOut[event.id] = event.createdAt
                 var frame: ByteBuffer?
@@ -179,7 +183,7 @@ final class EventStreamHub: Service, Sendable {
                 where subscriber.organizationID == event.organizationId && event.createdAt >= subscriber.since {
                     let shared = frame ?? Self.frame(event)
                     frame = shared
-                    if case .dropped = subscriber.continuation.yield(.event(event, frame: shared)) { ended.append(id) }
+                    deliveries.append((id, subscriber.continuation, .event(event, frame: shared)))
                 }
             }
             if let newest = events.last?.createdAt {
@@ -188,10 +192,17 @@ final class EventStreamHub: Service, Sendable {
                 let cutoff = state.readFrom ?? start
                 state.handedOut = state.handedOut.filter { $0.value >= cutoff }
             }
-            return ended
+            return deliveries
+        }
+        var ended: [UUID] = []
+        for (index, delivery) in deliveries.enumerated() {
+            if index > 0, index % Self.fanOutGroup == 0 { try? await Task.sleep(for: .milliseconds(1)) }
+            if case .dropped = delivery.continuation.yield(delivery.item) { ended.append(delivery.id) }
         }
         for id in ended { end(id) }
     }
+
+    static let fanOutGroup = 25
 
     /// Ends a subscriber: its stream finishes after what it holds. False when it had ended.
     @discardableResult
