@@ -174,8 +174,8 @@ final class EventStreamHub: Service, Sendable {
     /// event loop of its connection, and 200 writes at once held up the requests queued
     /// behind them on those loops.
     private func hand(_ events: [StoredEvent]) async {
-        let deliveries = state.withLockedValue { state -> [(id: UUID, continuation: AsyncStream<Item>.Continuation, item: Item)] in
-            var deliveries: [(id: UUID, continuation: AsyncStream<Item>.Continuation, item: Item)] = []
+        let deliveries = state.withLockedValue { state -> [Handout] in
+            var deliveries: [Handout] = []
             for event in events where state.handedOut[event.id] == nil {
                 state.handedOut[event.id] = event.createdAt
                 var frame: ByteBuffer?
@@ -203,6 +203,9 @@ final class EventStreamHub: Service, Sendable {
     }
 
     static let fanOutGroup = 25
+
+    /// An item for one subscriber, yielded outside the lock.
+    private typealias Handout = (id: UUID, continuation: AsyncStream<Item>.Continuation, item: Item)
 
     /// Ends a subscriber: its stream finishes after what it holds. False when it had ended.
     @discardableResult

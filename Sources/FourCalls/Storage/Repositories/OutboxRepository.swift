@@ -87,7 +87,7 @@ struct OutboxRepository {
             .set("leased_until", to: leaseUntil)
             .where("id", .in, locked)
             .returning(SQLLiteral.all)
-            .all(decoding: WebhookDelivery.self, keyDecodingStrategy: .snakeCaseColumns)
+            .all().map { try $0.decodeRow(WebhookDelivery.self) }
     }
 
     /// Pending, due by `now`, and not leased (or leased until before `now`).
