@@ -15,15 +15,32 @@ import ServiceLifecycle
 /// (`lateCommitWindow`) and remembers what it handed out, so an event whose transaction
 /// began earlier but committed later is still streamed, and none twice.
 ///
-/// Memory per stream is bounded: a subscriber that falls `bufferSize` events behind is ended;
-/// its client reconnects with `Last-Event-ID` and replays the rest from the log.
+/// Hand-outs are at least `handOutInterval` apart: the first event after a quiet spell goes out
+/// at once, and under a steady flow the events recorded meanwhile go out together, one write
+/// per stream (200 streams of an organization recording 10 events a second made 2,000 writes
+/// a second, each a task's turn on the cooperative pool and a hop to its connection's event
+/// loop, beside the requests waiting for both).
+///
+/// Memory per stream is bounded: a subscriber that falls `bufferSize` hand-outs behind is
+/// ended; its client reconnects with `Last-Event-ID` and replays the rest from the log.
 final class EventStreamHub: Service, Sendable {
-    /// What a subscriber receives: an event with its Server-Sent Events frame (made once for
-    /// every subscriber), or a tick (every `tickInterval`) by which a stream that has been
-    /// quiet can send its keep-alive.
+    /// What a subscriber receives: the events of one hand-out, oldest first, with their
+    /// Server-Sent Events frames one after another (made once for the subscribers that get the
+    /// same events), or a tick (every `tickInterval`) by which a stream that has been quiet can
+    /// send its keep-alive.
     enum Item: Sendable {
-        case event(StoredEvent, frame: ByteBuffer)
+        case events([StoredEvent], frames: ByteBuffer)
         case tick
+    }
+
+    /// The frames of `events`, one after another.
+    static func frames(_ events: [StoredEvent]) -> ByteBuffer {
+        var buffer = ByteBuffer()
+        for event in events {
+            var frame = frame(event)
+            buffer.writeBuffer(&frame)
+        }
+        return buffer
     }
 
     /// One event as a Server-Sent Events frame: its log id, its name and the webhook body
@@ -55,12 +72,15 @@ final class EventStreamHub: Service, Sendable {
     }
 
     static let lateCommitWindow: TimeInterval = 5
+    /// How long a stream may lag its events under a steady flow.
+    static let defaultHandOutInterval: Duration = .milliseconds(250)
     private static let pageSize = 500
 
     private let storage: any Storage
     private let clock: any AppClock
     private let startup: StartupGate
     private let pollInterval: Duration
+    private let handOutInterval: Duration
     private let tickInterval: Duration
     private let bufferSize: Int
     private let logger: Logger
@@ -69,12 +89,14 @@ final class EventStreamHub: Service, Sendable {
 
     init(
         storage: any Storage, clock: any AppClock, startup: StartupGate, pollInterval: Duration = .seconds(1),
-        tickInterval: Duration = .seconds(5), bufferSize: Int = 512, logger: Logger
+        handOutInterval: Duration = defaultHandOutInterval, tickInterval: Duration = .seconds(5), bufferSize: Int = 512,
+        logger: Logger
     ) {
         self.storage = storage
         self.clock = clock
         self.startup = startup
         self.pollInterval = pollInterval
+        self.handOutInterval = handOutInterval
         self.tickInterval = tickInterval
         self.bufferSize = bufferSize
         self.logger = logger
@@ -124,7 +146,10 @@ final class EventStreamHub: Service, Sendable {
         guard await startup.opened() else { return }
         while !Task.isCancelled, !Task.isShuttingDownGracefully {
             do {
-                try await handOutNewEvents()
+                if try await handOutNewEvents() {
+                    // What is recorded meanwhile waits (its signal is kept) to go out together.
+                    try? await cancelWhenGracefulShutdown { try await Task.sleep(for: self.handOutInterval) }
+                }
             } catch {
                 if Task.isCancelled { break }
                 logger.error("event stream read failed", metadata: ["error": "\(String(reflecting: error))"])
@@ -137,7 +162,8 @@ final class EventStreamHub: Service, Sendable {
 
     /// Reads the log from where the last read left off (less the late-commit window) and hands
     /// each event not yet handed out to its organization's subscribers; ticks every subscriber.
-    private func handOutNewEvents() async throws {
+    /// True when it handed out an event.
+    private func handOutNewEvents() async throws -> Bool {
         let (organizations, readFrom) = state.withLockedValue { state -> ([UUID], Date?) in
             if state.subscribers.isEmpty {
                 state.readFrom = nil
@@ -145,14 +171,15 @@ final class EventStreamHub: Service, Sendable {
             }
             return (Array(Set(state.subscribers.values.map(\.organizationID))), state.readFrom)
         }
-        guard let readFrom, !organizations.isEmpty else { return }
+        guard let readFrom, !organizations.isEmpty else { return false }
         var from = readFrom
+        var handed = false
         while true {
             let since = from
             let page = try await storage.read { db in
                 try await OutboxRepository(db: db).events(of: organizations, since: since, limit: Self.pageSize)
             }
-            await hand(page)
+            if await hand(page) { handed = true }
             guard page.count == Self.pageSize, let last = page.last else { break }
             // A full page of one instant would be read again: step past it.
             from = last.createdAt > from ? last.createdAt : last.createdAt.addingTimeInterval(0.001)
@@ -167,24 +194,36 @@ final class EventStreamHub: Service, Sendable {
             }
         }
         for id in ended { end(id) }
+        return handed
     }
 
-    /// Hands each event not handed out yet to its organization's subscribers, `fanOutGroup`
-    /// streams at a time with a millisecond between groups: each stream's write runs on the
-    /// event loop of its connection, and 200 writes at once held up the requests queued
-    /// behind them on those loops.
-    private func hand(_ events: [StoredEvent]) async {
+    /// Hands the events not handed out yet to their organization's subscribers, each its
+    /// events in one item, `fanOutGroup` subscribers at a time with a millisecond between
+    /// groups: each stream's write runs on the event loop of its connection, and 200 writes at
+    /// once held up the requests queued behind them on those loops. True when it handed out an
+    /// event.
+    private func hand(_ events: [StoredEvent]) async -> Bool {
         let deliveries = state.withLockedValue { state -> [Handout] in
-            var deliveries: [Handout] = []
+            var new: [UUID: [StoredEvent]] = [:]
             for event in events where state.handedOut[event.id] == nil {
                 state.handedOut[event.id] = event.createdAt
-                var frame: ByteBuffer?
-                for (id, subscriber) in state.subscribers
-                where subscriber.organizationID == event.organizationId && event.createdAt >= subscriber.since {
-                    let shared = frame ?? Self.frame(event)
-                    frame = shared
-                    deliveries.append((id, subscriber.continuation, .event(event, frame: shared)))
+                new[event.organizationId, default: []].append(event)
+            }
+            var deliveries: [Handout] = []
+            // The frames of an organization's new events, made once for its subscribers that get all of them.
+            var shared: [UUID: ByteBuffer] = [:]
+            for (id, subscriber) in state.subscribers {
+                guard let all = new[subscriber.organizationID] else { continue }
+                let theirs = all.filter { $0.createdAt >= subscriber.since }
+                guard !theirs.isEmpty else { continue }
+                let frames: ByteBuffer
+                if theirs.count == all.count {
+                    frames = shared[subscriber.organizationID] ?? Self.frames(all)
+                    shared[subscriber.organizationID] = frames
+                } else {
+                    frames = Self.frames(theirs)
                 }
+                deliveries.append((id, subscriber.continuation, .events(theirs, frames: frames)))
             }
             if let newest = events.last?.createdAt {
                 let start = newest.addingTimeInterval(-Self.lateCommitWindow)
@@ -200,6 +239,7 @@ final class EventStreamHub: Service, Sendable {
             if case .dropped = delivery.continuation.yield(delivery.item) { ended.append(delivery.id) }
         }
         for id in ended { end(id) }
+        return !deliveries.isEmpty
     }
 
     static let fanOutGroup = 25

@@ -75,9 +75,13 @@ struct EventStreamController {
                                     lastCheck = .now
                                 }
                                 switch item {
-                                case .event(let event, let frame):
-                                    if replayed.remove(event.id) != nil { continue }
-                                    try await writer.write(frame)
+                                case .events(let events, let frames):
+                                    var live = events
+                                    if !replayed.isEmpty {
+                                        live.removeAll { replayed.remove($0.id) != nil }
+                                        if live.isEmpty { continue }
+                                    }
+                                    try await writer.write(live.count == events.count ? frames : EventStreamHub.frames(live))
                                     lastOutput = .now
                                 case .tick:
                                     guard ContinuousClock.now - lastOutput >= keepAlive else { continue }
