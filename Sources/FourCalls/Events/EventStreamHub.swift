@@ -146,9 +146,11 @@ final class EventStreamHub: Service, Sendable {
         guard await startup.opened() else { return }
         while !Task.isCancelled, !Task.isShuttingDownGracefully {
             do {
+                let started = ContinuousClock.now
                 if try await handOutNewEvents() {
                     // What is recorded meanwhile waits (its signal is kept) to go out together.
-                    try? await cancelWhenGracefulShutdown { try await Task.sleep(for: self.handOutInterval) }
+                    let rest = handOutInterval - (ContinuousClock.now - started)
+                    if rest > .zero { try? await cancelWhenGracefulShutdown { try await Task.sleep(for: rest) } }
                 }
             } catch {
                 if Task.isCancelled { break }
@@ -198,10 +200,11 @@ final class EventStreamHub: Service, Sendable {
     }
 
     /// Hands the events not handed out yet to their organization's subscribers, each its
-    /// events in one item, `fanOutGroup` subscribers at a time with a millisecond between
-    /// groups: each stream's write runs on the event loop of its connection, and 200 writes at
-    /// once held up the requests queued behind them on those loops. True when it handed out an
-    /// event.
+    /// events in one item, `fanOutGroup` subscribers at a time, the groups spread over half the
+    /// hand-out interval (at most 5 ms apart). Each stream's write runs on its connection's
+    /// event loop: 200 at once held up the requests queued behind them on those loops, and 25 a
+    /// millisecond apart still made a burst every hand-out that the slowest requests met. True
+    /// when it handed out an event.
     private func hand(_ events: [StoredEvent]) async -> Bool {
         let deliveries = state.withLockedValue { state -> [Handout] in
             var new: [UUID: [StoredEvent]] = [:]
@@ -233,16 +236,18 @@ final class EventStreamHub: Service, Sendable {
             }
             return deliveries
         }
+        let groups = (deliveries.count + Self.fanOutGroup - 1) / Self.fanOutGroup
+        let pause = groups > 1 ? min(.milliseconds(5), handOutInterval / 2 / groups) : Duration.zero
         var ended: [UUID] = []
         for (index, delivery) in deliveries.enumerated() {
-            if index > 0, index % Self.fanOutGroup == 0 { try? await Task.sleep(for: .milliseconds(1)) }
+            if index > 0, index % Self.fanOutGroup == 0 { try? await Task.sleep(for: pause) }
             if case .dropped = delivery.continuation.yield(delivery.item) { ended.append(delivery.id) }
         }
         for id in ended { end(id) }
         return !deliveries.isEmpty
     }
 
-    static let fanOutGroup = 25
+    static let fanOutGroup = 5
 
     /// An item for one subscriber, yielded outside the lock.
     private typealias Handout = (id: UUID, continuation: AsyncStream<Item>.Continuation, item: Item)
