@@ -54,27 +54,6 @@ struct EventStreamTests {
         }
     }
 
-    /// The chunks of a chunked body received so far (after the head), as text.
-    static func chunks(_ text: String) -> [String] {
-        let raw = Array(text.utf8)
-        let crlf: [UInt8] = [13, 10]
-        func lineEnd(from index: Int) -> Int? {
-            guard index + 1 < raw.count else { return nil }
-            return (index..<(raw.count - 1)).first { raw[$0] == crlf[0] && raw[$0 + 1] == crlf[1] }
-        }
-        // The head ends at the first empty line.
-        guard let head = (0..<max(0, raw.count - 3)).first(where: { Array(raw[$0..<($0 + 4)]) == crlf + crlf }) else { return [] }
-        var chunks: [String] = []
-        var index = head + 4
-        while let end = lineEnd(from: index), let size = Int(String(decoding: raw[index..<end], as: UTF8.self), radix: 16), size > 0,
-            end + 2 + size <= raw.count
-        {
-            chunks.append(String(decoding: raw[(end + 2)..<(end + 2 + size)], as: UTF8.self))
-            index = end + 2 + size + 2
-        }
-        return chunks
-    }
-
     /// Events recorded together go out together: one write (one chunk of the body) for the
     /// five contacts of an import, not five.
     @Test(arguments: Engine.enabled)
@@ -87,7 +66,7 @@ struct EventStreamTests {
             try #require(imported["created"]?.int == 5)
             await stream.read(until: { $0.components(separatedBy: "event: contact.created").count == 6 }, timeout: 15)
             #expect(stream.events.map(\.event) == Array(repeating: "contact.created", count: 5))
-            let chunks = Self.chunks(stream.text)
+            let chunks = stream.chunks
             #expect(chunks.contains { $0.components(separatedBy: "event: contact.created").count == 6 }, "\(chunks)")
         }
     }

@@ -121,11 +121,11 @@ final class EventStreamHub: Service, Sendable {
         return Subscription(id: id, since: now, items: items)
     }
 
-    /// The organization's events after `id`, oldest first, each given to `body` as it is read
-    /// (a page at a time, so a long replay holds one page); false when the organization has no
-    /// event `id` (nothing is replayed).
+    /// The organization's events after `id`, oldest first, given to `body` a page at a time as
+    /// they are read (a long replay holds one page); false when the organization has no event
+    /// `id` (nothing is replayed).
     @discardableResult
-    func replay(organizationID: UUID, after id: UUID, _ body: (StoredEvent) async throws -> Void) async throws -> Bool {
+    func replay(organizationID: UUID, after id: UUID, _ body: ([StoredEvent]) async throws -> Void) async throws -> Bool {
         var after = id
         var known = false
         while true {
@@ -136,7 +136,7 @@ final class EventStreamHub: Service, Sendable {
                 })
             else { return known }
             known = true
-            for event in page { try await body(event) }
+            if !page.isEmpty { try await body(page) }
             guard page.count == Self.pageSize, let last = page.last else { return true }
             after = last.id
         }

@@ -128,6 +128,28 @@ final class EventStreamClient: @unchecked Sendable {
         return text
     }
 
+    /// The chunks of the chunked body received so far (after the head), as text: one per write
+    /// of the server's.
+    var chunks: [String] {
+        let raw = Array(text.utf8)
+        let crlf: [UInt8] = [13, 10]
+        func lineEnd(from index: Int) -> Int? {
+            guard index + 1 < raw.count else { return nil }
+            return (index..<(raw.count - 1)).first { raw[$0] == crlf[0] && raw[$0 + 1] == crlf[1] }
+        }
+        // The head ends at the first empty line.
+        guard let head = (0..<max(0, raw.count - 3)).first(where: { Array(raw[$0..<($0 + 4)]) == crlf + crlf }) else { return [] }
+        var chunks: [String] = []
+        var index = head + 4
+        while let end = lineEnd(from: index), let size = Int(String(decoding: raw[index..<end], as: UTF8.self), radix: 16), size > 0,
+            end + 2 + size <= raw.count
+        {
+            chunks.append(String(decoding: raw[(end + 2)..<(end + 2 + size)], as: UTF8.self))
+            index = end + 2 + size + 2
+        }
+        return chunks
+    }
+
     /// The events received so far: their `id`, `event` and `data` fields.
     var events: [(id: String, event: String, data: String)] {
         // Swift reads "\r\n" as one character: make every line end a plain "\n" first.

@@ -59,9 +59,9 @@ struct EventStreamController {
                         // Replayed events the live side may hand out again (recorded since it started).
                         var replayed = Set<UUID>()
                         if let resumeAfter, let anchor = resumeAfter {
-                            try await hub.replay(organizationID: organizationID, after: anchor) { event in
-                                try await writer.write(EventStreamHub.frame(event))
-                                if event.createdAt >= subscription.since { replayed.insert(event.id) }
+                            try await hub.replay(organizationID: organizationID, after: anchor) { page in
+                                try await writer.write(EventStreamHub.frames(page))
+                                for event in page where event.createdAt >= subscription.since { replayed.insert(event.id) }
                             }
                         }
                         var lastOutput = ContinuousClock.now
