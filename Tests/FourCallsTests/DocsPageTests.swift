@@ -17,7 +17,7 @@ struct DocsPageTests {
         for name in ["docs/page", "docs/operation", "docs/markdown", "docs/inline", "docs/type", "docs/fields", "docs/style"] {
             #expect(templates.names.contains(name), "\(name) is not bundled")
         }
-        let page = try OpenAPIDocument.page.get()
+        let page = String(decoding: try OpenAPIDocument.page.get(), as: UTF8.self)
         #expect(page.hasPrefix("<!DOCTYPE html>\n"))
         #expect(page.hasSuffix("</html>\n"))
         // Every tag the page opens for an operation closes.

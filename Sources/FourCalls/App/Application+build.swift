@@ -9,8 +9,6 @@ import ServiceLifecycle
 /// tests build the same application with a test configuration.
 public func buildApplication(_ configuration: AppConfiguration) async throws -> some ApplicationProtocol {
     AppMetrics.bootstrap()
-    // The bundled templates render the documentation page, or the server does not start.
-    _ = try OpenAPIDocument.page.get()
     var logger = Logger(label: "fourcalls", factory: configuration.makeLogHandler)
     logger.logLevel = configuration.logLevel
     let database = try DatabaseURL(parsing: configuration.databaseURL)

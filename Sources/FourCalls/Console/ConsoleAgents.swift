@@ -7,7 +7,7 @@ import Hummingbird
 /// voice platform (the README's "Voice platforms and MCP", filled in with this server's
 /// address and, right after creating one, the agent's key).
 extension ConsoleController {
-    struct AgentsView {
+    struct AgentsView: TemplateView {
         let chrome: ConsoleChrome
         let rows: [Row]
         let empty: Bool
@@ -19,18 +19,18 @@ extension ConsoleController {
         let createdKey: [String]
         let recipes: [Recipe]
 
-        struct Row {
+        struct Row: TemplateView {
             let name: String
             let created: String
             let platforms: String
         }
 
-        struct Recipe {
+        struct Recipe: TemplateView {
             let platform: String
             let steps: [Step]
         }
 
-        struct Step {
+        struct Step: TemplateView {
             let text: String
             let value: String
         }

@@ -5,7 +5,7 @@ import Hummingbird
 /// `/console/organizations/{orgId}/appointments`: one day's appointments in the organization's
 /// time zone (or the week from that day), booking and cancelling, as the API's appointments do.
 extension ConsoleController {
-    struct AppointmentsView {
+    struct AppointmentsView: TemplateView {
         let chrome: ConsoleChrome
         let heading: String
         let days: [Day]
@@ -22,13 +22,13 @@ extension ConsoleController {
         let contactError: [String]
         let formError: [String]
 
-        struct Day {
+        struct Day: TemplateView {
             let label: String
             let rows: [Row]
             let empty: Bool
         }
 
-        struct Row {
+        struct Row: TemplateView {
             let time: String
             let contact: String
             let minutes: Int
@@ -38,7 +38,7 @@ extension ConsoleController {
             let rescheduleLink: [String]
         }
 
-        struct ContactOption {
+        struct ContactOption: TemplateView {
             let id: String
             let name: String
             let selected: Bool

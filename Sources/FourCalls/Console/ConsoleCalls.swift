@@ -5,7 +5,7 @@ import Hummingbird
 /// `/console/organizations/{orgId}/calls`: the call log newest first, filtered as the API's
 /// list is (status, direction, local days), and one call with its summary and transcript.
 extension ConsoleController {
-    struct CallsView {
+    struct CallsView: TemplateView {
         let chrome: ConsoleChrome
         let action: String
         let statuses: [ConsoleOption]
@@ -17,7 +17,7 @@ extension ConsoleController {
         let newer: [String]
         let older: [String]
 
-        struct Row {
+        struct Row: TemplateView {
             let href: String
             let started: String
             let direction: String
@@ -79,7 +79,7 @@ extension ConsoleController {
         return try self.page("console/calls", view, person, status: errors.isEmpty ? .ok : .unprocessableContent)
     }
 
-    struct CallView {
+    struct CallView: TemplateView {
         let chrome: ConsoleChrome
         let back: String
         let started: String

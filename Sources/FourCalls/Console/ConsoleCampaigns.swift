@@ -7,12 +7,12 @@ import Hummingbird
 /// and why, the first call) and the buttons that start, pause, resume and cancel it, as the
 /// API's campaign routes do. The progress refreshes itself as calls are reported.
 extension ConsoleController {
-    struct CampaignsView {
+    struct CampaignsView: TemplateView {
         let chrome: ConsoleChrome
         let rows: [Row]
         let empty: Bool
 
-        struct Row {
+        struct Row: TemplateView {
             let href: String
             let name: String
             let status: String
@@ -37,7 +37,7 @@ extension ConsoleController {
         return try page("console/campaigns", view, person)
     }
 
-    struct CampaignView {
+    struct CampaignView: TemplateView {
         let chrome: ConsoleChrome
         let back: String
         let name: String
@@ -52,7 +52,7 @@ extension ConsoleController {
         let actions: [Action]
         let formError: [String]
 
-        struct Action {
+        struct Action: TemplateView {
             let href: String
             let label: String
         }

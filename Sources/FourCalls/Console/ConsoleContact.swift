@@ -6,7 +6,7 @@ import Hummingbird
 /// and calls, edited as `PATCH .../contacts/{id}` does; and rescheduling an appointment from
 /// there, as `PUT .../appointments/{id}` does.
 extension ConsoleController {
-    struct ContactView {
+    struct ContactView: TemplateView {
         let chrome: ConsoleChrome
         let back: String
         let name: String
@@ -24,7 +24,7 @@ extension ConsoleController {
         let calls: [Call]
         let noCalls: Bool
 
-        struct Appointment {
+        struct Appointment: TemplateView {
             let when: String
             let minutes: Int
             let status: String
@@ -32,13 +32,13 @@ extension ConsoleController {
             let reschedule: [Reschedule]
         }
 
-        struct Reschedule {
+        struct Reschedule: TemplateView {
             let action: String
             let fields: [ConsoleFormField]
             let error: [String]
         }
 
-        struct Call {
+        struct Call: TemplateView {
             let href: String
             let started: String
             let direction: String
@@ -48,7 +48,7 @@ extension ConsoleController {
     }
 
     /// A refused reschedule, shown at its appointment.
-    struct RescheduleRefusal {
+    struct RescheduleRefusal: TemplateView {
         let appointmentID: UUID
         let submission: ConsoleSubmission
     }

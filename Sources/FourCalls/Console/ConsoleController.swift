@@ -78,7 +78,7 @@ struct ConsoleController {
 
     // MARK: - Signing in and out
 
-    struct SignInView {
+    struct SignInView: TemplateView {
         let title = "Sign in"
         let csrf: String
         let email: String
@@ -131,12 +131,12 @@ struct ConsoleController {
 
     // MARK: - Pages
 
-    struct HomeView {
+    struct HomeView: TemplateView {
         let chrome: ConsoleChrome
         let organizations: [OrganizationRow]
         let hasOrganizations: Bool
 
-        struct OrganizationRow {
+        struct OrganizationRow: TemplateView {
             let href: String
             let name: String
             let role: String
@@ -155,7 +155,7 @@ struct ConsoleController {
         return try page("console/home", view, person)
     }
 
-    struct DashboardView {
+    struct DashboardView: TemplateView {
         let chrome: ConsoleChrome
         let today: String
         let figures: [Figure]
@@ -164,7 +164,7 @@ struct ConsoleController {
         let streamURL: String
         let chart: CallChart
 
-        struct Figure {
+        struct Figure: TemplateView {
             let key: String
             let label: String
             let value: Int
@@ -199,7 +199,7 @@ struct ConsoleController {
         return try page("console/dashboard", view, person)
     }
 
-    struct ContactsView {
+    struct ContactsView: TemplateView {
         let chrome: ConsoleChrome
         let search: String
         let rows: [Row]
@@ -211,7 +211,7 @@ struct ConsoleController {
         let importAction: String
         let importError: [String]
 
-        struct Row {
+        struct Row: TemplateView {
             let href: String
             let name: String
             let email: String

@@ -92,7 +92,7 @@ struct ConsoleErrorMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let templates: PageTemplates
 
-    struct ErrorView {
+    struct ErrorView: TemplateView {
         let title: String
         let status: Int
         let message: String

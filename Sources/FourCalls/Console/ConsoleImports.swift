@@ -26,7 +26,7 @@ extension ConsoleController {
         return ConsoleHTTP.redirect("/console/organizations/\(membership.organization.id.api)/contacts/imports/\(job.id.api)?rows=\(rows)")
     }
 
-    struct ImportView {
+    struct ImportView: TemplateView {
         let chrome: ConsoleChrome
         let back: String
         let running: Bool
@@ -39,7 +39,7 @@ extension ConsoleController {
         let noErrors: Bool
         let failure: [String]
 
-        struct RowError {
+        struct RowError: TemplateView {
             let row: Int
             let message: String
         }

@@ -6,7 +6,7 @@ import Hummingbird
 /// role, and the invitations still pending; admins invite (the token shown once), change
 /// roles, remove members and revoke invitations, as the API's member routes do.
 extension ConsoleController {
-    struct MembersView {
+    struct MembersView: TemplateView {
         let chrome: ConsoleChrome
         let rows: [Row]
         let invitations: [PendingInvitation]
@@ -20,7 +20,7 @@ extension ConsoleController {
         /// The new invitation's token, shown this once.
         let createdToken: [String]
 
-        struct Row {
+        struct Row: TemplateView {
             let name: String
             let email: String
             let role: String
@@ -28,14 +28,14 @@ extension ConsoleController {
             let manage: [Manage]
         }
 
-        struct Manage {
+        struct Manage: TemplateView {
             let roleAction: String
             let removeAction: String
             let roles: [ConsoleOption]
             let fieldID: String
         }
 
-        struct PendingInvitation {
+        struct PendingInvitation: TemplateView {
             let email: String
             let role: String
             let expires: String

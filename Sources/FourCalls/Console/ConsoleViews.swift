@@ -6,19 +6,19 @@ import Foundation
 
 /// The page's title, the signed-in person (with the sign-out form's CSRF token) and, on an
 /// organization's pages, the organization and its sections.
-struct ConsoleChrome {
+struct ConsoleChrome: TemplateView {
     let title: String
     let userName: String
     let csrf: String
     let organization: [Organization]
 
-    struct Organization {
+    struct Organization: TemplateView {
         let name: String
         let role: String
         let sections: [Section]
     }
 
-    struct Section {
+    struct Section: TemplateView {
         let label: String
         let href: String
         let current: Bool
@@ -48,7 +48,7 @@ struct ConsoleChrome {
 }
 
 /// A form field as typed, with what was wrong with it, shown beside it.
-struct ConsoleFormField {
+struct ConsoleFormField: TemplateView {
     let name: String
     let label: String
     let type: String
@@ -69,21 +69,21 @@ struct ConsoleFormField {
 }
 
 /// A choice of a `<select>`, the chosen one marked.
-struct ConsoleOption {
+struct ConsoleOption: TemplateView {
     let value: String
     let label: String
     let selected: Bool
 }
 
 /// A labelled value of a page's facts (`<dl class="facts">`).
-struct ConsoleFact {
+struct ConsoleFact: TemplateView {
     let label: String
     let value: String
 }
 
 /// A form as it was sent and why it was refused, to show it again: the fields' errors beside
 /// them, or one message for the form (a slot already taken).
-struct ConsoleSubmission {
+struct ConsoleSubmission: TemplateView {
     let values: [String: String]
     let errors: [String: [String]]
     let message: String?
@@ -101,7 +101,7 @@ struct ConsoleSubmission {
 
 /// One event of the organization as the dashboard lists it (the page's script adds live ones
 /// the same way).
-struct ConsoleActivity {
+struct ConsoleActivity: TemplateView {
     let event: String
     let summary: String
     let time: String
@@ -136,7 +136,7 @@ enum ConsoleAssets {
 
 /// The dashboard's calls of the last `days` local days as bars of an SVG drawn on the
 /// server, and the share of them answered.
-struct CallChart {
+struct CallChart: TemplateView {
     static let days = 14
     static let (slot, barWidth, baseline, tallest) = (40, 28, 124, 100)
 
@@ -146,7 +146,7 @@ struct CallChart {
     let description: String
     let answerRate: String
 
-    struct Bar {
+    struct Bar: TemplateView {
         let x: Int
         let y: Int
         let height: Int

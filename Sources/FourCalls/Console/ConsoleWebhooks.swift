@@ -6,7 +6,7 @@ import Hummingbird
 /// the signing secret shown once), each endpoint's deliveries, and one delivery with its
 /// attempt log and a replay button, as the API's webhook routes do.
 extension ConsoleController {
-    struct WebhooksView {
+    struct WebhooksView: TemplateView {
         let chrome: ConsoleChrome
         let rows: [Row]
         let empty: Bool
@@ -17,7 +17,7 @@ extension ConsoleController {
         /// The new endpoint's signing secret, shown this once.
         let createdSecret: [String]
 
-        struct Row {
+        struct Row: TemplateView {
             let href: String
             let name: String
             let url: String
@@ -71,7 +71,7 @@ extension ConsoleController {
         return try page("console/webhooks", view, person, status: status)
     }
 
-    struct WebhookView {
+    struct WebhookView: TemplateView {
         let chrome: ConsoleChrome
         let back: String
         let name: String
@@ -83,7 +83,7 @@ extension ConsoleController {
         let deliveries: [Delivery]
         let empty: Bool
 
-        struct Delivery {
+        struct Delivery: TemplateView {
             let href: String
             let event: String
             let status: String
@@ -116,7 +116,7 @@ extension ConsoleController {
         return try page("console/webhook", view, person)
     }
 
-    struct DeliveryView {
+    struct DeliveryView: TemplateView {
         let chrome: ConsoleChrome
         let back: String
         let event: String
@@ -126,7 +126,7 @@ extension ConsoleController {
         /// The replay form, for admins.
         let replay: [String]
 
-        struct Attempt {
+        struct Attempt: TemplateView {
             let time: String
             let outcome: String
             let milliseconds: Int

@@ -4,7 +4,7 @@ import Foundation
 /// the document uses (paragraphs, `-`/`*`/`1.` lists, fenced code, `#` headings; inline `code`,
 /// **bold**, *italic* and [links](https://…) to safe targets), parsed into blocks of text spans.
 /// Everything stays text: `docs/markdown` and `docs/inline` write the tags and escape the text.
-struct DocsMarkdown {
+struct DocsMarkdown: TemplateView {
     let blocks: [DocsBlock]
 
     static let empty = DocsMarkdown(blocks: [])
@@ -26,27 +26,27 @@ struct DocsMarkdown {
 
 /// One block; exactly one of its members is non-empty (Mustache has no optionals: an absent
 /// value is an empty array, so a template never reads an enclosing view's member by mistake).
-struct DocsBlock {
+struct DocsBlock: TemplateView {
     var paragraph: [DocsInline] = []
     var heading: [DocsInline] = []
     var list: [DocsList] = []
     var code: [String] = []
 }
 
-struct DocsList {
+struct DocsList: TemplateView {
     let ordered: Bool
     let items: [DocsInline]
 }
 
 /// A line of text in spans that each carry their own styles, so the tags they open always close
 /// inside the span, whatever the Markdown's delimiters overlap.
-struct DocsInline {
+struct DocsInline: TemplateView {
     let spans: [DocsSpan]
 
     init(_ text: String) { spans = InlineMarkdown.spans(text) }
 }
 
-struct DocsSpan {
+struct DocsSpan: TemplateView {
     let text: String
     let code: Bool
     let strong: Bool

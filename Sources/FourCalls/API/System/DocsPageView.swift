@@ -5,7 +5,7 @@ import Foundation
 // markup and escape the text. Mustache looks a missing or nil member up in the enclosing views,
 // so nothing here is optional: a value that may be absent is an array of zero or one element.
 
-struct DocsPageView {
+struct DocsPageView: TemplateView {
     let title: String
     let version: [String]
     let openAPI: [String]
@@ -25,12 +25,12 @@ struct DocsPageView {
     let hasSchemas: Bool
 }
 
-struct DocsServer {
+struct DocsServer: TemplateView {
     let url: String
     let label: [DocsInline]
 }
 
-struct DocsScheme {
+struct DocsScheme: TemplateView {
     let name: String
     let words: String
     /// Its `type`, `scheme` and `bearerFormat`.
@@ -39,21 +39,21 @@ struct DocsScheme {
     let description: DocsMarkdown
 }
 
-struct DocsContentsGroup {
+struct DocsContentsGroup: TemplateView {
     let name: String
     let anchor: String
     let count: Int
     let entries: [DocsContentsEntry]
 }
 
-struct DocsContentsEntry {
+struct DocsContentsEntry: TemplateView {
     let anchor: String
     let method: DocsMethod
     let path: String
     let summary: String
 }
 
-struct DocsMethod {
+struct DocsMethod: TemplateView {
     /// `get`, for the badge's class.
     let name: String
     /// `GET`.
@@ -65,14 +65,14 @@ struct DocsMethod {
     }
 }
 
-struct DocsGroup {
+struct DocsGroup: TemplateView {
     let name: String
     let anchor: String
     let description: DocsMarkdown
     let operations: [DocsOperationView]
 }
 
-struct DocsOperationView {
+struct DocsOperationView: TemplateView {
     let id: String
     let anchor: String
     let isWebhook: Bool
@@ -94,16 +94,16 @@ struct DocsOperationView {
     let hasResponses: Bool
 }
 
-struct DocsPathPart {
+struct DocsPathPart: TemplateView {
     let text: String
     let isParameter: Bool
 }
 
-struct DocsAuthAlternative {
+struct DocsAuthAlternative: TemplateView {
     let schemes: [String]
 }
 
-struct DocsParameter {
+struct DocsParameter: TemplateView {
     let name: String
     let location: String
     let required: Bool
@@ -113,12 +113,12 @@ struct DocsParameter {
     let example: [String]
 }
 
-struct DocsRequestBody {
+struct DocsRequestBody: TemplateView {
     let description: DocsMarkdown
     let media: [DocsBodyMedia]
 }
 
-struct DocsBodyMedia {
+struct DocsBodyMedia: TemplateView {
     let required: Bool
     let mediaType: String
     let type: DocsType
@@ -127,12 +127,12 @@ struct DocsBodyMedia {
 }
 
 /// An example: a `curl` command or a body, as text.
-struct DocsExample {
+struct DocsExample: TemplateView {
     let label: [DocsInline]
     let text: String
 }
 
-struct DocsResponse {
+struct DocsResponse: TemplateView {
     let status: String
     /// `status-2` for any 2xx.
     let statusClass: String
@@ -142,7 +142,7 @@ struct DocsResponse {
     let media: [DocsResponseMedia]
 }
 
-struct DocsResponseMedia {
+struct DocsResponseMedia: TemplateView {
     let mediaType: String
     let type: [DocsType]
     let examples: [DocsExample]
@@ -150,12 +150,12 @@ struct DocsResponseMedia {
     let fields: [DocsFields]
 }
 
-struct DocsFields {
+struct DocsFields: TemplateView {
     let rows: [DocsField]
     let hasRows: Bool
 }
 
-struct DocsField {
+struct DocsField: TemplateView {
     let name: String
     let nested: Bool
     let type: DocsType
@@ -166,11 +166,11 @@ struct DocsField {
 
 /// A readable type: `string (uuid) | null`, `array of Contact` (linked to the schema), the
 /// values of an enum.
-struct DocsType {
+struct DocsType: TemplateView {
     let pieces: [DocsTypePiece]
 }
 
-struct DocsTypePiece {
+struct DocsTypePiece: TemplateView {
     var text: String = ""
     var schema: [DocsSchemaLink] = []
     var isEnum = false
@@ -178,23 +178,23 @@ struct DocsTypePiece {
     var constant: [String] = []
 }
 
-struct DocsSchemaLink {
+struct DocsSchemaLink: TemplateView {
     let name: String
     let anchor: String
 }
 
 /// Defaults, bounds and examples of a schema, in one muted line.
-struct DocsFacts {
+struct DocsFacts: TemplateView {
     let items: [DocsFact]
     let hasItems: Bool
 }
 
-struct DocsFact {
+struct DocsFact: TemplateView {
     let label: String
     let values: [String]
 }
 
-struct DocsSchema {
+struct DocsSchema: TemplateView {
     let name: String
     let anchor: String
     let type: DocsType
