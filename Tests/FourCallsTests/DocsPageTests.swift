@@ -94,6 +94,25 @@ struct DocsPageTests {
         #expect(throws: PageTemplates.LoadError.self) { try templates.render(View(name: ""), as: "nowhere") }
     }
 
+    /// A `TemplateView` renders as Mustache renders a plain struct (through `Mirror`): members
+    /// by name, escaped; an optional's value, or nothing; a name the inner view lacks, from the
+    /// enclosing one; a name no view has, as nothing.
+    @Test func templateViewsRenderAsPlainStructsDo() throws {
+        let templates = try PageTemplates(sources: [
+            "page": "{{title}}|{{#rows}}[{{name}}:{{title}}{{#note}}({{note}}){{/note}}{{^note}}-{{/note}}{{count}}]{{/rows}}{{missing}}"
+        ])
+        struct PlainRow { let name: String; let note: String?; let count: Int }
+        struct PlainPage { let title: String; let rows: [PlainRow] }
+        struct Row: TemplateView { let name: String; let note: String?; let count: Int }
+        struct Page: TemplateView { let title: String; let rows: [Row] }
+        let plain = try templates.render(
+            PlainPage(title: "T<", rows: [PlainRow(name: "a", note: "n&", count: 1), PlainRow(name: "b", note: nil, count: 0)]), as: "page")
+        let viewed = try templates.render(
+            Page(title: "T<", rows: [Row(name: "a", note: "n&", count: 1), Row(name: "b", note: nil, count: 0)]), as: "page")
+        #expect(viewed == plain)
+        #expect(viewed == "T&lt;|[a:T&lt;(n&amp;)1][b:T&lt;-0]")
+    }
+
     /// A one-line template is an inline piece (its final newline dropped); a longer one keeps it,
     /// as a partial alone on its line needs.
     @Test func oneLineFilesAreInlineAndLongerOnesBlocks() throws {
