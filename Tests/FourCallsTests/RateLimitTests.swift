@@ -148,6 +148,59 @@ struct RateLimitTests {
         }
     }
 
+    /// At a minute's turn, each window passes its limit and no more, whichever order its
+    /// requests and the next window's reach the counter in. The clock flips between the two
+    /// minutes while 60 requests under a limit of 10 run; each response's reset header names
+    /// its window.
+    @Test(arguments: Engine.enabled)
+    func aMinutesTurnPassesEachWindowItsLimit(on engine: Engine) async throws {
+        let (before, after) = (Timestamps.parse("2027-03-01T12:00:59Z")!, Timestamps.parse("2027-03-01T12:01:00Z")!)
+        let clock = ManualClock(before)
+        try await withTestApp(engine, clock: clock, configure: { $0.rateLimitStandard = 10; $0.rateLimitAuth = 1000 }) { api in
+            let (token, _) = try await api.register()
+            let flipping = Task {
+                var late = false
+                while !Task.isCancelled {
+                    clock.set(late ? after : before)
+                    late.toggle()
+                    try? await Task.sleep(for: .milliseconds(1))
+                }
+            }
+            let responses = try await withThrowingTaskGroup(of: (reset: String, status: Int).self) { group in
+                for _ in 0..<60 {
+                    group.addTask {
+                        let response = try await api.call(.get, "/api/coordinator/organizations", token: token)
+                        return (response.headers[Self.reset] ?? "", response.status.code)
+                    }
+                }
+                return try await group.reduce(into: [(reset: String, status: Int)]()) { $0.append($1) }
+            }
+            flipping.cancel()
+            for (reset, inWindow) in Dictionary(grouping: responses, by: \.reset) {
+                let accepted = inWindow.filter { $0.status == 200 }.count
+                #expect(accepted == min(10, inWindow.count), "window ending \(reset): \(accepted) of \(inWindow.count) accepted")
+            }
+        }
+    }
+
+    /// The in-process counter (SQLite) counts a request in the window it read from the clock,
+    /// also when a request of the next window was counted first. (It kept one count per key,
+    /// reset by whichever window came last: the two windows started each other again, and a
+    /// minute's turn could pass more than the limit. The HTTP test above rarely meets that
+    /// order: the clock is read microseconds before the count.)
+    @Test func theInProcessCounterKeepsTheWindowBefore() async throws {
+        let counter = MemoryRateLimitCounter()
+        let window = 1_800_000_000 - 1_800_000_000 % 60
+        let next = window + 60
+        var counts: [Int] = []
+        for named in [window, window, next, window, next, next + 60, window] {
+            counts.append(try await counter.increment("standard:token", window: named, limit: 10))
+        }
+        // The last: two windows back is no longer kept, and counts as the first of its own.
+        #expect(counts == [1, 2, 1, 3, 2, 1, 1])
+        #expect(try await counter.increment("standard:other", window: next, limit: 10) == 1)
+    }
+
     /// Two instances of the application on one new PostgreSQL database, with a standard
     /// limit of `standardLimit` a minute, each given to `body` as a client.
     static func withTwoInstances(

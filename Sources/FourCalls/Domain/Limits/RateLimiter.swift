@@ -51,16 +51,38 @@ protocol RateLimitCounter: Sendable {
 
 /// Counts in the process (SQLite: one process owns the database).
 final class MemoryRateLimitCounter: RateLimitCounter {
-    private let counts = NIOLockedValueBox<[String: (window: Int, count: Int)]>([:])
+    /// A key's count in its latest window and in the window before: a request that read the
+    /// clock just before a minute's turn can arrive after one that read it just after, and
+    /// counts in its own window (a single count, reset by whichever window came last, let a
+    /// minute's turn pass more than the limit).
+    private struct Counts {
+        var window: Int
+        var count = 0
+        var previous = 0
+    }
+
+    private let counts = NIOLockedValueBox<[String: Counts]>([:])
 
     func increment(_ key: String, window: Int, limit: Int) async throws -> Int {
         counts.withLockedValue { counts in
-            var entry = counts[key] ?? (window, 0)
-            if entry.window != window { entry = (window, 0) }
-            entry.count += 1
+            var entry = counts[key] ?? Counts(window: window)
+            if window > entry.window {
+                entry = Counts(window: window, previous: window - entry.window == 60 ? entry.count : 0)
+            }
+            let count: Int
+            switch window {
+            case entry.window:
+                entry.count += 1
+                count = entry.count
+            case entry.window - 60:
+                entry.previous += 1
+                count = entry.previous
+            default:
+                count = 1  // a window no longer kept (the request waited over a minute): not counted
+            }
             counts[key] = entry
-            if counts.count > 100_000 { counts = counts.filter { $0.value.window == window } }  // forget old windows
-            return entry.count
+            if counts.count > 100_000 { counts = counts.filter { $0.value.window >= window } }  // forget old windows
+            return count
         }
     }
 }
