@@ -148,34 +148,43 @@ struct RateLimitTests {
         }
     }
 
+    /// The last second of one minute and the first of the next.
+    static let minuteTurn = (before: Timestamps.parse("2027-03-01T12:00:59Z")!, after: Timestamps.parse("2027-03-01T12:01:00Z")!)
+
+    /// Runs `body` while `clock` flips between the two sides of `minuteTurn` every millisecond.
+    static func whileTheMinuteTurns<T>(_ clock: ManualClock, _ body: () async throws -> T) async throws -> T {
+        let flipping = Task {
+            var late = false
+            while !Task.isCancelled {
+                clock.set(late ? minuteTurn.after : minuteTurn.before)
+                late.toggle()
+                try? await Task.sleep(for: .milliseconds(1))
+            }
+        }
+        defer { flipping.cancel() }
+        return try await body()
+    }
+
     /// At a minute's turn, each window passes its limit and no more, whichever order its
     /// requests and the next window's reach the counter in. The clock flips between the two
     /// minutes while 60 requests under a limit of 10 run; each response's reset header names
     /// its window.
     @Test(arguments: Engine.enabled)
     func aMinutesTurnPassesEachWindowItsLimit(on engine: Engine) async throws {
-        let (before, after) = (Timestamps.parse("2027-03-01T12:00:59Z")!, Timestamps.parse("2027-03-01T12:01:00Z")!)
-        let clock = ManualClock(before)
+        let clock = ManualClock(Self.minuteTurn.before)
         try await withTestApp(engine, clock: clock, configure: { $0.rateLimitStandard = 10; $0.rateLimitAuth = 1000 }) { api in
             let (token, _) = try await api.register()
-            let flipping = Task {
-                var late = false
-                while !Task.isCancelled {
-                    clock.set(late ? after : before)
-                    late.toggle()
-                    try? await Task.sleep(for: .milliseconds(1))
-                }
-            }
-            let responses = try await withThrowingTaskGroup(of: (reset: String, status: Int).self) { group in
-                for _ in 0..<60 {
-                    group.addTask {
-                        let response = try await api.call(.get, "/api/coordinator/organizations", token: token)
-                        return (response.headers[Self.reset] ?? "", response.status.code)
+            let responses = try await Self.whileTheMinuteTurns(clock) {
+                try await withThrowingTaskGroup(of: (reset: String, status: Int).self) { group in
+                    for _ in 0..<60 {
+                        group.addTask {
+                            let response = try await api.call(.get, "/api/coordinator/organizations", token: token)
+                            return (response.headers[Self.reset] ?? "", response.status.code)
+                        }
                     }
+                    return try await group.reduce(into: [(reset: String, status: Int)]()) { $0.append($1) }
                 }
-                return try await group.reduce(into: [(reset: String, status: Int)]()) { $0.append($1) }
             }
-            flipping.cancel()
             for (reset, inWindow) in Dictionary(grouping: responses, by: \.reset) {
                 let accepted = inWindow.filter { $0.status == 200 }.count
                 #expect(accepted == min(10, inWindow.count), "window ending \(reset): \(accepted) of \(inWindow.count) accepted")
@@ -260,20 +269,10 @@ struct RateLimitTests {
     /// one window were dropped when the other's came: 50 of 60 were refused in a CI run.)
     @Test(.enabled(if: Engine.postgresURL != nil, "TEST_DATABASE_URL is not set: PostgreSQL runs are skipped (see .ci/run)"))
     func aMinutesTurnRefusesNothingBelowTheLimit() async throws {
-        let (before, after) = (Timestamps.parse("2027-03-01T12:00:59Z")!, Timestamps.parse("2027-03-01T12:01:00Z")!)
-        let clock = ManualClock(before)
+        let clock = ManualClock(Self.minuteTurn.before)
         try await Self.withTwoInstances(standardLimit: 20, clock: clock) { a, b in
             let (token, _) = try await a.register()
-            let flipping = Task {
-                var late = false
-                while !Task.isCancelled {
-                    clock.set(late ? after : before)
-                    late.toggle()
-                    try? await Task.sleep(for: .milliseconds(1))
-                }
-            }
-            let statuses = try await Self.concurrentReads(20, to: a, and: b, token: token)
-            flipping.cancel()
+            let statuses = try await Self.whileTheMinuteTurns(clock) { try await Self.concurrentReads(20, to: a, and: b, token: token) }
             #expect(statuses.filter { $0 == 200 }.count == 20, "statuses: \(statuses.sorted())")
         }
     }
