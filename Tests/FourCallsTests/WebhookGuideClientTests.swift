@@ -50,14 +50,9 @@ struct WebhookGuideClientTests {
             console.log(verifyWebhook(req.body, signature, secret) ? "valid" : "invalid");
             console.log(verifyWebhook(req.body, signature, secret + "x") ? "valid" : "invalid");
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(Self.node))
-        process.arguments = ["-e", script, hit.body, try #require(hit.headers["x-4calls-signature"]), "\(secret)_0123"]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        process.waitUntilExit()
-        let lines = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(separator: "\n")
+        let node = try await ChildProcess.run(
+            try #require(Self.node), ["-e", script, hit.body, try #require(hit.headers["x-4calls-signature"]), "\(secret)_0123"])
+        let lines = node.output.split(separator: "\n")
         #expect(lines == ["roundtrip", "valid", "invalid"])
     }
 }

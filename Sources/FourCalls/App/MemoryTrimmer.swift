@@ -1,5 +1,4 @@
 import NIOConcurrencyHelpers
-import NIOPosix
 import ServiceLifecycle
 
 /// Gives freed heap memory back to the system every 10 seconds (see `MemoryTrim`): after a
@@ -17,9 +16,7 @@ struct MemoryTrimmer: Service {
             // A stop ends the wait and trims nothing: the process gives it all back anyway.
             guard (try? await cancelWhenGracefulShutdown({ try await Task.sleep(for: interval) })) != nil, !Task.isShuttingDownGracefully
             else { return }
-            // `malloc_trim` blocks while it walks the heap: on a thread of the pool for blocking
-            // work, not one of the few that run every request's tasks.
-            if Self.due(every: interval) { try? await NIOThreadPool.singleton.runIfActive { MemoryTrim.release() } }
+            if Self.due(every: interval) { await MemoryTrim.release() }
         }
     }
 

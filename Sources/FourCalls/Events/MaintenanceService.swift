@@ -54,6 +54,6 @@ struct MaintenanceService: Service {
             let past = LocalDay(containing: now.addingTimeInterval(-2 * 86_400), in: TimeZone(identifier: "UTC") ?? .current)
             try await CampaignRepository(db: db).deleteAttempts(before: past.text)
         }
-        MemoryTrim.release()
+        await MemoryTrim.release()
     }
 }

@@ -1,7 +1,16 @@
+import NIOPosix
+
 /// Returning freed heap memory to the system. glibc keeps freed pages for reuse, so a
 /// server that once parsed a 100,000-row import would stay that large while idle.
 enum MemoryTrim {
-    static func release() {
+    /// `malloc_trim` blocks while it walks the heap (and holds its arenas' locks): it runs on
+    /// a thread of the pool for blocking work, not one of the few that run every request's
+    /// tasks.
+    static func release() async {
+        try? await NIOThreadPool.singleton.runIfActive { trimNow() }
+    }
+
+    private static func trimNow() {
         #if os(Linux)
         _ = glibcMallocTrim(0)
         #endif

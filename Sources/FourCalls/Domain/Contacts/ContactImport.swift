@@ -92,7 +92,7 @@ struct ContactImport: Sendable {
             try await storage.read { db in try await ContactRepository(db: db).refreshStatistics() }
         }
         // The parsed rows are gone: give their memory back rather than keep it idle.
-        MemoryTrim.release()
+        await MemoryTrim.release()
         return state.report
     }
 
