@@ -44,6 +44,8 @@ public struct AppConfiguration: Sendable {
     /// How often the webhook dispatcher looks at the outbox unwoken (retries coming due);
     /// committed deliveries wake it at once.
     var webhookPollInterval: Duration = .seconds(1)
+    /// How long one webhook attempt may take (CONTRACT section 6: 10 s; tests lengthen it).
+    var webhookAttemptTimeout: Duration = .seconds(10)
     /// How long a live event stream stays quiet before a keep-alive comment (CONTRACT section 11: 15 s).
     var eventStreamKeepAlive: Duration = .seconds(15)
     /// Replaces DNS for webhook hosts (tests: a name that answers differently each time).

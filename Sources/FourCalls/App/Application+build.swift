@@ -41,7 +41,7 @@ public func buildApplication(_ configuration: AppConfiguration) async throws -> 
     app.addServices(
         WebhookDispatcher(
             storage: storage, clock: clock, box: box, urlGuard: urlGuard, logger: logger, startup: migrated,
-            pollInterval: configuration.webhookPollInterval))
+            pollInterval: configuration.webhookPollInterval, attemptTimeout: configuration.webhookAttemptTimeout))
     app.addServices(
         MaintenanceService(
             storage: storage, clock: clock, logger: logger, startup: migrated,

@@ -33,11 +33,11 @@ struct WebhookDispatcher: Service {
     static let defaultPerEndpoint = 8
     /// Attempts in flight to one endpoint (in this instance) at most.
     var perEndpoint = defaultPerEndpoint
-    /// Longer than an attempt can take (10 s), so a live claim never expires mid-send.
-    var lease: TimeInterval = 30
-
-    static let attemptTimeoutSeconds: TimeInterval = 10
-    static let attemptTimeout: TimeAmount = .seconds(Int64(attemptTimeoutSeconds))
+    /// How long one attempt may take (CONTRACT section 6: 10 s).
+    var attemptTimeout: Duration = .seconds(10)
+    /// Three attempts long (30 s at least), so a live claim never expires mid-send.
+    var lease: TimeInterval { max(30, 3 * attemptSeconds) }
+    private var attemptSeconds: TimeInterval { attemptTimeout.milliseconds / 1000 }
     /// After this long failing every attempt, an endpoint is disabled.
     static let failingLimit: TimeInterval = 5 * 24 * 3600
 
@@ -45,7 +45,7 @@ struct WebhookDispatcher: Service {
     func clientConfiguration(pinning: [String: String] = [:]) -> HTTPClient.Configuration {
         var configuration = HTTPClient.Configuration(
             redirectConfiguration: .disallow,
-            timeout: .init(connect: .seconds(10), read: .seconds(10)))
+            timeout: .init(connect: TimeAmount(attemptTimeout), read: TimeAmount(attemptTimeout)))
         configuration.httpVersion = .http1Only
         configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = perEndpoint
         configuration.dnsOverride = pinning
@@ -108,7 +108,7 @@ struct WebhookDispatcher: Service {
         var next: WebhookDelivery? = first
         while let delivery = next {
             let leaseLeft = (delivery.leasedUntil ?? .distantPast).timeIntervalSince(clock.now())
-            if delivery.id == first.id || (!Task.isShuttingDownGracefully && leaseLeft > Self.attemptTimeoutSeconds + 5) {
+            if delivery.id == first.id || (!Task.isShuttingDownGracefully && leaseLeft > attemptSeconds + 5) {
                 await attempt(delivery, using: http)
             } else {
                 do {
@@ -188,7 +188,7 @@ struct WebhookDispatcher: Service {
     }
 
     private func exchange(_ request: HTTPClientRequest, on http: HTTPClient) async throws -> Outcome {
-        let response = try await http.execute(request, timeout: Self.attemptTimeout)
+        let response = try await http.execute(request, timeout: TimeAmount(attemptTimeout))
         let responseBody = try? await response.body.collect(upTo: 64 * 1024)
         return Outcome(
             statusCode: Int(response.status.code),
