@@ -1,10 +1,9 @@
 import Foundation
 @testable import FourCalls
 
-/// A program run to its end without holding a thread of the test's executor. The executor
-/// has one thread per core (two in CI): `Process.waitUntilExit` blocks one, and a child that
-/// waits on a test's own server (`VACUUM` waiting for the write lock of a transaction whose
-/// next step needs a thread) stalls every suite of the run while it waits.
+/// A program run to its end without holding a thread of the test's executor, which has one
+/// thread per core (two in CI). `Process.waitUntilExit` blocks one: in a CI run, while a
+/// `VACUUM` waited out its 60 s busy timeout that way, 15 tests of other suites timed out.
 enum ChildProcess {
     struct Outcome: Sendable {
         let status: Int32
