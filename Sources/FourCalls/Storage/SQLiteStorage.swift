@@ -43,7 +43,7 @@ final class SQLiteStorage: Storage {
         // Created readable by its owner alone (CONTRACT section 9); SQLite gives its WAL and
         // shared-memory files the database file's permissions.
         if let path, !FileManager.default.fileExists(atPath: path) {
-            FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+            _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
         }
         let storage: SQLiteConnection.Storage = path.map { .file(path: $0) } ?? .memory
         let eventLoop = MultiThreadedEventLoopGroup.singleton.any()

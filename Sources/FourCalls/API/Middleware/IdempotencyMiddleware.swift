@@ -70,7 +70,7 @@ struct BodyCollector: ResponseBodyWriter {
 
     mutating func write(_ buffer: ByteBuffer) async throws {
         var buffer = buffer
-        into.withLockedValue { $0.writeBuffer(&buffer) }
+        _ = into.withLockedValue { $0.writeBuffer(&buffer) }
     }
 
     consuming func finish(_ trailingHeaders: HTTPFields?) async throws {}
