@@ -17,8 +17,11 @@ struct ConsoleTests {
             cookies.isEmpty ? [:] : [.cookie: cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")]
         }
 
-        mutating func get(_ path: String) async throws -> APIResponse {
-            let response = try await api.call(.get, path, headers: cookieHeader)
+        /// `refreshing`: the console script's refresh of that region (`X-Console-Refresh`).
+        mutating func get(_ path: String, refreshing region: String? = nil) async throws -> APIResponse {
+            var headers = cookieHeader
+            if let region { headers[.consoleRefresh] = region }
+            let response = try await api.call(.get, path, headers: headers)
             keep(response)
             return response
         }
@@ -540,7 +543,8 @@ struct ConsoleTests {
 
     /// Campaigns: listed with their progress; one campaign's preflight (a do-not-contact
     /// contact counted out), started, refused a resume while running (409 with the reason),
-    /// its numbers and progress moving as an agent reports a call, then paused.
+    /// its numbers and progress moving as an agent reports a call (the script's refresh of
+    /// them makes no preflight), then paused.
     @Test(arguments: Engine.enabled)
     func campaignsShowPreflightProgressAndTheirButtons(on engine: Engine) async throws {
         let clock = ManualClock(Timestamps.parse("2027-03-02T15:00:00Z") ?? Date())
@@ -580,6 +584,14 @@ struct ConsoleTests {
             let progressed = try await browser.get(path)
             #expect(progressed.text.contains("<dt>Completed</dt><dd>1</dd>"))
             #expect(progressed.text.contains("<span data-progress>2 of 3</span>"), "the completed call and the skipped contact are done with")
+            #expect(progressed.text.contains(#"<h2 id="preflight-title">Preflight</h2>"#))
+            #expect(progressed.text.contains(#"<div id="\#(ConsoleController.campaignLiveRegion)" data-refresh"#))
+            let refreshed = try await browser.get(path, refreshing: ConsoleController.campaignLiveRegion)
+            #expect(refreshed.status == .ok)
+            #expect(refreshed.text.contains("<dt>Completed</dt><dd>1</dd>"))
+            #expect(refreshed.text.contains("<span data-progress>2 of 3</span>"))
+            #expect(!refreshed.text.contains("Preflight"), "a refresh of the progress screened the audience again")
+            #expect(try await browser.get(path, refreshing: "another-region").text.contains("<dt>Would be called</dt>"))
 
             #expect(try await browser.post("\(path)/pause", ["_csrf": csrf]).status == .seeOther)
             #expect(try await browser.get(path).text.contains(">Resume</button>"))

@@ -5,7 +5,9 @@ import Hummingbird
 /// `/console/organizations/{orgId}/campaigns`: the organization's campaigns with their
 /// progress, and one campaign with its numbers, its preflight (who would be called, who not
 /// and why, the first call) and the buttons that start, pause, resume and cancel it, as the
-/// API's campaign routes do. The progress refreshes itself as calls are reported.
+/// API's campaign routes do. The progress refreshes itself as calls are reported; the
+/// preflight, which screens the whole audience, is made when the page loads, not for each
+/// refresh.
 extension ConsoleController {
     struct CampaignsView: TemplateView {
         let chrome: ConsoleChrome
@@ -47,8 +49,8 @@ extension ConsoleController {
         let done: Int
         let total: Int
         let figures: [ConsoleFact]
-        let preflight: [ConsoleFact]
-        let firstCall: String
+        /// None on a refresh of the live region (`liveRegion`).
+        let preflight: [PreflightView]
         let actions: [Action]
         let formError: [String]
 
@@ -56,12 +58,21 @@ extension ConsoleController {
             let href: String
             let label: String
         }
+
+        struct PreflightView: TemplateView {
+            let facts: [ConsoleFact]
+            let firstCall: String
+        }
     }
+
+    /// The id of the campaign page's region that refreshes itself (`campaign.mustache`).
+    static let campaignLiveRegion = "campaign-live"
 
     @Sendable func campaignDetail(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (person, membership) = try await requireMember(request, context)
         let id = try APIBody.id("campaignId", in: context, notFound: CampaignService.notFound.message)
-        return try await campaignPage(person, membership, id: id, refusal: nil)
+        let refresh = ConsoleHTTP.refreshes(Self.campaignLiveRegion, request)
+        return try await campaignPage(person, membership, id: id, refusal: nil, withPreflight: !refresh)
     }
 
     /// `start`, `pause`, `resume` or `cancel`; a campaign not in a state for it comes back
@@ -88,11 +99,12 @@ extension ConsoleController {
     }
 
     private func campaignPage(
-        _ person: SignedIn, _ membership: Membership, id: UUID, refusal: String?, status: HTTPResponse.Status = .ok
+        _ person: SignedIn, _ membership: Membership, id: UUID, refusal: String?, status: HTTPResponse.Status = .ok,
+        withPreflight: Bool = true
     ) async throws -> Response {
         let organization = membership.organization
         let found = try await campaigns.find(id, in: organization.id)
-        let preflight = try await campaigns.preflight(id, in: organization)
+        let preflight = withPreflight ? try await campaigns.preflight(id, in: organization) : nil
         let (campaign, stats) = (found.campaign, found.stats)
         let base = "/console/organizations/\(organization.id.api)/campaigns"
         let available: [(CampaignStatus, String, String)] = [
@@ -111,11 +123,17 @@ extension ConsoleController {
                 ("Missed", stats.calls_missed), ("Voicemails", stats.voicemails_left), ("Failed", stats.failed), ("Waiting", stats.pending),
                 ("Calling now", stats.in_progress), ("Skipped", stats.skipped),
             ].map { ConsoleFact(label: $0.0, value: String($0.1)) } + [ConsoleFact(label: "Completion rate", value: Self.percent(stats.completion_rate))],
-            preflight: [ConsoleFact(label: "Would be called", value: String(preflight.wouldCall))]
-                + ExclusionReason.screened.map { reason in
-                    ConsoleFact(label: reason.rawValue.replacingOccurrences(of: "_", with: " "), value: String(preflight.excluded[reason] ?? 0))
-                },
-            firstCall: preflight.firstCallAt.map { SpeakableTime.spoken($0, in: organization.timeZone) } ?? "—",
+            preflight: preflight.map { preflight in
+                [
+                    CampaignView.PreflightView(
+                        facts: [ConsoleFact(label: "Would be called", value: String(preflight.wouldCall))]
+                            + ExclusionReason.screened.map { reason in
+                                ConsoleFact(
+                                    label: reason.rawValue.replacingOccurrences(of: "_", with: " "), value: String(preflight.excluded[reason] ?? 0))
+                            },
+                        firstCall: preflight.firstCallAt.map { SpeakableTime.spoken($0, in: organization.timeZone) } ?? "—")
+                ]
+            } ?? [],
             actions: membership.role.allows(.writeRecords) ? actions : [], formError: refusal.map { [$0] } ?? [])
         return try page("console/campaign", view, person, status: status)
     }

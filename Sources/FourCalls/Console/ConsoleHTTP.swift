@@ -49,6 +49,13 @@ enum ConsoleHTTP {
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: try templates.render(view, as: template))))
     }
 
+    /// Whether the request is the console script's refresh of the region `id` alone (it
+    /// sends `X-Console-Refresh` with the region's id): the page may leave out what lies
+    /// outside that region and is costly to make.
+    static func refreshes(_ id: String, _ request: Request) -> Bool {
+        request.headers[.consoleRefresh] == id
+    }
+
     /// A form body (`application/x-www-form-urlencoded`).
     static func form(_ request: Request) async throws -> FormQuery {
         let buffer = try await request.body.collect(upTo: APIBody.maxBytes)
@@ -114,4 +121,9 @@ struct ConsoleErrorMiddleware: RouterMiddleware {
                 "console/error", ErrorView(title: "Not found", status: 404, message: "There is no such page."), status: .notFound, templates: templates)
         }
     }
+}
+
+extension HTTPField.Name {
+    /// The id of the region the console's script is refreshing (`console.js`).
+    static let consoleRefresh = Self("X-Console-Refresh")!
 }

@@ -62,7 +62,9 @@
 // Regions that refresh themselves from the server: an element with `data-refresh` and an id
 // is fetched again (the page's own address) and swapped in when one of the events named in
 // `data-refresh-on` arrives on `data-refresh-stream`, or every `data-refresh-every`
-// milliseconds until the new copy no longer asks for it (a job that has finished).
+// milliseconds until the new copy no longer asks for it (a job that has finished). The
+// request names the region (`X-Console-Refresh`): the server may leave out what is costly
+// outside it.
 (function () {
   "use strict";
   var regions = document.querySelectorAll("[data-refresh][id]");
@@ -71,7 +73,7 @@
     var id = region.id;
     var pending = null;
     function refresh(done) {
-      fetch(window.location.href, { credentials: "same-origin", headers: { "Accept": "text/html" } })
+      fetch(window.location.href, { credentials: "same-origin", headers: { "Accept": "text/html", "X-Console-Refresh": id } })
         .then(function (response) { return response.ok ? response.text() : Promise.reject(response.status); })
         .then(function (html) {
           var fresh = new DOMParser().parseFromString(html, "text/html").getElementById(id);
