@@ -49,7 +49,7 @@ extension ConsoleController {
         let done: Int
         let total: Int
         let figures: [ConsoleFact]
-        /// None on a refresh of the live region (`liveRegion`).
+        /// None on a refresh of the live region (`campaignLiveRegion`).
         let preflight: [PreflightView]
         let actions: [Action]
         let formError: [String]
