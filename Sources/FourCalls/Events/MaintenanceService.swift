@@ -39,13 +39,13 @@ struct MaintenanceService: Service {
 
     func sweep() async throws {
         let now = clock.now()
-        let currentWindow = Int(now.timeIntervalSince1970) / 60 * 60
+        let currentWindow = Int(now.timeIntervalSince1970) / RateLimiter.window * RateLimiter.window
         let retention = retention
         try await storage.transaction { db in
             let expired = RetentionRepository(db: db)
             try await expired.deleteExpired(at: now)
             try await ConsoleSessionRepository(db: db).deleteIdle(seenBefore: now.addingTimeInterval(-ConsoleSession.idleLimit))
-            try await RateLimitRepository(db: db).deleteBefore(window: currentWindow - 60)
+            try await RateLimitRepository(db: db).deleteBefore(window: currentWindow - RateLimiter.window)
             try await expired.failStalledImports(
                 before: now.addingTimeInterval(-Self.stalledImport),
                 reason: "The import stopped: the server stopped while it ran. The rows it had processed are imported.", at: now)

@@ -67,14 +67,14 @@ final class MemoryRateLimitCounter: RateLimitCounter {
         counts.withLockedValue { counts in
             var entry = counts[key] ?? Counts(window: window)
             if window > entry.window {
-                entry = Counts(window: window, previous: window - entry.window == 60 ? entry.count : 0)
+                entry = Counts(window: window, previous: window - entry.window == RateLimiter.window ? entry.count : 0)
             }
             let count: Int
             switch window {
             case entry.window:
                 entry.count += 1
                 count = entry.count
-            case entry.window - 60:
+            case entry.window - RateLimiter.window:
                 entry.previous += 1
                 count = entry.previous
             default:
@@ -145,7 +145,7 @@ final class LeasedRateLimitCounter: RateLimitCounter {
             let step = leases.withLockedValue { leases -> Step in
                 if window > leases.latestWindow {
                     leases.latestWindow = window
-                    leases.bySlot = leases.bySlot.filter { $0.key.window >= window - 60 }
+                    leases.bySlot = leases.bySlot.filter { $0.key.window >= window - RateLimiter.window }
                 }
                 var lease = leases.bySlot[slot] ?? Lease()
                 defer { leases.bySlot[slot] = lease }
@@ -190,6 +190,9 @@ final class LeasedRateLimitCounter: RateLimitCounter {
 }
 
 struct RateLimiter: Sendable {
+    /// A window's length in seconds: limits are per minute, from the minute's start.
+    static let window = 60
+
     let limits: RateLimits
     let counter: any RateLimitCounter
     let clock: any AppClock
@@ -208,9 +211,9 @@ struct RateLimiter: Sendable {
 
     func check(_ tier: RateLimitTier, key: String) async throws -> RateLimitDecision {
         let now = Int(clock.now().timeIntervalSince1970)
-        let window = now - now % 60
+        let window = now - now % Self.window
         let limit = limits.limit(for: tier)
         let count = try await counter.increment("\(tier.rawValue):\(key)", window: window, limit: limit)
-        return RateLimitDecision(limit: limit, count: count, reset: window + 60)
+        return RateLimitDecision(limit: limit, count: count, reset: window + Self.window)
     }
 }
